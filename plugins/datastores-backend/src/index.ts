@@ -1,0 +1,7 @@
+/**
+ * The datastores backend plugin.
+ *
+ * @packageDocumentation
+ */
+
+export { datastoresPlugin as default } from './plugin';

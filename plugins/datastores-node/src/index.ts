@@ -1,0 +1,7 @@
+/**
+ * Node.js library of the datastores plugins, shared by the scaffolder module and the backend.
+ *
+ * @packageDocumentation
+ */
+
+export * from './targetPath';

@@ -1,0 +1,1 @@
+export { datastoresPlugin as default } from './plugin';

@@ -1,0 +1,12 @@
+import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
+
+/**
+ * The datastores plugin for apps on the new frontend system; installed by adding the package
+ * to the app (`app.packages: all` discovers it).
+ * @alpha
+ */
+export const datastoresPlugin = createFrontendPlugin({
+  pluginId: 'datastores',
+  info: { packageJson: () => import('../../package.json') },
+  extensions: [],
+});

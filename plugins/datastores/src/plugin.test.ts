@@ -1,0 +1,13 @@
+import { datastoresPlugin as legacyPlugin } from './index';
+import newPlugin from './alpha';
+
+describe('datastores frontend plugin', () => {
+  it('exports the plugin for the legacy frontend system', () => {
+    expect(legacyPlugin.getId()).toBe('datastores');
+  });
+
+  it('exports the plugin for the new frontend system', () => {
+    expect(newPlugin.$$type).toBe('@backstage/FrontendPlugin');
+    expect(newPlugin.pluginId).toBe('datastores');
+  });
+});

@@ -1,0 +1,7 @@
+/**
+ * Scaffolder module with the `datastores:*` actions.
+ *
+ * @packageDocumentation
+ */
+
+export { scaffolderDatastoresModule as default } from './module';
