@@ -13,6 +13,7 @@ import { AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { stripVTControlCharacters } from 'node:util';
 import { Client } from 'pg';
 
 const backendDir = resolve(__dirname, '..');
@@ -34,11 +35,9 @@ function freePort(): Promise<number> {
   });
 }
 
-const ANSI = /\x1b\[[0-9;]*m/g;
 /** Log lines of the form `<time> <plugin> <level> <message>`, at `error` or `warn`. */
 function problemLines(log: string): string[] {
-  return log
-    .replace(ANSI, '')
+  return stripVTControlCharacters(log)
     .split('\n')
     .filter(line => /^\S+\s+\S+\s+(error|warn)\b/.test(line));
 }

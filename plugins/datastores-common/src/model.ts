@@ -14,7 +14,12 @@ export const DATASTORE_ENGINES = ['postgres', 'redis', 'dragonfly'] as const;
 export type DatastoreEngine = (typeof DATASTORE_ENGINES)[number];
 
 /** Where a datastore runs, from most to least precious. @public */
-export const ENVIRONMENTS = ['production', 'staging', 'preview', 'dev'] as const;
+export const ENVIRONMENTS = [
+  'production',
+  'staging',
+  'preview',
+  'dev',
+] as const;
 /** @public */
 export type Environment = (typeof ENVIRONMENTS)[number];
 

@@ -11,7 +11,10 @@ const values = {
 describe('renderTargetPath', () => {
   it('fills every placeholder', () => {
     expect(
-      renderTargetPath('envs/{environment}/{namespace}/{service}-{name}', values),
+      renderTargetPath(
+        'envs/{environment}/{namespace}/{service}-{name}',
+        values,
+      ),
     ).toBe('envs/production/shop/orders-main');
   });
 
@@ -37,6 +40,8 @@ describe('renderTargetPath', () => {
   it('refuses a value that is not a single path segment', () => {
     expect(() =>
       renderTargetPath('envs/{name}', { ...values, name: '../x' }),
-    ).toThrow('Target path value "name" must be a single lower-case path segment');
+    ).toThrow(
+      'Target path value "name" must be a single lower-case path segment',
+    );
   });
 });

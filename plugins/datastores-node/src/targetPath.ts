@@ -26,7 +26,10 @@ export function renderTargetPath(
   values: TargetPathValues,
 ): string {
   for (const [key, value] of Object.entries(values)) {
-    if (!/^[a-z0-9]([a-z0-9._-]*[a-z0-9])?$/.test(value) || value.includes('..')) {
+    if (
+      !/^[a-z0-9]([a-z0-9._-]*[a-z0-9])?$/.test(value) ||
+      value.includes('..')
+    ) {
       throw new InputError(
         `Target path value "${key}" must be a single lower-case path segment (a-z, 0-9, ".", "_", "-"), got "${value}"`,
       );
