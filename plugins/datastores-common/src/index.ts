@@ -1,5 +1,6 @@
 /**
- * Model, annotations and permissions shared by the datastores plugins. Browser-safe.
+ * Model, policy, decisions, derived names, validation, compliance and permissions shared by the
+ * datastores plugins. Pure and browser-safe.
  *
  * @packageDocumentation
  */
@@ -7,3 +8,9 @@
 export * from './model';
 export * from './annotations';
 export * from './permissions';
+export * from './names';
+export * from './validation';
+export * from './backup';
+export * from './policy';
+export * from './decide';
+export * from './compliance';

@@ -62,3 +62,16 @@ export type Provider = (typeof PROVIDERS)[number];
 export const TARGETS = ['terraform', 'gitops'] as const;
 /** @public */
 export type Target = (typeof TARGETS)[number];
+
+/** The engines each kind can use; the first is the default. @public */
+export const ENGINES_BY_KIND: Readonly<
+  Record<DatastoreKind, readonly DatastoreEngine[]>
+> = {
+  database: ['postgres'],
+  cache: ['dragonfly', 'redis'],
+};
+
+/** How much capacity a datastore gets; each target maps it to its own sizes. @public */
+export const SIZES = ['small', 'medium', 'large'] as const;
+/** @public */
+export type Size = (typeof SIZES)[number];

@@ -1,0 +1,170 @@
+import { InputError } from '@backstage/errors';
+import { BackupRequirements, backupRequirements } from './backup';
+import {
+  CRITICALITY_LEVELS,
+  Criticality,
+  DATASTORE_ENGINES,
+  DATASTORE_KINDS,
+  DatastoreEngine,
+  DatastoreKind,
+  ENGINES_BY_KIND,
+  ENVIRONMENTS,
+  Environment,
+  Provider,
+  Strategy,
+  Target,
+} from './model';
+import { DEFAULT_POLICY, Policy, PolicyMatch, PolicyRule } from './policy';
+
+/** What `decide` needs to know about one datastore in one environment. @public */
+export interface DecisionInput {
+  kind: DatastoreKind;
+  engine?: DatastoreEngine;
+  environment: Environment;
+  criticality: Criticality;
+}
+
+/** How one datastore is run in one environment, and why. @public */
+export interface Decision {
+  kind: DatastoreKind;
+  engine: DatastoreEngine;
+  environment: Environment;
+  criticality: Criticality;
+  strategy: Strategy;
+  provider: Provider;
+  /** The repo the datastore itself is written to. */
+  target: Target;
+  backup: BackupRequirements;
+  /** The rule that matched and what it decided, for people. */
+  rationale: string;
+  /** The name of the rule that matched. */
+  rule: string;
+}
+
+const SELF_HOSTED_PROVIDER: Record<DatastoreEngine, Provider> = {
+  postgres: 'cloudnative-pg',
+  dragonfly: 'dragonfly',
+  redis: 'redis',
+};
+/** The providers that can run each engine, by strategy. */
+const PROVIDERS_FOR: Record<Strategy, Record<DatastoreEngine, Provider[]>> = {
+  managed: { postgres: ['rds', 'neon'], dragonfly: [], redis: [] },
+  'self-hosted': {
+    postgres: ['cloudnative-pg'],
+    dragonfly: ['dragonfly'],
+    redis: ['redis'],
+  },
+};
+
+function matches(when: PolicyMatch, input: Required<DecisionInput>): boolean {
+  return (Object.keys(when) as (keyof PolicyMatch)[]).every(key => {
+    const wanted = when[key];
+    if (wanted === undefined) return true;
+    return (Array.isArray(wanted) ? wanted : [wanted]).includes(
+      input[key] as never,
+    );
+  });
+}
+
+function checkValue<T extends string>(
+  field: string,
+  allowed: readonly T[],
+  value: unknown,
+): T {
+  if (
+    typeof value === 'string' &&
+    (allowed as readonly string[]).includes(value)
+  ) {
+    return value as T;
+  }
+  throw new InputError(
+    `${field} must be one of ${allowed.join(', ')}; got ${
+      JSON.stringify(value) ?? 'nothing'
+    }`,
+  );
+}
+
+function describeInput(input: Required<DecisionInput>): string {
+  return `a ${input.criticality} ${input.engine} ${input.kind} in ${input.environment}`;
+}
+
+/**
+ * Applies the policy (the default one unless given) to one datastore in one environment.
+ * Throws an `InputError` when a rule refuses the request or no rule covers it.
+ * @public
+ */
+export function decide(
+  input: DecisionInput,
+  policy: Policy = DEFAULT_POLICY,
+): Decision {
+  const kind = checkValue('kind', DATASTORE_KINDS, input.kind);
+  const engine =
+    input.engine === undefined
+      ? ENGINES_BY_KIND[kind][0]
+      : checkValue('engine', DATASTORE_ENGINES, input.engine);
+  if (!ENGINES_BY_KIND[kind].includes(engine)) {
+    throw new InputError(
+      `engine ${engine} cannot run a ${kind}; allowed for ${kind}: ${ENGINES_BY_KIND[
+        kind
+      ].join(', ')}`,
+    );
+  }
+  const full: Required<DecisionInput> = {
+    kind,
+    engine,
+    environment: checkValue('environment', ENVIRONMENTS, input.environment),
+    criticality: checkValue(
+      'criticality',
+      CRITICALITY_LEVELS,
+      input.criticality,
+    ),
+  };
+
+  const index = policy.findIndex(rule => matches(rule.when, full));
+  if (index < 0) {
+    throw new InputError(
+      `No policy rule covers ${describeInput(
+        full,
+      )}; ask your platform team to extend datastores.policy`,
+    );
+  }
+  const rule: PolicyRule = policy[index];
+  const label = `Rule ${index + 1} (${rule.name})`;
+  if ('refuse' in rule.then) {
+    throw new InputError(
+      `Refused ${describeInput(full)}: ${rule.then.refuse} [${label}]`,
+    );
+  }
+
+  const { strategy } = rule.then;
+  const provider =
+    rule.then.provider ??
+    (strategy === 'self-hosted' ? SELF_HOSTED_PROVIDER[engine] : undefined);
+  const possible = PROVIDERS_FOR[strategy][engine];
+  if (!provider || !possible.includes(provider)) {
+    throw new InputError(
+      `${label} chooses ${strategy}${
+        provider ? ` on ${provider}` : ''
+      } for ${describeInput(full)}, but ${
+        possible.length
+          ? `a ${strategy} ${engine} runs on ${possible.join(' or ')}`
+          : `the product cannot run ${engine} as ${strategy}`
+      }`,
+    );
+  }
+  const target: Target = strategy === 'managed' ? 'terraform' : 'gitops';
+  const why = rule.reason ? `: ${rule.reason}` : '';
+  return {
+    ...full,
+    strategy,
+    provider,
+    target,
+    backup: backupRequirements(full.criticality, full.environment),
+    rationale: `${label}${why}. ${
+      strategy === 'managed' ? 'Managed' : 'Self-hosted'
+    } ${engine} on ${provider}, through the ${
+      target === 'terraform' ? 'Terraform' : 'GitOps'
+    } repo.`,
+    rule: rule.name,
+  };
+}
