@@ -85,7 +85,8 @@ function checkValue<T extends string>(
 }
 
 function describeInput(input: Required<DecisionInput>): string {
-  return `a ${input.criticality} ${input.engine} ${input.kind} in ${input.environment}`;
+  const article = input.criticality === 'ephemeral' ? 'an' : 'a';
+  return `${article} ${input.criticality} ${input.engine} ${input.kind} in ${input.environment}`;
 }
 
 /**
