@@ -151,21 +151,33 @@ describe('decide with the default policy', () => {
   });
 
   it('decides or refuses every combination, and never anything else', () => {
+    const outcomes: string[] = [];
     for (const kind of ['database', 'cache'] as const) {
       for (const environment of ENVIRONMENTS) {
         for (const criticality of CRITICALITY_LEVELS) {
           try {
-            const decision = decide({ kind, environment, criticality });
-            expect(decision.target).toBe(
-              decision.strategy === 'managed' ? 'terraform' : 'gitops',
-            );
+            const { strategy, target } = decide({
+              kind,
+              environment,
+              criticality,
+            });
+            outcomes.push(`${strategy}->${target}`);
           } catch (error) {
-            expect(error).toBeInstanceOf(InputError);
-            expect((error as Error).message).toMatch(/^Refused /);
+            outcomes.push(
+              error instanceof InputError && /^Refused /.test(error.message)
+                ? 'refused'
+                : `unexpected: ${error}`,
+            );
           }
         }
       }
     }
+    expect(new Set(outcomes)).toEqual(
+      new Set(['managed->terraform', 'self-hosted->gitops', 'refused']),
+    );
+    // 2 kinds x 4 environments x 3 levels; refused: 4 catastrophic caches,
+    // 2 catastrophic throw-away databases, 1 ephemeral production database.
+    expect(outcomes.filter(o => o === 'refused')).toHaveLength(7);
   });
 });
 

@@ -1,7 +1,11 @@
 import fc from 'fast-check';
 import { ENVIRONMENTS } from './model';
 import { MAX_BASE_NAME_LENGTH, deriveNames } from './names';
-import { nameProblem, validateDatastoreRequest } from './validation';
+import {
+  datastoreRequestProblems,
+  nameProblem,
+  validateDatastoreRequest,
+} from './validation';
 
 const DNS_LABEL = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
 const isRdsIdentifier = (id: string) =>
@@ -43,28 +47,31 @@ describe('deriveNames', () => {
         candidateName,
         fc.subarray([...ENVIRONMENTS], { minLength: 1 }),
         (service, name, environments) => {
-          let request;
-          try {
-            request = validateDatastoreRequest({
-              service,
-              name,
-              kind: 'database',
-              environments,
-              criticality: 'reconstructable',
-            });
-          } catch {
-            // Refused: then one of the inputs really is unusable.
-            expect(
-              nameProblem('service', service) ??
-                nameProblem('name', name) ??
-                environments.some(
-                  environment =>
-                    deriveNames({ service, name, environment }).base.length >
-                    MAX_BASE_NAME_LENGTH,
-                ),
-            ).toBeTruthy();
-            return;
-          }
+          const usable =
+            !nameProblem('service', service) &&
+            !nameProblem('name', name) &&
+            environments.every(
+              environment =>
+                deriveNames({ service, name, environment }).base.length <=
+                MAX_BASE_NAME_LENGTH,
+            );
+          const problems = datastoreRequestProblems({
+            service,
+            name,
+            kind: 'database',
+            environments,
+            criticality: 'reconstructable',
+          });
+          // Validation accepts exactly the usable inputs.
+          expect(problems.length === 0).toBe(usable);
+          if (!usable) return;
+          const request = validateDatastoreRequest({
+            service,
+            name,
+            kind: 'database',
+            environments,
+            criticality: 'reconstructable',
+          });
           for (const environment of request.environments) {
             const names = deriveNames({
               service: request.service.name,
