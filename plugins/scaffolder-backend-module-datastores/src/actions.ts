@@ -1,10 +1,10 @@
-import { TemplateAction } from '@backstage/plugin-scaffolder-node';
+import { Policy } from '@datastores/plugin-datastores-common';
+import { createDecideAction } from './actions/decide';
 
 /**
- * The actions this module registers. `datastores:decide` and `datastores:provision` are
- * added here as they land (see the package README); until then the module registers none,
- * so a template that uses them fails with the scaffolder's own "action not found" error.
+ * The actions this module registers. `datastores:provision` joins them with the pull-request
+ * engine (see the package README).
  */
-export function createDatastoresActions(): TemplateAction<any, any, any>[] {
-  return [];
+export function createDatastoresActions(options: { policy: Policy }) {
+  return [createDecideAction(options)];
 }

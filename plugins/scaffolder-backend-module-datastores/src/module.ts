@@ -1,5 +1,9 @@
-import { createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { readPolicy } from './readPolicy';
 import { createDatastoresActions } from './actions';
 
 /**
@@ -12,10 +16,13 @@ export const scaffolderDatastoresModule = createBackendModule({
   register({ registerInit }) {
     registerInit({
       deps: {
+        config: coreServices.rootConfig,
         scaffolderActions: scaffolderActionsExtensionPoint,
       },
-      async init({ scaffolderActions }) {
-        scaffolderActions.addActions(...createDatastoresActions());
+      async init({ config, scaffolderActions }) {
+        scaffolderActions.addActions(
+          ...createDatastoresActions({ policy: readPolicy(config) }),
+        );
       },
     });
   },

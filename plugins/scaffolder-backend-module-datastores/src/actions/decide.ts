@@ -1,0 +1,106 @@
+import {
+  CRITICALITY_LEVELS,
+  DATASTORE_ENGINES,
+  DATASTORE_KINDS,
+  Decision,
+  ENVIRONMENTS,
+  Policy,
+  decide,
+  validateDatastoreRequest,
+} from '@datastores/plugin-datastores-common';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { examples } from './decide.examples';
+
+/** The decision for one environment, as the action outputs it. */
+function toOutput(decision: Decision) {
+  return {
+    environment: decision.environment,
+    strategy: decision.strategy,
+    provider: decision.provider,
+    target: decision.target,
+    rule: decision.rule,
+    rationale: decision.rationale,
+    backup: { ...decision.backup },
+  };
+}
+
+/**
+ * `datastores:decide`: applies the datastores policy to each environment of a request and
+ * outputs the decisions. No I/O, so it runs the same in a dry run.
+ * @public
+ */
+export function createDecideAction(options: { policy: Policy }) {
+  return createTemplateAction({
+    id: 'datastores:decide',
+    description:
+      'Decides, for each environment, whether a datastore is managed (Terraform) or self-hosted (GitOps), with the rule that matched and the backup requirements.',
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input: {
+        kind: z => z.enum(DATASTORE_KINDS).describe('database or cache'),
+        engine: z =>
+          z
+            .enum(DATASTORE_ENGINES)
+            .optional()
+            .describe(
+              'postgres for databases; dragonfly (default) or redis for caches',
+            ),
+        environments: z =>
+          z
+            .array(z.enum(ENVIRONMENTS))
+            .min(1)
+            .describe('Where the datastore is needed'),
+        criticality: z =>
+          z
+            .enum(CRITICALITY_LEVELS)
+            .describe(
+              'How bad losing the data would be: catastrophic, reconstructable or ephemeral',
+            ),
+      },
+      output: {
+        decisions: z =>
+          z
+            .array(
+              z.object({
+                environment: z.string(),
+                strategy: z.string(),
+                provider: z.string(),
+                target: z.string(),
+                rule: z.string(),
+                rationale: z.string(),
+                backup: z.record(z.string(), z.unknown()),
+              }),
+            )
+            .describe('One decision per environment, in the order given'),
+      },
+    },
+    async handler(ctx) {
+      // The same validation as the form and the provision action, so messages agree; the
+      // service and name do not matter to a decision, so stand-ins fill them.
+      const request = validateDatastoreRequest({
+        service: 'component:default/decision',
+        name: 'preview',
+        kind: ctx.input.kind,
+        engine: ctx.input.engine,
+        environments: ctx.input.environments,
+        criticality: ctx.input.criticality,
+      });
+      const decisions = request.environments.map(environment =>
+        decide(
+          {
+            kind: request.kind,
+            engine: request.engine,
+            environment,
+            criticality: request.criticality,
+          },
+          options.policy,
+        ),
+      );
+      for (const decision of decisions) {
+        ctx.logger.info(`${decision.environment}: ${decision.rationale}`);
+      }
+      ctx.output('decisions', decisions.map(toOutput));
+    },
+  });
+}
