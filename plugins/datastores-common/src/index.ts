@@ -14,3 +14,4 @@ export * from './backup';
 export * from './policy';
 export * from './decide';
 export * from './compliance';
+export * from './status';

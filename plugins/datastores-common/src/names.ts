@@ -51,3 +51,20 @@ export function deriveNames(input: {
     neonProjectName: base,
   };
 }
+
+/**
+ * The catalog ref of a datastore's `Resource` entity: in the service's catalog namespace.
+ * @public
+ */
+export function datastoreEntityRef(input: {
+  service: { namespace: string; name: string };
+  name: string;
+  environment: Environment;
+}): string {
+  const { entityName } = deriveNames({
+    service: input.service.name,
+    name: input.name,
+    environment: input.environment,
+  });
+  return `resource:${input.service.namespace}/${entityName}`;
+}

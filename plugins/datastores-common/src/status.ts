@@ -1,0 +1,84 @@
+import {
+  Criticality,
+  DatastoreEngine,
+  DatastoreKind,
+  Environment,
+  Provider,
+  Strategy,
+  Target,
+} from './model';
+import { PolicyViolation } from './compliance';
+
+/** How well a datastore's data is protected. @public */
+export type BackupPosture =
+  | 'protected'
+  | 'at-risk'
+  | 'unprotected'
+  | 'not-required'
+  | 'unknown';
+
+/** Whether a datastore's connection secret is in the cluster. @public */
+export type SecretSyncStatus =
+  | 'synced'
+  | 'error'
+  | 'stale'
+  | 'pending'
+  | 'not-applicable'
+  | 'unknown';
+
+/** A pull request that provisions a datastore. @public */
+export interface DatastorePullRequest {
+  url: string;
+  repo: string;
+  number: number;
+  target?: Target;
+  state: 'open' | 'merged' | 'closed';
+  checks: 'success' | 'failure' | 'pending' | 'none';
+}
+
+/** Everything the card shows about one datastore in one environment. @public */
+export interface DatastoreStatus {
+  entityRef: string;
+  /** False while the datastore is only requested (its pull request is not merged yet). */
+  inCatalog: boolean;
+  name: string;
+  kind: DatastoreKind;
+  engine: DatastoreEngine;
+  environment: Environment;
+  criticality: Criticality;
+  strategy: Strategy;
+  provider: Provider;
+  decision: { rationale: string };
+  backup: {
+    posture: BackupPosture;
+    retentionDays?: number;
+    pitr?: boolean;
+    lastBackupAt?: string;
+    recoverableFrom?: string;
+    detail: string;
+  };
+  secretSync: {
+    status: SecretSyncStatus;
+    lastSyncedAt?: string;
+    message?: string;
+  };
+  connection: { secretName: string; keys: string[] };
+  pullRequests: DatastorePullRequest[];
+  policy: { compliant: boolean; violations: PolicyViolation[] };
+}
+
+/** The answer of `GET /v1/entities/:kind/:namespace/:name/datastores`. @public */
+export interface EntityDatastores {
+  entityRef: string;
+  datastores: DatastoreStatus[];
+  errors: { message: string }[];
+}
+
+/** The keys of each engine's connection secret (CloudNativePG's `<cluster>-app` keys for Postgres). @public */
+export const CONNECTION_KEYS: Readonly<
+  Record<DatastoreEngine, readonly string[]>
+> = {
+  postgres: ['host', 'port', 'dbname', 'username', 'password', 'uri'],
+  dragonfly: ['host', 'port', 'password', 'uri'],
+  redis: ['host', 'port', 'password', 'uri'],
+};
