@@ -15,3 +15,4 @@ export * from './policy';
 export * from './decide';
 export * from './compliance';
 export * from './status';
+export * from './requests';

@@ -1,0 +1,130 @@
+import {
+  DatabaseService,
+  resolvePackagePath,
+} from '@backstage/backend-plugin-api';
+import { ProvisioningRequestRecord } from '@datastores/plugin-datastores-common';
+import { randomUUID } from 'node:crypto';
+import { Knex } from 'knex';
+
+/** A request as stored, with who recorded it and when. */
+export interface StoredRequest {
+  id: string;
+  request: ProvisioningRequestRecord;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Where provisioning requests are kept. */
+export interface RequestStore {
+  /**
+   * Records a request. The same service and datastore name again updates the stored one,
+   * merging environments, pull requests and resources, so retries and new environments
+   * never create a second datastore.
+   */
+  record(
+    request: ProvisioningRequestRecord,
+    createdBy: string,
+  ): Promise<StoredRequest>;
+  list(filter?: { serviceRef?: string }): Promise<StoredRequest[]>;
+}
+
+const TABLE = 'datastore_requests';
+
+type Row = {
+  id: string;
+  service_ref: string;
+  name: string;
+  payload: string;
+  created_by: string;
+  created_at: Date | string;
+  updated_at: Date | string;
+};
+
+function union<T>(a: T[], b: T[], key: (t: T) => string): T[] {
+  const seen = new Map(a.map(item => [key(item), item]));
+  for (const item of b) seen.set(key(item), item);
+  return [...seen.values()];
+}
+
+function merge(
+  old: ProvisioningRequestRecord,
+  next: ProvisioningRequestRecord,
+): ProvisioningRequestRecord {
+  return {
+    ...next,
+    environments: union(old.environments, next.environments, e => e),
+    decisions: union(old.decisions, next.decisions, d => d.environment),
+    pullRequests: union(old.pullRequests, next.pullRequests, p => p.url),
+    resources: union(old.resources, next.resources, r => r),
+  };
+}
+
+const toIso = (value: Date | string) => new Date(value).toISOString();
+
+function fromRow(row: Row): StoredRequest {
+  return {
+    id: row.id,
+    request: JSON.parse(row.payload),
+    createdBy: row.created_by,
+    createdAt: toIso(row.created_at),
+    updatedAt: toIso(row.updated_at),
+  };
+}
+
+/** The request store on Backstage's database service (SQLite or PostgreSQL). */
+export class DatabaseRequestStore implements RequestStore {
+  static async create(options: { database: DatabaseService }) {
+    const client = await options.database.getClient();
+    if (!options.database.migrations?.skip) {
+      await client.migrate.latest({
+        directory: resolvePackagePath(
+          '@datastores/plugin-datastores-backend',
+          'migrations',
+        ),
+      });
+    }
+    return new DatabaseRequestStore(client);
+  }
+
+  private constructor(private readonly db: Knex) {}
+
+  async record(request: ProvisioningRequestRecord, createdBy: string) {
+    return this.db.transaction(async tx => {
+      const existing = await tx<Row>(TABLE)
+        .where({ service_ref: request.service, name: request.name })
+        .first();
+      const now = new Date();
+      if (existing) {
+        const merged = merge(JSON.parse(existing.payload), request);
+        await tx<Row>(TABLE)
+          .where({ id: existing.id })
+          .update({ payload: JSON.stringify(merged), updated_at: now });
+        return fromRow({
+          ...existing,
+          payload: JSON.stringify(merged),
+          updated_at: now,
+        });
+      }
+      const row: Row = {
+        id: randomUUID(),
+        service_ref: request.service,
+        name: request.name,
+        payload: JSON.stringify(request),
+        created_by: createdBy,
+        created_at: now,
+        updated_at: now,
+      };
+      await tx<Row>(TABLE).insert(row);
+      return fromRow(row);
+    });
+  }
+
+  async list(filter: { serviceRef?: string } = {}) {
+    const query = this.db<Row>(TABLE)
+      .orderBy('created_at', 'asc')
+      .orderBy('id');
+    if (filter.serviceRef) query.where({ service_ref: filter.serviceRef });
+    return (await query).map(fromRow);
+  }
+}

@@ -1,0 +1,44 @@
+import {
+  DatastoreEngine,
+  DatastoreKind,
+  Environment,
+  Criticality,
+  Size,
+  Strategy,
+  Provider,
+  Target,
+} from './model';
+
+/**
+ * A provisioning request as the `datastores:provision` action records it with the backend
+ * (`POST /api/datastores/v1/requests`) and as it is written, as JSON, in each pull request's
+ * marker so the backend can rediscover it.
+ * @public
+ */
+export interface ProvisioningRequestRecord {
+  /** The service's entity ref, e.g. `component:default/orders`. */
+  service: string;
+  name: string;
+  kind: DatastoreKind;
+  engine: DatastoreEngine;
+  environments: Environment[];
+  criticality: Criticality;
+  size?: Size;
+  namespace?: string;
+  owner?: string;
+  decisions: Array<{
+    environment: Environment;
+    strategy: Strategy;
+    provider: Provider;
+    target: Target;
+    rationale: string;
+  }>;
+  pullRequests: Array<{
+    target: Target;
+    repo: string;
+    url: string;
+    number: number;
+  }>;
+  /** The `Resource` entity refs the pull requests write. */
+  resources: string[];
+}
