@@ -1,24 +1,301 @@
-import { startTestBackend } from '@backstage/backend-test-utils';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  EntityDatastores,
+  ProvisioningRequestRecord,
+} from '@datastores/plugin-datastores-common';
 import request from 'supertest';
 import datastoresPlugin from './index';
 
+function resource(
+  name: string,
+  annotations: Record<string, string>,
+  type = 'database',
+): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Resource',
+    metadata: { name, namespace: 'default', annotations },
+    spec: {
+      type,
+      owner: 'group:default/shop-team',
+      dependencyOf: ['component:default/orders'],
+    },
+    relations: [
+      { type: 'dependencyOf', targetRef: 'component:default/orders' },
+    ],
+  };
+}
+
+const entities: Entity[] = [
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name: 'orders', namespace: 'default' },
+    spec: {
+      type: 'service',
+      owner: 'group:default/shop-team',
+      lifecycle: 'production',
+    },
+    relations: [
+      {
+        type: 'dependsOn',
+        targetRef: 'resource:default/orders-main-production',
+      },
+      {
+        type: 'dependsOn',
+        targetRef: 'resource:default/orders-cache-production',
+      },
+      { type: 'dependsOn', targetRef: 'resource:default/unrelated-bucket' },
+    ],
+  },
+  resource('orders-main-production', {
+    'datastores.io/engine': 'postgres',
+    'datastores.io/environment': 'production',
+    'datastores.io/criticality': 'catastrophic',
+    'datastores.io/strategy': 'managed',
+    'datastores.io/provider': 'rds',
+  }),
+  resource(
+    'orders-cache-production',
+    {
+      'datastores.io/engine': 'dragonfly',
+      'datastores.io/environment': 'production',
+      'datastores.io/criticality': 'catastrophic',
+      'datastores.io/strategy': 'self-hosted',
+      'datastores.io/provider': 'dragonfly',
+    },
+    'cache',
+  ),
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Resource',
+    metadata: { name: 'unrelated-bucket', namespace: 'default' },
+    spec: { type: 's3-bucket', owner: 'group:default/shop-team' },
+  },
+];
+
+const record: ProvisioningRequestRecord = {
+  service: 'component:default/orders',
+  name: 'main',
+  kind: 'database',
+  engine: 'postgres',
+  environments: ['production', 'preview'],
+  criticality: 'reconstructable',
+  decisions: [
+    {
+      environment: 'production',
+      strategy: 'managed',
+      provider: 'rds',
+      target: 'terraform',
+      rationale: 'x',
+    },
+    {
+      environment: 'preview',
+      strategy: 'self-hosted',
+      provider: 'cloudnative-pg',
+      target: 'gitops',
+      rationale: 'y',
+    },
+  ],
+  pullRequests: [
+    {
+      target: 'terraform',
+      repo: 'acme/infra',
+      url: 'https://github.com/acme/infra/pull/3',
+      number: 3,
+    },
+    {
+      target: 'gitops',
+      repo: 'acme/gitops',
+      url: 'https://github.com/acme/gitops/pull/9',
+      number: 9,
+    },
+  ],
+  resources: [
+    'resource:default/orders-main-production',
+    'resource:default/orders-main-preview',
+  ],
+};
+
+async function start(
+  options: { permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY } = {},
+) {
+  const { server } = await startTestBackend({
+    features: [
+      datastoresPlugin,
+      catalogServiceMock.factory({ entities }),
+      ...(options.permission
+        ? [mockServices.permissions.factory({ result: options.permission })]
+        : []),
+    ],
+  });
+  return server;
+}
+
 describe('datastores backend plugin', () => {
   it('answers its health route without credentials', async () => {
-    const { server } = await startTestBackend({ features: [datastoresPlugin] });
-
+    const server = await start();
     const response = await request(server)
       .get('/api/datastores/health')
-      .set('Authorization', '');
-
+      .set('Authorization', mockCredentials.none.header());
     expect(response.status).toBe(200);
     expect(response.body).toEqual({ status: 'ok' });
   });
 
-  it('answers unknown routes with a JSON 404', async () => {
-    const { server } = await startTestBackend({ features: [datastoresPlugin] });
+  it('requires credentials for everything else', async () => {
+    const server = await start();
+    const response = await request(server)
+      .get('/api/datastores/v1/entities/component/default/orders/datastores')
+      .set('Authorization', mockCredentials.none.header());
+    expect(response.status).toBe(401);
+  });
 
-    const response = await request(server).get('/api/datastores/nope');
-
+  it('answers 404 for an entity the caller cannot read', async () => {
+    const server = await start();
+    const response = await request(server).get(
+      '/api/datastores/v1/entities/component/default/secret-service/datastores',
+    );
     expect(response.status).toBe(404);
+    expect(response.body.error.name).toBe('NotFoundError');
+  });
+
+  it("lists a service's datastores from the catalog, with their policy grade and connection", async () => {
+    const server = await start();
+    const response = await request(server).get(
+      '/api/datastores/v1/entities/component/default/orders/datastores',
+    );
+    expect(response.status).toBe(200);
+    const body: EntityDatastores = response.body;
+    expect(body.entityRef).toBe('component:default/orders');
+    expect(
+      body.datastores.map(d => [d.entityRef, d.name, d.inCatalog]),
+    ).toEqual([
+      ['resource:default/orders-main-production', 'main', true],
+      ['resource:default/orders-cache-production', 'cache', true],
+    ]);
+    const [db, cache] = body.datastores;
+    expect(db.connection).toEqual({
+      secretName: 'orders-main-production-app',
+      keys: ['host', 'port', 'dbname', 'username', 'password', 'uri'],
+    });
+    expect(db.backup).toMatchObject({
+      posture: 'protected',
+      retentionDays: 7,
+      pitr: true,
+    });
+    expect(db.policy).toEqual({ compliant: true, violations: [] });
+    // A catastrophic cache breaks the policy.
+    expect(cache.policy.compliant).toBe(false);
+    expect(cache.policy.violations[0].id).toBe('refused');
+    expect(cache.secretSync.status).toBe('not-applicable');
+  });
+
+  it('merges recorded requests, each datastore once, as it moves into the catalog', async () => {
+    const server = await start();
+    const forbidden = await request(server)
+      .post('/api/datastores/v1/requests')
+      .send(record);
+    expect(forbidden.status).toBe(403);
+
+    const created = await request(server)
+      .post('/api/datastores/v1/requests')
+      .set('Authorization', mockCredentials.service.header())
+      .send(record);
+    expect(created.status).toBe(201);
+
+    const { body } = await request(server).get(
+      '/api/datastores/v1/entities/component/default/orders/datastores',
+    );
+    expect(
+      (body as EntityDatastores).datastores.map(d => [
+        d.entityRef,
+        d.inCatalog,
+        d.pullRequests.map(p => p.number),
+      ]),
+    ).toEqual([
+      ['resource:default/orders-main-production', true, [3, 9]],
+      ['resource:default/orders-cache-production', true, []],
+      ['resource:default/orders-main-preview', false, [3, 9]],
+    ]);
+    const preview = (body as EntityDatastores).datastores[2];
+    expect(preview).toMatchObject({
+      strategy: 'self-hosted',
+      provider: 'cloudnative-pg',
+      backup: { posture: 'not-required' },
+      connection: { secretName: 'orders-main-preview-app' },
+    });
+
+    const listed = await request(server).get(
+      '/api/datastores/v1/requests?entityRef=component:default/orders',
+    );
+    expect(listed.body.items).toHaveLength(1);
+    expect(listed.body.items[0].createdBy).toBe(
+      mockCredentials.service().principal.subject,
+    );
+  });
+
+  it('refuses a malformed request, naming the field', async () => {
+    const server = await start();
+    const response = await request(server)
+      .post('/api/datastores/v1/requests')
+      .set('Authorization', mockCredentials.service.header())
+      .send({ ...record, name: '../x' });
+    expect(response.status).toBe(400);
+    expect(response.body.error.message).toContain(
+      'name must be lower-case letters',
+    );
+  });
+
+  it('decides, and reports whether the caller may provision production', async () => {
+    const input = {
+      kind: 'database',
+      environments: ['production', 'dev'],
+      criticality: 'catastrophic',
+    };
+    const allowed = await request(
+      await start({ permission: AuthorizeResult.ALLOW }),
+    )
+      .post('/api/datastores/v1/decisions')
+      .send({ ...input, environments: ['production'] });
+    expect(allowed.status).toBe(200);
+    expect(allowed.body.allowed).toBe(true);
+    expect(allowed.body.decisions[0]).toMatchObject({
+      strategy: 'managed',
+      provider: 'rds',
+    });
+
+    const denied = await request(
+      await start({ permission: AuthorizeResult.DENY }),
+    )
+      .post('/api/datastores/v1/decisions')
+      .send({ ...input, environments: ['production'] });
+    expect(denied.body.allowed).toBe(false);
+
+    // Self-hosted only: no permission needed.
+    const selfHosted = await request(
+      await start({ permission: AuthorizeResult.DENY }),
+    )
+      .post('/api/datastores/v1/decisions')
+      .send({
+        kind: 'cache',
+        environments: ['production'],
+        criticality: 'reconstructable',
+      });
+    expect(selfHosted.body.allowed).toBe(true);
+
+    const refused = await request(await start())
+      .post('/api/datastores/v1/decisions')
+      .send(input);
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.message).toContain(
+      'catastrophic data does not belong in a throw-away environment',
+    );
   });
 });

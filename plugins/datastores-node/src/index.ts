@@ -5,3 +5,4 @@
  */
 
 export * from './targetPath';
+export * from './readPolicy';

@@ -3,7 +3,7 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
-import { readPolicy } from './readPolicy';
+import { readPolicy } from '@datastores/plugin-datastores-node';
 import { createDatastoresActions } from './actions';
 
 /**

@@ -1,0 +1,174 @@
+import {
+  BackstageCredentials,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import {
+  Entity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import { NotFoundError } from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  DATASTORE_ANNOTATIONS,
+  Decision,
+  EntityDatastores,
+  Policy,
+  decide,
+  datastoresProvisionProductionPermission,
+  validateDatastoreRequest,
+} from '@datastores/plugin-datastores-common';
+import { RequestStore } from '../database/RequestStore';
+import { describeEntity, describeRequest, toStatus } from './toStatus';
+
+/** The service's name as found in a datastore's `dependencyOf` relation. */
+function serviceOf(resource: Entity): Entity['metadata'] | undefined {
+  const ref = resource.relations?.find(
+    r => r.type === 'dependencyOf' && r.targetRef.startsWith('component:'),
+  );
+  return ref
+    ? {
+        name: parseEntityRef(ref.targetRef).name,
+        namespace: parseEntityRef(ref.targetRef).namespace,
+      }
+    : undefined;
+}
+
+/** Everything the datastores API answers, over the catalog and the request store. */
+export class DatastoresService {
+  constructor(
+    private readonly deps: {
+      catalog: CatalogService;
+      store: RequestStore;
+      permissions: PermissionsService;
+      policy: Policy;
+    },
+  ) {}
+
+  /**
+   * A Component's datastores (catalog Resources merged with requests not in the catalog yet),
+   * or a datastore Resource itself. An entity the caller cannot read is not found.
+   */
+  async listForEntity(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<EntityDatastores> {
+    const { catalog, store, policy } = this.deps;
+    const entity = await catalog.getEntityByRef(entityRef, { credentials });
+    if (!entity) {
+      throw new NotFoundError(`No entity ${entityRef}, or you may not read it`);
+    }
+    const ref = stringifyEntityRef(entity);
+    const isResource = entity.kind.toLocaleLowerCase('en-US') === 'resource';
+    const service = isResource ? serviceOf(entity) : entity.metadata;
+    if (!service) {
+      return { entityRef: ref, datastores: [], errors: [] };
+    }
+    const serviceRef = stringifyEntityRef({
+      kind: 'component',
+      namespace: service.namespace ?? 'default',
+      name: service.name,
+    });
+
+    let resources: Entity[];
+    if (isResource) {
+      resources = [entity];
+    } else {
+      const refs = (entity.relations ?? [])
+        .filter(
+          r => r.type === 'dependsOn' && r.targetRef.startsWith('resource:'),
+        )
+        .map(r => r.targetRef);
+      const { items } = refs.length
+        ? await catalog.getEntitiesByRefs({ entityRefs: refs }, { credentials })
+        : { items: [] };
+      resources = items.filter(
+        (e): e is Entity =>
+          !!e?.metadata.annotations?.[DATASTORE_ANNOTATIONS.engine],
+      );
+    }
+
+    const requests = await store.list({ serviceRef });
+    const pullRequestsOf = new Map<
+      string,
+      EntityDatastores['datastores'][number]['pullRequests']
+    >();
+    const requested = requests.flatMap(({ request }) =>
+      describeRequest(request).map(described => {
+        const prs = request.pullRequests.map(pr => ({
+          ...pr,
+          state: 'open' as const,
+          checks: 'none' as const,
+        }));
+        pullRequestsOf.set(described.entityRef, prs);
+        return described;
+      }),
+    );
+
+    const datastores = resources.flatMap(resource => {
+      const described = describeEntity(resource, service.name);
+      return described
+        ? [
+            toStatus(described, {
+              inCatalog: true,
+              serviceName: service.name,
+              pullRequests: pullRequestsOf.get(described.entityRef) ?? [],
+              policy,
+            }),
+          ]
+        : [];
+    });
+    const inCatalog = new Set(datastores.map(d => d.entityRef));
+    for (const described of requested) {
+      if (inCatalog.has(described.entityRef)) continue;
+      if (isResource && described.entityRef !== ref) continue;
+      datastores.push(
+        toStatus(described, {
+          inCatalog: false,
+          serviceName: service.name,
+          pullRequests: pullRequestsOf.get(described.entityRef) ?? [],
+          policy,
+        }),
+      );
+      inCatalog.add(described.entityRef);
+    }
+    return { entityRef: ref, datastores, errors: [] };
+  }
+
+  /**
+   * The decisions for a request, and whether the caller may go on: a managed production
+   * datastore needs `datastores.provision.production`.
+   */
+  async decisions(
+    input: unknown,
+    credentials: BackstageCredentials,
+  ): Promise<{ decisions: Decision[]; allowed: boolean }> {
+    const body = (typeof input === 'object' && input) || {};
+    const request = validateDatastoreRequest({
+      service: 'component:default/decision',
+      name: 'preview',
+      ...body,
+    });
+    const decisions = request.environments.map(environment =>
+      decide(
+        {
+          kind: request.kind,
+          engine: request.engine,
+          environment,
+          criticality: request.criticality,
+        },
+        this.deps.policy,
+      ),
+    );
+    const needsPermission = decisions.some(
+      d => d.strategy === 'managed' && d.environment === 'production',
+    );
+    if (!needsPermission) return { decisions, allowed: true };
+    const [result] = await this.deps.permissions.authorize(
+      [{ permission: datastoresProvisionProductionPermission }],
+      { credentials },
+    );
+    return { decisions, allowed: result.result === AuthorizeResult.ALLOW };
+  }
+}

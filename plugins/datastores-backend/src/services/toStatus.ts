@@ -1,0 +1,201 @@
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  CONNECTION_KEYS,
+  CRITICALITY_LEVELS,
+  DATASTORE_ANNOTATIONS,
+  DATASTORE_ENGINES,
+  DatastorePullRequest,
+  DatastoreStatus,
+  ENGINES_BY_KIND,
+  ENVIRONMENTS,
+  Policy,
+  PROVIDERS,
+  ProvisioningRequestRecord,
+  STRATEGIES,
+  checkCompliance,
+  decide,
+  deriveNames,
+  parseRef,
+} from '@datastores/plugin-datastores-common';
+
+/** The description of a datastore that both catalog entities and requests provide. */
+type Described = Pick<
+  DatastoreStatus,
+  | 'entityRef'
+  | 'name'
+  | 'kind'
+  | 'engine'
+  | 'environment'
+  | 'criticality'
+  | 'strategy'
+  | 'provider'
+>;
+
+function oneOf<T extends string>(
+  allowed: readonly T[],
+  value: unknown,
+): T | undefined {
+  return (allowed as readonly unknown[]).includes(value)
+    ? (value as T)
+    : undefined;
+}
+
+/**
+ * Reads a datastore `Resource` entity's annotations; undefined when it is not a datastore
+ * (or its annotations are not ours to read).
+ */
+export function describeEntity(
+  entity: Entity,
+  serviceName?: string,
+): Described | undefined {
+  const annotations = entity.metadata.annotations ?? {};
+  const kind = oneOf(['database', 'cache'] as const, entity.spec?.type);
+  const engine = oneOf(
+    DATASTORE_ENGINES,
+    annotations[DATASTORE_ANNOTATIONS.engine],
+  );
+  const environment = oneOf(
+    ENVIRONMENTS,
+    annotations[DATASTORE_ANNOTATIONS.environment],
+  );
+  const criticality = oneOf(
+    CRITICALITY_LEVELS,
+    annotations[DATASTORE_ANNOTATIONS.criticality],
+  );
+  const strategy = oneOf(
+    STRATEGIES,
+    annotations[DATASTORE_ANNOTATIONS.strategy],
+  );
+  const provider = oneOf(
+    PROVIDERS,
+    annotations[DATASTORE_ANNOTATIONS.provider],
+  );
+  if (
+    entity.kind.toLocaleLowerCase('en-US') !== 'resource' ||
+    !kind ||
+    !engine ||
+    !environment ||
+    !criticality ||
+    !strategy ||
+    !provider
+  ) {
+    return undefined;
+  }
+  if (!ENGINES_BY_KIND[kind].includes(engine)) return undefined;
+  // The datastore name sits between the service name and the environment.
+  const entityName = entity.metadata.name;
+  const prefix = serviceName ? `${serviceName}-` : '';
+  const suffix = `-${environment}`;
+  const name =
+    prefix && entityName.startsWith(prefix) && entityName.endsWith(suffix)
+      ? entityName.slice(prefix.length, -suffix.length)
+      : entityName;
+  return {
+    entityRef: stringifyEntityRef(entity),
+    name,
+    kind,
+    engine,
+    environment,
+    criticality,
+    strategy,
+    provider,
+  };
+}
+
+/** The datastores a request will create, one per environment. */
+export function describeRequest(
+  record: ProvisioningRequestRecord,
+): Described[] {
+  const service = parseRef(record.service, 'component');
+  if (!service) return [];
+  return record.decisions.map(decision => ({
+    entityRef: `resource:${service.namespace}/${
+      deriveNames({
+        service: service.name,
+        name: record.name,
+        environment: decision.environment,
+      }).entityName
+    }`,
+    name: record.name,
+    kind: record.kind,
+    engine: record.engine,
+    environment: decision.environment,
+    criticality: record.criticality,
+    strategy: decision.strategy,
+    provider: decision.provider,
+  }));
+}
+
+/**
+ * What the card shows of a datastore, from what is declared. Live status (backups observed in
+ * the cluster or in AWS, ESO sync) refines `backup` and `secretSync` when it is read.
+ */
+export function toStatus(
+  described: Described,
+  options: {
+    inCatalog: boolean;
+    serviceName: string;
+    pullRequests: DatastorePullRequest[];
+    policy: Policy;
+  },
+): DatastoreStatus {
+  const { inCatalog, policy } = options;
+  let rationale: string;
+  let requirements;
+  try {
+    const decision = decide(described, policy);
+    rationale = decision.rationale;
+    requirements = decision.backup;
+  } catch (error) {
+    rationale = (error as Error).message;
+  }
+  const managed = described.strategy === 'managed';
+
+  let backup: DatastoreStatus['backup'];
+  if (requirements?.mode === 'none' || requirements?.mode === 'optional') {
+    backup = { posture: 'not-required', detail: requirements.summary };
+  } else if (managed && inCatalog && requirements) {
+    backup = {
+      posture: 'protected',
+      retentionDays: requirements.minRetentionDays,
+      pitr: requirements.pitr,
+      detail: `Declared in Terraform: ${requirements.summary} Not observed in AWS.`,
+    };
+  } else {
+    backup = {
+      posture: 'unknown',
+      detail: inCatalog
+        ? 'Backups have not been observed in the cluster yet.'
+        : 'Waiting for the pull request to be merged and applied.',
+    };
+  }
+
+  const names = deriveNames({
+    service: options.serviceName,
+    name: described.name,
+    environment: described.environment,
+  });
+  return {
+    ...described,
+    inCatalog,
+    decision: { rationale },
+    backup,
+    secretSync: managed
+      ? inCatalog
+        ? {
+            status: 'unknown',
+            message: 'The ExternalSecret has not been read yet.',
+          }
+        : { status: 'pending', message: 'Waiting for Terraform apply.' }
+      : {
+          status: 'not-applicable',
+          message: 'The operator writes the secret in the cluster.',
+        },
+    connection: {
+      secretName: names.connectionSecretName,
+      keys: [...CONNECTION_KEYS[described.engine]],
+    },
+    pullRequests: options.pullRequests,
+    policy: checkCompliance(described, {}, policy),
+  };
+}
