@@ -6,3 +6,5 @@
 
 export * from './targetPath';
 export * from './readPolicy';
+export * from './config';
+export * from './render';

@@ -1,0 +1,105 @@
+export interface Config {
+  /** Datastores plugins: where pull requests go and how each datastore is written. */
+  datastores?: {
+    /** The repositories the pull requests go to. */
+    targets: {
+      /** The Terraform repo (managed datastores). */
+      terraform: {
+        repoUrl: string;
+        /** Default `main`. */
+        baseBranch?: string;
+        /**
+         * One Terraform root module per datastore: must use {environment}, {service} and {name};
+         * may use {namespace}. Default `datastores/{environment}/{service}-{name}`.
+         */
+        path?: string;
+        /** Where the catalog entity goes. Default: `path` (as `catalog-info.yaml`). */
+        catalogPath?: string;
+      };
+      /** The GitOps repo (self-hosted datastores, ExternalSecrets). */
+      gitops: {
+        repoUrl: string;
+        /** Default `main`. */
+        baseBranch?: string;
+        /** May use {environment} {service} {name} {namespace}. Default `apps/{namespace}/{environment}`. */
+        path?: string;
+        /** Kept outside what the GitOps controller applies. Default `catalog/{namespace}`. */
+        catalogPath?: string;
+      };
+    };
+    /** Where each environment (production, staging, preview, dev) lives. */
+    environments?: {
+      [environment: string]: {
+        /** Kubernetes namespace; may use {namespace} and {service}. Default: the service's namespace. */
+        namespace?: string;
+        /** Needed by managed datastores in this environment. */
+        aws?: {
+          region: string;
+          dbSubnetGroupName: string;
+          vpcSecurityGroupIds: string[];
+          /** KMS key ARN for storage and secret encryption; default: the AWS managed keys. */
+          kmsKeyId?: string;
+        };
+      };
+    };
+    managed?: {
+      postgres?: {
+        /** Default `rds`. */
+        provider?: 'rds' | 'neon';
+        /** Days of backups (RDS) or restore history (Neon); at least 7. Default 7. */
+        backupRetentionDays?: number;
+        /** Postgres version. Default `17`. */
+        engineVersion?: string;
+        /** RDS instance class, one for all sizes or by size (small, medium, large). */
+        instanceClass?:
+          | string
+          | { small?: string; medium?: string; large?: string };
+        /** RDS storage in GiB, one for all sizes or by size. */
+        allocatedStorage?:
+          | number
+          | { small?: number; medium?: number; large?: number };
+        neon?: {
+          /** Default `aws-<environments.<env>.aws.region>`. */
+          regionId?: string;
+          orgId?: string;
+        };
+      };
+    };
+    crossplane?: {
+      /** `xr` (Crossplane v2 namespaced XR, default) or `claim` (Crossplane v1 claim). */
+      shape?: 'xr' | 'claim';
+      /** Default `datastores.platform.io/v1alpha1`, `PostgresInstance`. */
+      postgres?: { apiVersion?: string; kind?: string };
+      /** Default `datastores.platform.io/v1alpha1`, `CacheInstance`. */
+      cache?: { apiVersion?: string; kind?: string };
+      /** Five-field cron of scheduled backups. Default `0 3 * * *`. */
+      backupSchedule?: string;
+      /** Default 7; at least 7. */
+      backupRetentionDays?: number;
+    };
+    externalSecrets?: {
+      /** Default `{ kind: ClusterSecretStore, name: aws-secrets-manager }`. */
+      secretStoreRef?: {
+        kind?: 'ClusterSecretStore' | 'SecretStore';
+        name?: string;
+      };
+      /** Go duration. Default `1h`. */
+      refreshInterval?: string;
+    };
+    /**
+     * Ordered rules, first match wins: `{ name?, when: {kind?, engine?, environment?,
+     * criticality?}, then: {strategy, provider?} | {refuse}, reason? }`. Default: DESIGN.md's.
+     */
+    policy?: Array<{
+      name?: string;
+      when?: {
+        kind?: string | string[];
+        engine?: string | string[];
+        environment?: string | string[];
+        criticality?: string | string[];
+      };
+      then: { strategy?: string; provider?: string; refuse?: string };
+      reason?: string;
+    }>;
+  };
+}

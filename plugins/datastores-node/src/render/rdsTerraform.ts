@@ -1,0 +1,152 @@
+import {
+  POSTGRES_DATABASE,
+  POSTGRES_USER,
+  RenderContext,
+  awsSettings,
+} from './context';
+import {
+  HclItem,
+  attr,
+  blank,
+  block,
+  call,
+  comment,
+  ref,
+  renderHcl,
+} from './hcl';
+import {
+  AWS_PROVIDER,
+  awsProvider,
+  connectionSecret,
+  output,
+  versionsFile,
+} from './terraformCommon';
+
+const PASSWORD = ref('ephemeral.random_password.master.result');
+const DB = 'aws_db_instance.this';
+
+/** The retention of a managed datastore: the configured one, never below the requirement. */
+export function managedRetentionDays(ctx: RenderContext): number {
+  return Math.max(
+    ctx.config.managed.postgres.backupRetentionDays,
+    ctx.decision.backup.minRetentionDays,
+  );
+}
+
+function dbInstance(ctx: RenderContext): HclItem {
+  const { postgres } = ctx.config.managed;
+  const { backup } = ctx.decision;
+  const aws = awsSettings(ctx);
+  const storage = postgres.allocatedStorage[ctx.request.size];
+  return block(
+    'resource',
+    ['aws_db_instance', 'this'],
+    [
+      ...attr('identifier', ctx.names.rdsIdentifier),
+      ...attr('engine', 'postgres'),
+      ...attr('engine_version', postgres.engineVersion),
+      ...attr('instance_class', postgres.instanceClass[ctx.request.size]),
+      blank,
+      ...attr('allocated_storage', storage),
+      ...attr('max_allocated_storage', storage * 5),
+      ...attr('storage_type', 'gp3'),
+      ...attr('storage_encrypted', true),
+      ...attr('kms_key_id', aws.kmsKeyId),
+      blank,
+      ...attr('db_name', POSTGRES_DATABASE),
+      ...attr('username', POSTGRES_USER),
+      ...attr('password_wo', PASSWORD),
+      ...attr('password_wo_version', 1),
+      blank,
+      ...attr('db_subnet_group_name', aws.dbSubnetGroupName),
+      ...attr('vpc_security_group_ids', aws.vpcSecurityGroupIds),
+      ...attr('publicly_accessible', false),
+      ...attr('multi_az', backup.multiAz),
+      blank,
+      comment(
+        'Automated backups give point-in-time recovery within the retention period.',
+      ),
+      ...attr('backup_retention_period', managedRetentionDays(ctx)),
+      ...attr('copy_tags_to_snapshot', true),
+      ...attr('deletion_protection', backup.deletionProtection),
+      ...attr('skip_final_snapshot', !backup.finalSnapshot),
+      ...attr(
+        'final_snapshot_identifier',
+        backup.finalSnapshot ? `${ctx.names.rdsIdentifier}-final` : undefined,
+      ),
+      ...attr('auto_minor_version_upgrade', true),
+      ...(backup.deletionProtection
+        ? [blank, block('lifecycle', [], [...attr('prevent_destroy', true)])]
+        : []),
+    ],
+  );
+}
+
+/**
+ * Terraform for a Postgres on AWS RDS: one root module (versions.tf, main.tf, outputs.tf)
+ * with the DB instance and the Secrets Manager secret holding its full connection. The
+ * password is ephemeral and only written to write-only arguments, so it never reaches the
+ * state.
+ * @public
+ */
+export function renderRdsTerraform(
+  ctx: RenderContext,
+): Array<{ file: string; content: string }> {
+  const main: HclItem[] = [
+    awsProvider(ctx),
+    comment(
+      'Ephemeral: generated at apply time and never stored in the state.',
+    ),
+    block(
+      'ephemeral',
+      ['random_password', 'master'],
+      [...attr('length', 40), ...attr('special', false)],
+    ),
+    comment(
+      'To rotate the password, bump password_wo_version and secret_string_wo_version together.',
+    ),
+    dbInstance(ctx),
+    ...connectionSecret(
+      ctx,
+      {
+        host: ref(`${DB}.address`),
+        port: call('tostring', ref(`${DB}.port`)),
+        dbname: ref(`${DB}.db_name`),
+        username: ref(`${DB}.username`),
+        password: PASSWORD,
+        uri: call(
+          'format',
+          'postgresql://%s:%s@%s:%d/%s',
+          ref(`${DB}.username`),
+          PASSWORD,
+          ref(`${DB}.address`),
+          ref(`${DB}.port`),
+          ref(`${DB}.db_name`),
+        ),
+      },
+      true,
+    ),
+  ];
+  const outputs: HclItem[] = [
+    output('address', ref(`${DB}.address`), 'Host name of the database.'),
+    output('port', ref(`${DB}.port`), 'Port of the database.'),
+    output(
+      'connection_secret_arn',
+      ref('aws_secretsmanager_secret.connection.arn'),
+      'Secrets Manager secret with the full connection.',
+    ),
+  ];
+  return [
+    {
+      file: 'versions.tf',
+      content: renderHcl(
+        versionsFile(ctx, [
+          AWS_PROVIDER,
+          { name: 'random', source: 'hashicorp/random', version: '>= 3.7' },
+        ]),
+      ),
+    },
+    { file: 'main.tf', content: renderHcl(main) },
+    { file: 'outputs.tf', content: renderHcl(outputs) },
+  ];
+}

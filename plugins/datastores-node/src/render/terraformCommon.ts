@@ -1,0 +1,141 @@
+import {
+  HclItem,
+  HclValue,
+  attr,
+  blank,
+  block,
+  call,
+  comment,
+  ref,
+} from './hcl';
+import { RenderContext, awsSettings, targetFilePath } from './context';
+
+/** A provider a Terraform root module requires. */
+export interface RequiredProvider {
+  name: string;
+  source: string;
+  version: string;
+}
+
+/** Terraform >= 1.11: write-only arguments keep the password out of the state. */
+export const TERRAFORM_VERSION = '>= 1.11';
+export const AWS_PROVIDER: RequiredProvider = {
+  name: 'aws',
+  source: 'hashicorp/aws',
+  version: '>= 6.0',
+};
+
+/** `versions.tf`: Terraform and provider versions, and the S3 backend of this root module. */
+export function versionsFile(
+  ctx: RenderContext,
+  providers: RequiredProvider[],
+): HclItem[] {
+  const stateKey = targetFilePath(ctx, 'terraform', 'terraform.tfstate');
+  return [
+    block(
+      'terraform',
+      [],
+      [
+        ...attr('required_version', TERRAFORM_VERSION),
+        blank,
+        block(
+          'required_providers',
+          [],
+          providers.flatMap(p =>
+            attr(p.name, { source: p.source, version: p.version }),
+          ),
+        ),
+        blank,
+        comment('bucket and region come from -backend-config in CI.'),
+        block(
+          'backend',
+          ['s3'],
+          [
+            ...attr('key', stateKey),
+            ...attr('use_lockfile', true),
+            ...attr('encrypt', true),
+          ],
+        ),
+      ],
+    ),
+  ];
+}
+
+/** The tags of every AWS resource: who owns it, and its catalog entity. */
+export function awsTags(ctx: RenderContext): Record<string, string> {
+  return {
+    Service: ctx.request.service.name,
+    Environment: ctx.decision.environment,
+    ManagedBy: 'backstage-datastores',
+    'backstage.io/component': ctx.componentRef,
+    'backstage.io/resource': ctx.resourceRef,
+    'datastores.io/criticality': ctx.decision.criticality,
+  };
+}
+
+export function awsProvider(ctx: RenderContext): HclItem {
+  return block(
+    'provider',
+    ['aws'],
+    [
+      ...attr('region', awsSettings(ctx).region),
+      blank,
+      block('default_tags', [], [...attr('tags', awsTags(ctx))]),
+    ],
+  );
+}
+
+/**
+ * The Secrets Manager secret with the full connection, under its fixed derived name, which
+ * the ExternalSecret in the GitOps repo reads. `writeOnly` keeps the value out of the state
+ * (it is then written once; bump `secret_string_wo_version` to write it again).
+ */
+export function connectionSecret(
+  ctx: RenderContext,
+  connection: Record<string, HclValue>,
+  writeOnly: boolean,
+): HclItem[] {
+  const aws = awsSettings(ctx);
+  return [
+    comment(
+      'The full connection, read by the ExternalSecret in the GitOps repo.',
+    ),
+    block(
+      'resource',
+      ['aws_secretsmanager_secret', 'connection'],
+      [
+        ...attr('name', ctx.names.secretsManagerName),
+        ...attr(
+          'description',
+          `Connection to ${ctx.names.entityName} (${ctx.resourceRef}), synced into Kubernetes by External Secrets Operator`,
+        ),
+        ...attr('kms_key_id', aws.kmsKeyId),
+      ],
+    ),
+    block(
+      'resource',
+      ['aws_secretsmanager_secret_version', 'connection'],
+      [
+        ...attr('secret_id', ref('aws_secretsmanager_secret.connection.id')),
+        ...(writeOnly
+          ? [
+              ...attr('secret_string_wo', call('jsonencode', connection)),
+              ...attr('secret_string_wo_version', 1),
+            ]
+          : attr('secret_string', call('jsonencode', connection))),
+      ],
+    ),
+  ];
+}
+
+export function output(
+  name: string,
+  value: HclValue,
+  description: string,
+): HclItem {
+  return block(
+    'output',
+    [name],
+    [...attr('description', description), ...attr('value', value)],
+  );
+}
