@@ -5,6 +5,7 @@
  */
 
 import { createBackend } from '@backstage/backend-defaults';
+import { datastoresPermissionPolicyModule } from './modules/datastoresPermissionPolicy';
 
 const backend = createBackend();
 
@@ -29,11 +30,11 @@ backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
 backend.add(import('@datastores/plugin-scaffolder-backend-module-datastores'));
 
-// Permissions. Replace the allow-all policy with your own in production.
+// Permissions. The example policy allows everything, except managed production datastores
+// when `datastores.permissions.productionProvisioners` lists who may create them.
+// Replace it with your own policy in production.
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
-);
+backend.add(datastoresPermissionPolicyModule);
 
 // Kubernetes: the live status of the self-hosted datastores and their secrets.
 backend.add(import('@backstage/plugin-kubernetes-backend'));
