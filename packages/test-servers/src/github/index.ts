@@ -1,0 +1,10 @@
+export { startGithubServer } from './server';
+export type {
+  GithubCall,
+  GithubFault,
+  GithubServer,
+  GithubServerOptions,
+  SeedRepoOptions,
+} from './server';
+export { gitBlobSha } from './objects';
+export type { CheckRunRecord, PullRequestRecord, StatusRecord } from './state';

@@ -1,0 +1,401 @@
+import { createServer, IncomingMessage, ServerResponse } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { describeOperation, handleGraphql } from './graphql';
+import { HttpError, Reply, RequestContext } from './http';
+import { ensureLabel, handleRest, matchRoute } from './rest';
+import {
+  CheckRunRecord,
+  GithubState,
+  PullRequestRecord,
+  StatusRecord,
+} from './state';
+
+/** One call the server answered. */
+export interface GithubCall {
+  method: string;
+  /** Path under the API root, e.g. `/repos/o/r/git/refs` or `/graphql`. */
+  path: string;
+  /** REST route template, e.g. `POST /repos/{owner}/{repo}/pulls`, or `graphql`. */
+  route: string;
+  /** For GraphQL: `query` or `mutation`, its name, and its root fields. */
+  graphql?: { type: string; name?: string; fields: string[] };
+  status: number;
+}
+
+/** A fault injected into the next matching calls. */
+export interface GithubFault {
+  /**
+   * Which calls: matched against `"<METHOD> <path>"` (e.g. `POST /repos/o/r/pulls`), the route
+   * template, and for GraphQL `"graphql <operation name or first root field>"` / `"mutation"` / `"query"`.
+   * A string matches as a substring. Default: every call.
+   */
+  match?: string | RegExp;
+  /** How many matching calls fail (default 1). */
+  times?: number;
+  /** Status to answer (502, 503, 403, 429, ...). */
+  status: number;
+  /** `retry-after` header in seconds. */
+  retryAfter?: number;
+  /** Message in the body (default according to status). */
+  message?: string;
+}
+
+export interface GithubServerOptions {
+  /** Latency added to every call, in ms. */
+  latencyMs?: number;
+  /** Accepted tokens; any non-empty token when omitted. */
+  tokens?: string[];
+  /** Login of the authenticated caller (author of GraphQL commits). */
+  login?: string;
+  /** Port (default: random). */
+  port?: number;
+}
+
+export interface SeedRepoOptions {
+  owner: string;
+  name: string;
+  defaultBranch?: string;
+  files?: Record<string, string>;
+  labels?: string[];
+}
+
+export interface GithubServer {
+  /** `http://127.0.0.1:PORT` */
+  url: string;
+  /** `http://127.0.0.1:PORT/api/v3`: put it in `integrations.github[].apiBaseUrl`. */
+  apiBaseUrl: string;
+  /** `http://127.0.0.1:PORT/api/graphql` */
+  graphqlUrl: string;
+  /** Every call answered since the start or the last `resetCalls`. */
+  calls: GithubCall[];
+  resetCalls(): void;
+  /** Forgets every repository and call; keeps latency. */
+  reset(): void;
+  setLatency(ms: number): void;
+  fault(fault: GithubFault): void;
+  clearFaults(): void;
+  state: GithubState;
+  seedRepo(options: SeedRepoOptions): { headSha: string };
+  /** Pushes a commit by someone else on top of `branch` (created from the default branch if missing). */
+  pushCommit(options: {
+    owner: string;
+    repo: string;
+    branch: string;
+    files: Record<string, string | null>;
+    message?: string;
+    author?: string;
+  }): string;
+  /** Files at a branch or commit: path → content. */
+  files(owner: string, repo: string, ref: string): Record<string, string>;
+  /** Commits reachable from `ref` (first parent), newest first. */
+  commits(
+    owner: string,
+    repo: string,
+    ref: string,
+  ): Array<{ sha: string; message: string; author: string; parents: string[] }>;
+  branchSha(owner: string, repo: string, branch: string): string | undefined;
+  pullRequests(owner: string, repo: string): PullRequestRecord[];
+  setPullRequestState(
+    owner: string,
+    repo: string,
+    number: number,
+    state: 'open' | 'closed' | 'merged',
+  ): void;
+  addCheckRun(
+    owner: string,
+    repo: string,
+    ref: string,
+    run: Omit<CheckRunRecord, 'id'>,
+  ): void;
+  addStatus(
+    owner: string,
+    repo: string,
+    ref: string,
+    status: Omit<StatusRecord, 'id'>,
+  ): void;
+  close(): Promise<void>;
+}
+
+const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
+
+async function readBody(req: IncomingMessage): Promise<any> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  if (!chunks.length) return undefined;
+  const text = Buffer.concat(chunks).toString('utf8');
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new HttpError(400, 'Problems parsing JSON');
+  }
+}
+
+function send(res: ServerResponse, reply: Reply) {
+  const headers: Record<string, string> = {
+    'x-github-media-type': 'github.v3; format=json',
+    ...reply.headers,
+  };
+  if (reply.body === undefined) {
+    res.writeHead(reply.status, headers).end();
+    return;
+  }
+  res
+    .writeHead(reply.status, {
+      'content-type': 'application/json; charset=utf-8',
+      ...headers,
+    })
+    .end(JSON.stringify(reply.body));
+}
+
+function faultMessage(fault: GithubFault) {
+  if (fault.message) return fault.message;
+  if (fault.status === 403 || fault.status === 429) {
+    return 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.';
+  }
+  return fault.status >= 500 ? 'Server Error' : 'Injected fault';
+}
+
+/**
+ * Starts a local stand-in for GitHub's REST (`/api/v3`) and GraphQL (`/api/graphql`) APIs,
+ * laid out like GitHub Enterprise Server.
+ */
+export async function startGithubServer(
+  options: GithubServerOptions = {},
+): Promise<GithubServer> {
+  let state = new GithubState();
+  let latencyMs = options.latencyMs ?? 0;
+  let faults: Array<GithubFault & { left: number }> = [];
+  const calls: GithubCall[] = [];
+  const login = options.login ?? 'backstage-bot';
+
+  const takeFault = (keys: string[]) => {
+    const fault = faults.find(f => {
+      if (f.left <= 0) return false;
+      if (f.match === undefined) return true;
+      return keys.some(k =>
+        typeof f.match === 'string'
+          ? k.includes(f.match)
+          : (f.match as RegExp).test(k),
+      );
+    });
+    if (fault) fault.left -= 1;
+    return fault;
+  };
+
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
+    const method = (req.method ?? 'GET').toUpperCase();
+    const call: GithubCall = {
+      method,
+      path: url.pathname,
+      route: '',
+      status: 0,
+    };
+    let reply: Reply;
+    try {
+      const body = await readBody(req);
+      const isGraphql = url.pathname === '/api/graphql';
+      if (isGraphql) {
+        call.path = '/graphql';
+        call.route = 'graphql';
+        call.graphql = describeOperation(
+          body?.query ?? '',
+          body?.operationName,
+        );
+      } else if (url.pathname.startsWith('/api/v3/')) {
+        call.path = url.pathname.slice('/api/v3'.length);
+        call.route =
+          matchRoute(method, call.path)?.route ?? `${method} ${call.path}`;
+      } else {
+        call.route = `${method} ${url.pathname}`;
+      }
+      calls.push(call);
+      if (latencyMs) await sleep(latencyMs);
+
+      const auth = req.headers.authorization ?? '';
+      const token = /^(token|bearer)\s+(.+)$/i.exec(auth)?.[2];
+      if (!token || (options.tokens && !options.tokens.includes(token))) {
+        throw new HttpError(401, 'Bad credentials');
+      }
+      const keys = [
+        `${method} ${call.path}`,
+        call.route,
+        ...(call.graphql
+          ? [
+              call.graphql.type,
+              `graphql ${call.graphql.name ?? call.graphql.fields[0] ?? ''}`,
+            ]
+          : []),
+      ];
+      const fault = takeFault(keys);
+      if (fault) {
+        throw new HttpError(
+          fault.status,
+          faultMessage(fault),
+          fault.retryAfter !== undefined
+            ? { 'retry-after': String(fault.retryAfter) }
+            : {},
+        );
+      }
+      const ctx: RequestContext = {
+        origin: `http://${req.headers.host}`,
+        login,
+      };
+      if (isGraphql) {
+        if (method !== 'POST') throw new HttpError(404, 'Not Found');
+        reply = {
+          status: 200,
+          body: await handleGraphql(state, body ?? {}, ctx),
+        };
+      } else if (call.path !== url.pathname) {
+        reply = handleRest(state, method, url, call.path, body, ctx);
+      } else {
+        throw new HttpError(404, 'Not Found');
+      }
+    } catch (e) {
+      if (e instanceof HttpError) {
+        reply = {
+          status: e.status,
+          headers: e.headers,
+          body: {
+            message: e.message,
+            documentation_url: 'https://docs.github.com/rest',
+            ...e.extra,
+          },
+        };
+      } else {
+        reply = {
+          status: 500,
+          body: { message: String((e as Error)?.stack ?? e) },
+        };
+      }
+    }
+    call.status = reply.status;
+    send(res, method === 'HEAD' ? { ...reply, body: undefined } : reply);
+  });
+
+  await new Promise<void>(resolve =>
+    server.listen(options.port ?? 0, '127.0.0.1', resolve),
+  );
+  const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+
+  const repoOf = (owner: string, name: string) => {
+    const repo = state.repo(owner, name);
+    if (!repo) throw new Error(`No repository ${owner}/${name}`);
+    return repo;
+  };
+  const resolveOf = (owner: string, name: string, ref: string) => {
+    const sha = state.resolve(repoOf(owner, name), ref);
+    if (!sha) throw new Error(`No ref ${ref} in ${owner}/${name}`);
+    return sha;
+  };
+
+  const api: Omit<GithubServer, 'state'> = {
+    url,
+    apiBaseUrl: `${url}/api/v3`,
+    graphqlUrl: `${url}/api/graphql`,
+    calls,
+    resetCalls: () => {
+      calls.length = 0;
+    },
+    reset() {
+      state = new GithubState();
+      calls.length = 0;
+      faults = [];
+    },
+    setLatency: ms => {
+      latencyMs = ms;
+    },
+    fault: fault => {
+      faults.push({ ...fault, left: fault.times ?? 1 });
+    },
+    clearFaults: () => {
+      faults = [];
+    },
+    seedRepo({
+      owner,
+      name,
+      defaultBranch = 'main',
+      files = { 'README.md': `# ${name}\n` },
+      labels = [],
+    }) {
+      const repo = state.createRepo(owner, name, defaultBranch);
+      const sha = state.commitChanges({
+        changes: files,
+        message: 'Initial commit',
+        author: state.actor('octocat'),
+      });
+      repo.refs.set(`heads/${defaultBranch}`, sha);
+      for (const label of labels) ensureLabel(state, repo, label);
+      return { headSha: sha };
+    },
+    pushCommit({
+      owner,
+      repo: name,
+      branch,
+      files,
+      message = 'Foreign change',
+      author = 'someone-else',
+    }) {
+      const repo = repoOf(owner, name);
+      const parent =
+        repo.refs.get(`heads/${branch}`) ??
+        repo.refs.get(`heads/${repo.defaultBranch}`)!;
+      const sha = state.commitChanges({
+        parent,
+        changes: files,
+        message,
+        author: state.actor(author),
+      });
+      repo.refs.set(`heads/${branch}`, sha);
+      return sha;
+    },
+    files: (owner, name, ref) =>
+      state.objects.files(resolveOf(owner, name, ref)),
+    commits: (owner, name, ref) =>
+      state.objects.history(resolveOf(owner, name, ref)).map(sha => {
+        const c = state.objects.commit(sha)!;
+        return {
+          sha,
+          message: c.message,
+          author: c.author.name,
+          parents: c.parents,
+        };
+      }),
+    branchSha: (owner, name, branch) =>
+      repoOf(owner, name).refs.get(`heads/${branch}`),
+    pullRequests: (owner, name) => repoOf(owner, name).pulls,
+    setPullRequestState(owner, name, number, s) {
+      const pr = repoOf(owner, name).pulls.find(p => p.number === number);
+      if (!pr) throw new Error(`No pull request #${number}`);
+      pr.state = s === 'open' ? 'open' : 'closed';
+      pr.merged = s === 'merged';
+    },
+    addCheckRun(owner, name, ref, run) {
+      const repo = repoOf(owner, name);
+      const sha = resolveOf(owner, name, ref);
+      repo.checkRuns.set(sha, [
+        ...(repo.checkRuns.get(sha) ?? []),
+        { id: state.nextId(), ...run },
+      ]);
+    },
+    addStatus(owner, name, ref, status) {
+      const repo = repoOf(owner, name);
+      const sha = resolveOf(owner, name, ref);
+      repo.statuses.set(sha, [
+        ...(repo.statuses.get(sha) ?? []),
+        { id: state.nextId(), ...status },
+      ]);
+    },
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections?.();
+        server.close(err => (err ? reject(err) : resolve()));
+      }),
+  };
+  return Object.defineProperty(api, 'state', {
+    get: () => state,
+    enumerable: true,
+  }) as GithubServer;
+}

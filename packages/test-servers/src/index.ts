@@ -1,0 +1,7 @@
+/**
+ * Local stand-ins for the external APIs the datastores plugins talk to, for tests and benchmarks.
+ *
+ * @packageDocumentation
+ */
+
+export * from './github';
