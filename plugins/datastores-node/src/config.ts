@@ -7,9 +7,8 @@ import {
   Policy,
   SIZES,
   Size,
-  defaultPolicy,
-  parsePolicy,
 } from '@datastores/plugin-datastores-common';
+import { readPolicy } from './readPolicy';
 
 /** A repository the datastores pull requests go to (`datastores.targets.<target>`). @public */
 export interface TargetRepoConfig {
@@ -475,7 +474,6 @@ export function readDatastoresConfig(root: Config): DatastoresConfig {
   const postgres = readManagedPostgres(
     config.getOptionalConfig('managed.postgres'),
   );
-  const rawPolicy = config.getOptional('policy');
   return {
     targets: {
       terraform: readTarget(targets, 'terraform'),
@@ -487,10 +485,7 @@ export function readDatastoresConfig(root: Config): DatastoresConfig {
     externalSecrets: readExternalSecrets(
       config.getOptionalConfig('externalSecrets'),
     ),
-    policy:
-      rawPolicy === undefined
-        ? defaultPolicy({ managedPostgresProvider: postgres.provider })
-        : parsePolicy(rawPolicy, 'datastores.policy'),
+    policy: readPolicy(root),
   };
 }
 
