@@ -8,3 +8,4 @@ export * from './targetPath';
 export * from './readPolicy';
 export * from './config';
 export * from './render';
+export * from './pullRequestText';
