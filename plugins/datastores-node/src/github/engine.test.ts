@@ -1,0 +1,366 @@
+import { ConfigReader } from '@backstage/config';
+import {
+  DefaultGithubCredentialsProvider,
+  ScmIntegrations,
+} from '@backstage/integration';
+import { GithubServer, startGithubServer } from '@datastores/test-servers';
+import { createPullRequestEngine, PullRequestEngine } from './engine';
+import { PullRequestStepError } from './errors';
+import { PullRequestRequest } from './types';
+
+describe('createPullRequestEngine', () => {
+  let server: GithubServer;
+  let engine: PullRequestEngine;
+  let repo: string;
+  const makeEngine = (retry = { initialDelayMs: 5, maxRetryTimeMs: 3000 }) => {
+    const integrations = ScmIntegrations.fromConfig(
+      new ConfigReader({
+        integrations: {
+          github: [
+            {
+              host: new URL(server.url).host,
+              apiBaseUrl: server.apiBaseUrl,
+              token: 'test-token',
+            },
+          ],
+        },
+      }),
+    );
+    return createPullRequestEngine({
+      integrations,
+      credentialsProvider:
+        DefaultGithubCredentialsProvider.fromIntegrations(integrations),
+      retry,
+    });
+  };
+  const files = (n: number) =>
+    Object.fromEntries(
+      Array.from({ length: n }, (_, i) => [
+        `datastores/orders-db/file-${i}.yaml`,
+        `index: ${i}\n`,
+      ]),
+    );
+  const request = (
+    overrides: Partial<PullRequestRequest> = {},
+  ): PullRequestRequest => ({
+    repo,
+    baseBranch: 'main',
+    branch: 'datastores/orders-db',
+    files: files(2),
+    title: 'Provision orders-db',
+    body: 'Body <!-- datastores: {} -->',
+    ...overrides,
+  });
+  const engineCommits = () =>
+    server
+      .commits('acme', 'infra', 'datastores/orders-db')
+      .filter(c => c.message.includes('Datastores-Pull-Request-Engine'));
+
+  beforeAll(async () => {
+    server = await startGithubServer();
+    repo = `${server.url}/acme/infra`;
+  });
+  afterAll(() => server.close());
+  beforeEach(() => {
+    server.reset();
+    server.seedRepo({
+      owner: 'acme',
+      name: 'infra',
+      files: {
+        'README.md': '# infra\n',
+        'datastores/orders-db/file-0.yaml': 'old\n',
+      },
+      labels: ['datastores'],
+    });
+    engine = makeEngine();
+  });
+
+  it('opens one pull request whose branch holds exactly the base files plus the requested ones', async () => {
+    const result = await engine.openPullRequest(
+      request({
+        labels: ['datastores', 'new-label'],
+        reviewers: ['alice'],
+        teamReviewers: ['dba', 'other-org/platform'],
+        draft: true,
+      }),
+    );
+    expect(result).toMatchObject({
+      branch: 'datastores/orders-db',
+      created: true,
+      committed: true,
+      url: expect.stringMatching(/\/acme\/infra\/pull\/\d+$/),
+    });
+    expect(result.headSha).toBe(
+      server.branchSha('acme', 'infra', 'datastores/orders-db'),
+    );
+    expect(server.files('acme', 'infra', 'datastores/orders-db')).toEqual({
+      'README.md': '# infra\n',
+      'datastores/orders-db/file-0.yaml': 'index: 0\n',
+      'datastores/orders-db/file-1.yaml': 'index: 1\n',
+    });
+    const [pr] = server.pullRequests('acme', 'infra');
+    expect(pr).toMatchObject({
+      number: result.number,
+      title: 'Provision orders-db',
+      body: 'Body <!-- datastores: {} -->',
+      base: 'main',
+      draft: true,
+      labels: ['datastores', 'new-label'],
+      reviewers: ['alice'],
+      teamReviewers: ['dba', 'platform'],
+    });
+    // state read, branch+commit+PR in one mutation, labels (one is new: REST), reviewers
+    expect(server.calls.map(c => c.graphql?.name ?? c.route)).toEqual([
+      'DatastoresPullRequestState',
+      'DatastoresApplyPullRequest',
+      'POST /repos/{owner}/{repo}/issues/{number}/labels',
+      'DatastoresDecoratePullRequest',
+    ]);
+    expect(result.calls).toBe(4);
+  });
+
+  it('makes the same number of calls for 1, 4 and 16 files', async () => {
+    const counts: number[] = [];
+    for (const n of [1, 4, 16]) {
+      const result = await engine.openPullRequest(
+        request({
+          branch: `b-${n}`,
+          files: files(n),
+          labels: ['datastores'],
+          reviewers: ['alice'],
+        }),
+      );
+      expect(Object.keys(server.files('acme', 'infra', `b-${n}`))).toHaveLength(
+        n + 1,
+      );
+      counts.push(result.calls);
+    }
+    expect(counts).toEqual([3, 3, 3]);
+    const plain = await engine.openPullRequest(
+      request({ branch: 'plain', files: files(16) }),
+    );
+    expect(plain.calls).toBe(2);
+  });
+
+  it('is idempotent: three runs give one pull request and one commit', async () => {
+    const first = await engine.openPullRequest(
+      request({ labels: ['datastores'] }),
+    );
+    const second = await engine.openPullRequest(
+      request({ labels: ['datastores'] }),
+    );
+    const third = await engine.openPullRequest(
+      request({ labels: ['datastores'] }),
+    );
+    expect(first).toMatchObject({ created: true, committed: true });
+    for (const again of [second, third]) {
+      expect(again).toMatchObject({
+        created: false,
+        committed: false,
+        url: first.url,
+        number: first.number,
+        headSha: first.headSha,
+        calls: 1,
+      });
+    }
+    expect(server.pullRequests('acme', 'infra')).toHaveLength(1);
+    expect(engineCommits()).toHaveLength(1);
+  });
+
+  it('commits on top when the request changes, without a new pull request or a force-push', async () => {
+    const first = await engine.openPullRequest(request());
+    const changed = await engine.openPullRequest(
+      request({
+        files: { ...files(2), 'datastores/orders-db/file-1.yaml': 'changed\n' },
+        title: 'New title',
+      }),
+    );
+    expect(changed).toMatchObject({
+      created: false,
+      committed: true,
+      number: first.number,
+    });
+    const commits = server.commits('acme', 'infra', 'datastores/orders-db');
+    expect(commits[0].parents).toEqual([first.headSha]);
+    expect(engineCommits()).toHaveLength(2);
+    expect(
+      server.files('acme', 'infra', 'datastores/orders-db')[
+        'datastores/orders-db/file-1.yaml'
+      ],
+    ).toBe('changed\n');
+    expect(server.pullRequests('acme', 'infra')).toHaveLength(1);
+    expect(server.pullRequests('acme', 'infra')[0].title).toBe('New title');
+  });
+
+  it('keeps a foreign commit that touches other files', async () => {
+    await engine.openPullRequest(request());
+    const foreign = server.pushCommit({
+      owner: 'acme',
+      repo: 'infra',
+      branch: 'datastores/orders-db',
+      files: { 'docs/notes.md': 'reviewer notes\n' },
+    });
+    const again = await engine.openPullRequest(request());
+    expect(again).toMatchObject({
+      created: false,
+      committed: false,
+      headSha: foreign,
+    });
+    const changed = await engine.openPullRequest(
+      request({
+        files: { ...files(2), 'datastores/orders-db/file-0.yaml': 'v2\n' },
+      }),
+    );
+    expect(changed.committed).toBe(true);
+    const tree = server.files('acme', 'infra', 'datastores/orders-db');
+    expect(tree['docs/notes.md']).toBe('reviewer notes\n');
+    expect(tree['datastores/orders-db/file-0.yaml']).toBe('v2\n');
+    expect(
+      server.commits('acme', 'infra', 'datastores/orders-db').map(c => c.sha),
+    ).toContain(foreign);
+  });
+
+  it('refuses to overwrite a file someone else changed on the branch, naming it', async () => {
+    await engine.openPullRequest(request());
+    server.pushCommit({
+      owner: 'acme',
+      repo: 'infra',
+      branch: 'datastores/orders-db',
+      files: { 'datastores/orders-db/file-1.yaml': 'hand-tuned\n' },
+    });
+    const before = server.branchSha('acme', 'infra', 'datastores/orders-db');
+    await expect(engine.openPullRequest(request())).rejects.toMatchObject({
+      name: 'ConflictError',
+      message: expect.stringContaining('"datastores/orders-db/file-1.yaml"'),
+    });
+    expect(server.branchSha('acme', 'infra', 'datastores/orders-db')).toBe(
+      before,
+    );
+    // the same content as theirs is no conflict
+    const same = await engine.openPullRequest(
+      request({
+        files: {
+          ...files(2),
+          'datastores/orders-db/file-1.yaml': 'hand-tuned\n',
+        },
+      }),
+    );
+    expect(same.committed).toBe(false);
+  });
+
+  it('recovers from 502s', async () => {
+    server.fault({
+      match: 'graphql DatastoresPullRequestState',
+      status: 502,
+      times: 2,
+    });
+    server.fault({ match: 'mutation', status: 503, times: 1 });
+    const result = await engine.openPullRequest(request());
+    expect(result.created).toBe(true);
+    expect(server.pullRequests('acme', 'infra')).toHaveLength(1);
+    expect(server.calls.map(c => c.status)).toEqual([
+      502, 502, 200, 503, 200, 200,
+    ]);
+    expect(result.calls).toBe(6);
+  });
+
+  it('waits for retry-after on a secondary rate limit (403 and 429)', async () => {
+    server.fault({ match: 'mutation', status: 403, retryAfter: 1 });
+    server.fault({
+      match: 'graphql DatastoresPullRequestState',
+      status: 429,
+      retryAfter: 0.2,
+    });
+    const start = Date.now();
+    const result = await engine.openPullRequest(request());
+    expect(Date.now() - start).toBeGreaterThanOrEqual(1000);
+    expect(result.created).toBe(true);
+    expect(server.pullRequests('acme', 'infra')).toHaveLength(1);
+  });
+
+  it('gives up within the budget and says which step failed and what exists', async () => {
+    engine = makeEngine({ initialDelayMs: 20, maxRetryTimeMs: 200 });
+    server.fault({ match: 'mutation', status: 502, times: 1000 });
+    const error = await engine.openPullRequest(request()).catch(e => e);
+    expect(error).toBeInstanceOf(PullRequestStepError);
+    expect(error.message).toMatch(
+      /^GitHub acme\/infra: create the branch, commit 2 file\(s\), open the pull request failed \(gave up after \d+ attempt\(s\) in \d+ ms: .*retry budget\): 502 Server Error\. State: branch "datastores\/orders-db" not created; no pull request open$/,
+    );
+
+    server.clearFaults();
+    server.fault({
+      match: 'DatastoresDecoratePullRequest',
+      status: 403,
+      retryAfter: 60,
+      times: 10,
+    });
+    const late = await engine
+      .openPullRequest(request({ reviewers: ['alice'] }))
+      .catch(e => e);
+    const pr = server.pullRequests('acme', 'infra')[0];
+    expect(late.message).toContain('add labels and request reviews failed');
+    expect(late.message).toContain(
+      '60000 ms more would exceed the 200 ms retry budget',
+    );
+    expect(late.message).toContain(`branch "datastores/orders-db" exists at`);
+    expect(late.message).toContain(
+      `pull request ${server.url}/acme/infra/pull/${pr.number}`,
+    );
+    expect(late.progress.commitSha).toBe(
+      server.branchSha('acme', 'infra', 'datastores/orders-db'),
+    );
+  });
+
+  it('reads back the state and the combined checks of a pull request', async () => {
+    const { number } = await engine.openPullRequest(request());
+    const status = () => engine.getPullRequestStatus({ repo, number });
+    expect(await status()).toMatchObject({
+      state: 'open',
+      checks: 'none',
+      number,
+    });
+    const branch = 'datastores/orders-db';
+    server.addStatus('acme', 'infra', branch, {
+      context: 'ci/lint',
+      state: 'success',
+    });
+    expect((await status()).checks).toBe('success');
+    server.addCheckRun('acme', 'infra', branch, {
+      name: 'plan',
+      status: 'in_progress',
+    });
+    expect((await status()).checks).toBe('pending');
+    server.addCheckRun('acme', 'infra', branch, {
+      name: 'fmt',
+      status: 'completed',
+      conclusion: 'failure',
+    });
+    expect((await status()).checks).toBe('failure');
+    server.setPullRequestState('acme', 'infra', number, 'merged');
+    expect((await status()).state).toBe('merged');
+    server.setPullRequestState('acme', 'infra', number, 'closed');
+    expect((await status()).state).toBe('closed');
+    await expect(
+      engine.getPullRequestStatus({ repo, number: 999 }),
+    ).rejects.toMatchObject({ name: 'NotFoundError' });
+  });
+
+  it('says clearly when no integration covers the repository host', async () => {
+    await expect(
+      engine.openPullRequest(
+        request({ repo: 'https://ghe.example.com/acme/infra' }),
+      ),
+    ).rejects.toMatchObject({
+      name: 'NotFoundError',
+      message: expect.stringContaining(
+        'No GitHub integration covers host "ghe.example.com"',
+      ),
+    });
+    await expect(
+      engine.openPullRequest(request({ repo: 'not a repo' })),
+    ).rejects.toMatchObject({
+      name: 'InputError',
+    });
+    expect(server.calls).toHaveLength(0);
+  });
+});

@@ -1,0 +1,59 @@
+import { CustomErrorBase } from '@backstage/errors';
+
+/** An HTTP or GraphQL failure of one GitHub call. */
+export class GithubApiError extends CustomErrorBase {
+  name = 'GithubApiError' as const;
+  constructor(
+    message: string,
+    readonly status: number | undefined,
+    readonly retryable: boolean,
+    readonly retryAfterMs?: number,
+    cause?: unknown,
+  ) {
+    super(message, cause);
+  }
+}
+
+/** What a failed run had already achieved, for the error message. */
+export interface PullRequestProgress {
+  branchExists?: boolean;
+  headSha?: string;
+  commitSha?: string;
+  pullRequestUrl?: string;
+}
+
+export function describeProgress(branch: string, p: PullRequestProgress) {
+  const done: string[] = [];
+  if (p.branchExists) {
+    done.push(
+      `branch "${branch}" exists${
+        p.headSha ? ` at ${p.headSha.slice(0, 7)}` : ''
+      }`,
+    );
+  } else {
+    done.push(`branch "${branch}" not created`);
+  }
+  if (p.commitSha) done.push(`commit ${p.commitSha.slice(0, 7)} pushed`);
+  done.push(
+    p.pullRequestUrl
+      ? `pull request ${p.pullRequestUrl}`
+      : 'no pull request open',
+  );
+  return done.join('; ');
+}
+
+/** The final failure of a run, naming the repository, the failed step and what already exists. */
+export class PullRequestStepError extends CustomErrorBase {
+  name = 'PullRequestStepError' as const;
+  constructor(
+    readonly repo: string,
+    readonly step: string,
+    readonly progress: PullRequestProgress,
+    message: string,
+    cause?: unknown,
+  ) {
+    // The message already holds the cause's; keep it as a property only.
+    super(message);
+    Object.defineProperty(this, 'cause', { value: cause, enumerable: false });
+  }
+}

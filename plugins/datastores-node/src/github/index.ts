@@ -1,0 +1,21 @@
+export { createPullRequestEngine } from './engine';
+export type {
+  EngineLogger,
+  PullRequestEngine,
+  PullRequestEngineOptions,
+} from './engine';
+export type {
+  ChecksState,
+  PullRequestRequest,
+  PullRequestResult,
+  PullRequestState,
+  PullRequestStatus,
+  RepoCoordinates,
+} from './types';
+export type { RetryOptions } from './retry';
+export { GithubApiError, PullRequestStepError } from './errors';
+export type { PullRequestProgress } from './errors';
+export { combineChecks } from './checks';
+export type { CheckContext } from './checks';
+export { parseRepoCoordinates } from './repoCoordinates';
+export { DEFAULT_COMMIT_MARKER, gitBlobSha } from './plan';

@@ -1,0 +1,91 @@
+import { createHash } from 'node:crypto';
+import { ConflictError, InputError } from '@backstage/errors';
+import { RepoSnapshot } from './stateQuery';
+import { PullRequestRequest } from './types';
+
+/** Marks the commits the engine makes, so it can tell them from other people's. */
+export const DEFAULT_COMMIT_MARKER = 'Datastores-Pull-Request-Engine: v1';
+
+/** Git's blob id of a text: sha1("blob <bytes>\0<content>"). */
+export function gitBlobSha(content: string): string {
+  const buffer = Buffer.from(content, 'utf8');
+  return createHash('sha1')
+    .update(`blob ${buffer.length}\0`)
+    .update(buffer)
+    .digest('hex');
+}
+
+export interface PullRequestPlan {
+  createBranch: boolean;
+  /** Files to write (those whose content differs from the branch's), sorted by path. */
+  additions: Array<{ path: string; contents: string }>;
+  /** The commit the branch must still point to when committing. */
+  expectedHeadOid: string;
+  createPullRequest: boolean;
+  /** Title/body changes of the open pull request. */
+  updatePullRequest?: { title: string; body: string };
+}
+
+/** The commit message the engine writes: headline, then the marker as a trailer. */
+export function commitMessage(request: PullRequestRequest, marker: string) {
+  return { headline: request.commitMessage ?? request.title, body: marker };
+}
+
+/**
+ * Decides what to do, from the request and what the repository holds. Throws a
+ * `ConflictError` naming the files that someone else changed on the branch.
+ */
+export function planPullRequest(
+  request: PullRequestRequest,
+  snapshot: RepoSnapshot,
+  marker: string = DEFAULT_COMMIT_MARKER,
+): PullRequestPlan {
+  const head = snapshot.head;
+  const additions: PullRequestPlan['additions'] = [];
+  const conflicts: string[] = [];
+  for (const file of snapshot.files) {
+    const contents = request.files[file.path];
+    const wanted = gitBlobSha(contents);
+    if ((head ? file.headOid : file.baseOid) === wanted) continue;
+    if (head && file.headOid !== file.baseOid) {
+      const last = file.headLastCommit;
+      const ours = !!last && last.message.includes(marker);
+      const fromBase = !!last && file.baseHistory.includes(last.oid);
+      if (last && !ours && !fromBase) conflicts.push(file.path);
+    }
+    additions.push({ path: file.path, contents });
+  }
+  if (conflicts.length) {
+    throw new ConflictError(
+      `Branch "${request.branch}" of ${
+        snapshot.nameWithOwner
+      } has changes by someone else to ${conflicts
+        .map(p => `"${p}"`)
+        .join(
+          ', ',
+        )}; refusing to overwrite them. Merge or revert their commits, or use another branch.`,
+    );
+  }
+  additions.sort((a, b) => a.path.localeCompare(b.path));
+  const pr = head?.pullRequest;
+  if (
+    !pr &&
+    !additions.length &&
+    (head?.oid ?? snapshot.baseOid) === snapshot.baseOid
+  ) {
+    throw new InputError(
+      `${snapshot.nameWithOwner}@${snapshot.baseBranch} already holds these files: there is nothing to propose`,
+    );
+  }
+  const body = request.body ?? '';
+  return {
+    createBranch: !head,
+    additions,
+    expectedHeadOid: head?.oid ?? snapshot.baseOid,
+    createPullRequest: !pr,
+    updatePullRequest:
+      pr && (pr.title !== request.title || pr.body !== body)
+        ? { title: request.title, body }
+        : undefined,
+  };
+}

@@ -1,0 +1,52 @@
+/** What the engine should leave behind: one open pull request whose branch holds `files`. */
+export interface PullRequestRequest {
+  /** `owner/name`, `https://host/owner/name`, `host/owner/name` or Backstage's `host?owner=o&repo=r`. */
+  repo: string;
+  /** Branch the pull request targets; the repository's default branch when omitted. */
+  baseBranch?: string;
+  /** Branch holding the changes (created from the base branch when missing). */
+  branch: string;
+  /** path → content (UTF-8 text). Paths relative to the repository root. */
+  files: Record<string, string>;
+  title: string;
+  body?: string;
+  /** First line of the commit; the title when omitted. */
+  commitMessage?: string;
+  labels?: string[];
+  /** User logins. Requested when the pull request is created. */
+  reviewers?: string[];
+  /** Team slugs, `slug` (in the repository's organization) or `org/slug`. */
+  teamReviewers?: string[];
+  draft?: boolean;
+}
+
+export interface PullRequestResult {
+  url: string;
+  number: number;
+  branch: string;
+  /** Whether this call opened the pull request (false: it was already open). */
+  created: boolean;
+  /** Whether this call pushed a commit (false: the branch already held the files). */
+  committed: boolean;
+  /** The branch's head commit after the call. */
+  headSha: string;
+  /** HTTP requests made to GitHub by this call, retries included. */
+  calls: number;
+}
+
+export type PullRequestState = 'open' | 'merged' | 'closed';
+export type ChecksState = 'success' | 'failure' | 'pending' | 'none';
+
+export interface PullRequestStatus {
+  url: string;
+  number: number;
+  state: PullRequestState;
+  checks: ChecksState;
+  headSha: string;
+}
+
+export interface RepoCoordinates {
+  host: string;
+  owner: string;
+  name: string;
+}
