@@ -4,4 +4,7 @@
  * @packageDocumentation
  */
 
-export { datastoresPlugin } from './plugin';
+export { datastoresPlugin, EntityDatastoresCard } from './plugin';
+export { isDatastoresAvailable } from './isDatastoresAvailable';
+export { datastoresApiRef, DatastoresClient } from './api';
+export type { DatastoresApi, DecideInput, DecideResult } from './api';

@@ -2,8 +2,11 @@ import { datastoresPlugin as legacyPlugin } from './index';
 import newPlugin from './alpha';
 
 describe('datastores frontend plugin', () => {
-  it('exports the plugin for the legacy frontend system', () => {
+  it('exports the plugin for the legacy frontend system, with its API', () => {
     expect(legacyPlugin.getId()).toBe('datastores');
+    expect([...legacyPlugin.getApis()].map(factory => factory.api.id)).toEqual([
+      'plugin.datastores.service',
+    ]);
   });
 
   it('exports the plugin for the new frontend system', () => {

@@ -1,4 +1,11 @@
-import { createPlugin } from '@backstage/core-plugin-api';
+import {
+  createApiFactory,
+  createComponentExtension,
+  createPlugin,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/core-plugin-api';
+import { DatastoresClient, datastoresApiRef } from './api';
 
 /**
  * The datastores plugin for apps on the legacy frontend system.
@@ -7,4 +14,29 @@ import { createPlugin } from '@backstage/core-plugin-api';
  */
 export const datastoresPlugin = createPlugin({
   id: 'datastores',
+  apis: [
+    createApiFactory({
+      api: datastoresApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new DatastoresClient({ discoveryApi, fetchApi }),
+    }),
+  ],
 });
+
+/**
+ * The entity card: the entity's databases and caches with backups, secret sync and pull
+ * requests. Show it where {@link isDatastoresAvailable} holds.
+ * @public
+ */
+export const EntityDatastoresCard = datastoresPlugin.provide(
+  createComponentExtension({
+    name: 'EntityDatastoresCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityDatastoresCard').then(
+          m => m.EntityDatastoresCard,
+        ),
+    },
+  }),
+);

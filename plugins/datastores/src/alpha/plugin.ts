@@ -1,4 +1,6 @@
 import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
+import { datastoresApi } from './api';
+import { entityDatastoresCard } from './entityCard';
 
 /**
  * The datastores plugin for apps on the new frontend system; installed by adding the package
@@ -8,5 +10,5 @@ import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
 export const datastoresPlugin = createFrontendPlugin({
   pluginId: 'datastores',
   info: { packageJson: () => import('../../package.json') },
-  extensions: [],
+  extensions: [datastoresApi, entityDatastoresCard],
 });

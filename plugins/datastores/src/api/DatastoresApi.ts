@@ -1,0 +1,37 @@
+import { createApiRef } from '@backstage/core-plugin-api';
+import {
+  Criticality,
+  DatastoreEngine,
+  DatastoreKind,
+  Decision,
+  EntityDatastores,
+  Environment,
+} from '@datastores/plugin-datastores-common';
+
+/** What the decision preview asks the backend about. @public */
+export interface DecideInput {
+  kind: DatastoreKind;
+  engine?: DatastoreEngine;
+  environments: Environment[];
+  criticality: Criticality;
+}
+
+/** The decisions for a request, and whether the caller may provision them. @public */
+export interface DecideResult {
+  decisions: Decision[];
+  /** False when the caller may not provision what was decided (e.g. a managed production database). */
+  allowed: boolean;
+}
+
+/** Reads datastores and decisions from the datastores backend. @public */
+export interface DatastoresApi {
+  /** The datastores of an entity (a service, or one datastore `Resource`), requested ones included. */
+  getEntityDatastores(entityRef: string): Promise<EntityDatastores>;
+  /** How the datastores of a request would be run, per environment. */
+  decide(input: DecideInput): Promise<DecideResult>;
+}
+
+/** @public */
+export const datastoresApiRef = createApiRef<DatastoresApi>({
+  id: 'plugin.datastores.service',
+});

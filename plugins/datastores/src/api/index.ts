@@ -1,0 +1,3 @@
+export { datastoresApiRef } from './DatastoresApi';
+export type { DatastoresApi, DecideInput, DecideResult } from './DatastoresApi';
+export { DatastoresClient } from './DatastoresClient';

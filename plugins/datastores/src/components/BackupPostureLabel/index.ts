@@ -1,0 +1,1 @@
+export { BackupPostureLabel, BACKUP_POSTURES } from './BackupPostureLabel';

@@ -1,0 +1,327 @@
+import { act, fireEvent, screen, within } from '@testing-library/react';
+import { ResponseError } from '@backstage/errors';
+import {
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
+import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
+import { DatastoresApi, datastoresApiRef } from '../../api';
+import {
+  aDatastore,
+  anAnswer,
+  fakeDatastoresApi,
+  ordersService,
+} from '../../testing/fixtures';
+import { EntityDatastoresCard } from './EntityDatastoresCard';
+
+async function renderCard(api: DatastoresApi) {
+  return renderInTestApp(
+    <TestApiProvider apis={[[datastoresApiRef, api]]}>
+      <EntityProvider entity={ordersService}>
+        <EntityDatastoresCard />
+      </EntityProvider>
+    </TestApiProvider>,
+    { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
+  );
+}
+
+/** The table row of the datastore named `name` in `environment`. */
+function row(name: string, environment = 'Production') {
+  const rows = screen.getAllByRole('row').filter(r => {
+    const header = within(r).queryByRole('rowheader');
+    return (
+      header?.textContent?.startsWith(name) &&
+      within(r).queryByText(environment)
+    );
+  });
+  expect(rows).toHaveLength(1);
+  return rows[0];
+}
+
+/** The cell of the only datastore in the column headed `column`. */
+async function findCell(column: string) {
+  const headers = (await screen.findAllByRole('columnheader')).map(
+    h => h.textContent,
+  );
+  const [, firstRow] = screen.getAllByRole('row');
+  return firstRow.children[headers.indexOf(column)] as HTMLElement;
+}
+
+describe('EntityDatastoresCard', () => {
+  it('asks for the current entity and shows progress while loading', async () => {
+    const api = fakeDatastoresApi({
+      getEntityDatastores: jest.fn(() => new Promise<never>(() => {})),
+    });
+    await renderCard(api);
+    expect(api.getEntityDatastores).toHaveBeenCalledWith(
+      'component:default/orders',
+    );
+    expect(await screen.findByRole('progressbar')).toBeInTheDocument();
+  });
+
+  it('shows the error the backend sent', async () => {
+    const response = new Response(
+      JSON.stringify({
+        error: {
+          name: 'NotFoundError',
+          message: 'No entity component:default/orders, or you may not read it',
+        },
+        response: { statusCode: 404 },
+      }),
+      {
+        status: 404,
+        statusText: 'Not Found',
+        headers: { 'Content-Type': 'application/json' },
+      },
+    );
+    const error = await ResponseError.fromResponse(response);
+    await renderCard(
+      fakeDatastoresApi({
+        getEntityDatastores: jest.fn().mockRejectedValue(error),
+      }),
+    );
+    expect(
+      await screen.findByText(/Could not load the datastores/),
+    ).toBeInTheDocument();
+    expect(
+      screen.getAllByText(/or you may not read it/).length,
+    ).toBeGreaterThan(0);
+  });
+
+  it('links to the template when the service has no datastores', async () => {
+    await renderCard(fakeDatastoresApi());
+    expect(
+      await screen.findByText('No databases or caches yet.'),
+    ).toBeInTheDocument();
+    const link = screen.getByRole('link', { name: 'Provision a datastore' });
+    expect(link.getAttribute('href')).toMatch(
+      /^\/create\/templates\/default\/provision-datastore\?formData=/,
+    );
+    expect(
+      JSON.parse(
+        decodeURIComponent(link.getAttribute('href')!.split('formData=')[1]),
+      ),
+    ).toEqual({ service: 'component:default/orders' });
+  });
+
+  it('shows what could be read, and what could not', async () => {
+    await renderCard(
+      fakeDatastoresApi({
+        getEntityDatastores: jest.fn(async () =>
+          anAnswer(
+            [aDatastore()],
+            [{ message: 'Kubernetes did not answer in time' }],
+          ),
+        ),
+      }),
+    );
+    expect(
+      await screen.findByText(/Some status could not be read/),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('Kubernetes did not answer in time'),
+    ).toBeInTheDocument();
+    expect(row('users')).toBeInTheDocument();
+  });
+
+  it('shows a row per datastore, with headers, from production down', async () => {
+    await renderCard(
+      fakeDatastoresApi({
+        getEntityDatastores: jest.fn(async () =>
+          anAnswer([
+            aDatastore({
+              entityRef: 'resource:default/orders-cache-dev',
+              name: 'cache',
+              kind: 'cache',
+              engine: 'dragonfly',
+              environment: 'dev',
+              strategy: 'self-hosted',
+              provider: 'dragonfly',
+            }),
+            aDatastore(),
+          ]),
+        ),
+      }),
+    );
+    await screen.findByRole('table', { name: 'Datastores' });
+    expect(screen.getAllByRole('columnheader').map(h => h.textContent)).toEqual(
+      [
+        'Datastore',
+        'Environment',
+        'Runs as',
+        'Backups',
+        'Secret sync',
+        'Pull requests',
+      ],
+    );
+    const headers = screen.getAllByRole('rowheader').map(h => h.textContent);
+    expect(headers[0]).toMatch(/^users/);
+    expect(headers[1]).toMatch(/^cache/);
+    expect(
+      within(row('users')).getByText('Managed on AWS RDS'),
+    ).toBeInTheDocument();
+    expect(
+      within(row('cache', 'Dev')).getByText('Self-hosted on Dragonfly'),
+    ).toBeInTheDocument();
+    expect(
+      within(row('users')).getByRole('link', { name: 'users' }),
+    ).toHaveAttribute(
+      'href',
+      '/catalog/default/resource/orders-users-production',
+    );
+  });
+
+  it('shows a requested datastore as pending, with links to its pull requests', async () => {
+    await renderCard(
+      fakeDatastoresApi({
+        getEntityDatastores: jest.fn(async () =>
+          anAnswer([
+            aDatastore({
+              inCatalog: false,
+              backup: {
+                posture: 'unknown',
+                detail:
+                  'Waiting for the pull request to be merged and applied.',
+              },
+              secretSync: {
+                status: 'pending',
+                message: 'Waiting for Terraform apply.',
+              },
+              pullRequests: [
+                {
+                  url: 'https://github.com/acme/terraform/pull/12',
+                  repo: 'acme/terraform',
+                  number: 12,
+                  state: 'open',
+                  checks: 'pending',
+                },
+                {
+                  url: 'https://github.com/acme/gitops/pull/7',
+                  repo: 'acme/gitops',
+                  number: 7,
+                  state: 'open',
+                  checks: 'success',
+                },
+              ],
+            }),
+          ]),
+        ),
+      }),
+    );
+    const users = await screen.findByRole('rowheader', { name: /users/ });
+    expect(within(users).getByText('Requested')).toBeInTheDocument();
+    expect(within(users).queryByRole('link')).not.toBeInTheDocument();
+    const terraform = screen.getByRole('link', {
+      name: /^Pull request acme\/terraform#12: Open, checks running/,
+    });
+    expect(terraform).toHaveAttribute(
+      'href',
+      'https://github.com/acme/terraform/pull/12',
+    );
+    expect(
+      screen.getByRole('link', {
+        name: /^Pull request acme\/gitops#7: Open, checks passed/,
+      }),
+    ).toBeInTheDocument();
+  });
+
+  it.each([
+    ['protected', 'Protected', 'OK'],
+    ['at-risk', 'At risk', 'Warning'],
+    ['unprotected', 'Unprotected', 'Error'],
+    ['not-required', 'Not required', 'Not applicable'],
+    ['unknown', 'Unknown', 'Status unknown'],
+  ] as const)(
+    'shows the backup posture %s as words and a named icon',
+    async (posture, text, iconName) => {
+      await renderCard(
+        fakeDatastoresApi({
+          getEntityDatastores: jest.fn(async () =>
+            anAnswer([
+              aDatastore({
+                backup: { posture, detail: `Because ${posture}.` },
+              }),
+            ]),
+          ),
+        }),
+      );
+      const cell = await findCell('Backups');
+      expect(within(cell).getByText(text)).toBeInTheDocument();
+      expect(
+        within(cell).getByRole('img', { name: iconName }),
+      ).toBeInTheDocument();
+    },
+  );
+
+  it.each([
+    ['synced', 'Synced', 'OK'],
+    ['error', 'Sync error', 'Error'],
+    ['stale', 'Stale', 'Warning'],
+    ['pending', 'Pending', 'Pending'],
+    ['not-applicable', 'In cluster', 'Not applicable'],
+    ['unknown', 'Unknown', 'Status unknown'],
+  ] as const)(
+    'shows the secret sync status %s as words and a named icon',
+    async (status, text, iconName) => {
+      await renderCard(
+        fakeDatastoresApi({
+          getEntityDatastores: jest.fn(async () =>
+            anAnswer([aDatastore({ secretSync: { status, message: 'Why.' } })]),
+          ),
+        }),
+      );
+      const cell = await findCell('Secret sync');
+      expect(within(cell).getByText(text)).toBeInTheDocument();
+      expect(
+        within(cell).getByRole('img', { name: iconName }),
+      ).toBeInTheDocument();
+    },
+  );
+
+  it('says why a status is unknown on hover and on keyboard focus', async () => {
+    await renderCard(
+      fakeDatastoresApi({
+        getEntityDatastores: jest.fn(async () =>
+          anAnswer([
+            aDatastore({
+              backup: {
+                posture: 'unknown',
+                detail: 'Backups have not been observed in the cluster yet.',
+              },
+              secretSync: {
+                status: 'unknown',
+                message: 'The ExternalSecret has not been read yet.',
+              },
+            }),
+          ]),
+        ),
+      }),
+    );
+    const [backup, secret] = (await screen.findAllByText('Unknown')).map(
+      e => e.parentElement!,
+    );
+    // Reachable by keyboard, and described for screen readers while closed.
+    expect(backup.tagName).toBe('BUTTON');
+    expect(backup).toHaveAttribute(
+      'title',
+      'Backups have not been observed in the cluster yet.',
+    );
+
+    fireEvent.mouseOver(backup);
+    expect(
+      await screen.findByRole('tooltip', {
+        name: 'Backups have not been observed in the cluster yet.',
+      }),
+    ).toBeInTheDocument();
+    fireEvent.mouseLeave(backup);
+
+    // Tab from the first label to the second, as a keyboard user would.
+    fireEvent.keyDown(backup, { key: 'Tab' });
+    act(() => secret.focus());
+    expect(
+      await screen.findByRole('tooltip', {
+        name: 'The ExternalSecret has not been read yet.',
+      }),
+    ).toBeInTheDocument();
+  });
+});

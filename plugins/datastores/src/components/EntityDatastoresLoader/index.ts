@@ -1,0 +1,1 @@
+export { EntityDatastoresLoader } from './EntityDatastoresLoader';

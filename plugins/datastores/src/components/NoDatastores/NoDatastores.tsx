@@ -1,0 +1,24 @@
+import { ReactElement } from 'react';
+import { Link } from '@backstage/core-components';
+import Typography from '@material-ui/core/Typography';
+import { provisionTemplatePath } from '../../labels';
+
+/** What the card and the tab say when a service has no datastores, and where to get one. */
+export function NoDatastores(props: { entityRef: string }): ReactElement {
+  const { entityRef } = props;
+  const isService = entityRef.startsWith('component:');
+  return (
+    <div>
+      <Typography variant="body1" gutterBottom>
+        No databases or caches yet.
+      </Typography>
+      <Typography variant="body2">
+        <Link to={provisionTemplatePath(isService ? entityRef : undefined)}>
+          Provision a datastore
+        </Link>{' '}
+        with the &ldquo;Provision datastore&rdquo; template: it decides how it
+        is run from how critical its data is and opens the pull requests.
+      </Typography>
+    </div>
+  );
+}

@@ -1,0 +1,1 @@
+export { NoDatastores } from './NoDatastores';

@@ -1,0 +1,1 @@
+export { PullRequestLinks, pullRequestName } from './PullRequestLinks';

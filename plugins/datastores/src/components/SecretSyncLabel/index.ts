@@ -1,0 +1,1 @@
+export { SecretSyncLabel, SECRET_SYNC_STATUSES } from './SecretSyncLabel';

@@ -1,0 +1,99 @@
+import { ReactElement } from 'react';
+import Tooltip from '@material-ui/core/Tooltip';
+import { makeStyles } from '@material-ui/core/styles';
+import CheckCircleIcon from '@material-ui/icons/CheckCircle';
+import ErrorIcon from '@material-ui/icons/Error';
+import HelpIcon from '@material-ui/icons/Help';
+import RemoveCircleOutlineIcon from '@material-ui/icons/RemoveCircleOutline';
+import ScheduleIcon from '@material-ui/icons/Schedule';
+import WarningIcon from '@material-ui/icons/Warning';
+
+/** How good a status is; each tone has its own icon and words, so colour is never the only cue. */
+export type StatusTone =
+  | 'ok'
+  | 'warning'
+  | 'error'
+  | 'pending'
+  | 'neutral'
+  | 'unknown';
+
+const TONES: Record<
+  StatusTone,
+  { label: string; Icon: typeof CheckCircleIcon }
+> = {
+  ok: { label: 'OK', Icon: CheckCircleIcon },
+  warning: { label: 'Warning', Icon: WarningIcon },
+  error: { label: 'Error', Icon: ErrorIcon },
+  pending: { label: 'Pending', Icon: ScheduleIcon },
+  neutral: { label: 'Not applicable', Icon: RemoveCircleOutlineIcon },
+  unknown: { label: 'Status unknown', Icon: HelpIcon },
+};
+
+const useStyles = makeStyles(theme => ({
+  root: {
+    display: 'inline-flex',
+    alignItems: 'center',
+    gap: theme.spacing(0.5),
+    whiteSpace: 'nowrap',
+  },
+  explained: {
+    // A button only to be reachable by keyboard; it looks like the text it explains.
+    font: 'inherit',
+    color: 'inherit',
+    background: 'none',
+    border: 'none',
+    padding: 0,
+    cursor: 'help',
+    borderBottom: `1px dotted ${theme.palette.text.secondary}`,
+    '&:focus-visible': {
+      outline: `2px solid ${theme.palette.primary.main}`,
+      outlineOffset: 2,
+    },
+  },
+  icon: { fontSize: '1.1em' },
+  ok: { color: theme.palette.success.main },
+  warning: { color: theme.palette.warning.main },
+  error: { color: theme.palette.error.main },
+  pending: { color: theme.palette.info.main },
+  neutral: { color: theme.palette.text.secondary },
+  unknown: { color: theme.palette.text.secondary },
+}));
+
+/** Props of {@link StatusLabel}. */
+export interface StatusLabelProps {
+  tone: StatusTone;
+  text: string;
+  /** Why the status is what it is; shown on hover and on keyboard focus. */
+  explanation?: string;
+}
+
+/**
+ * A status as an icon (named for screen readers) and words. With an explanation, the label is a
+ * button, so keyboard users reach it, and its tooltip opens on hover and on focus.
+ */
+export function StatusLabel(props: StatusLabelProps): ReactElement {
+  const { tone, text, explanation } = props;
+  const classes = useStyles();
+  const { label, Icon } = TONES[tone];
+  const content = (
+    <>
+      <Icon
+        className={`${classes.icon} ${classes[tone]}`}
+        role="img"
+        aria-label={label}
+        aria-hidden={false}
+      />
+      <span>{text}</span>
+    </>
+  );
+  if (!explanation) {
+    return <span className={classes.root}>{content}</span>;
+  }
+  return (
+    <Tooltip title={explanation} arrow>
+      <button type="button" className={`${classes.root} ${classes.explained}`}>
+        {content}
+      </button>
+    </Tooltip>
+  );
+}

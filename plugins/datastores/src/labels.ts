@@ -1,0 +1,56 @@
+import {
+  DatastoreStatus,
+  ENVIRONMENTS,
+  Environment,
+  Provider,
+  Strategy,
+} from '@datastores/plugin-datastores-common';
+
+/** How people call each provider. */
+export const PROVIDER_NAMES: Record<Provider, string> = {
+  rds: 'AWS RDS',
+  neon: 'Neon',
+  'cloudnative-pg': 'CloudNativePG',
+  dragonfly: 'Dragonfly',
+  redis: 'Redis',
+};
+
+/** How people call each strategy. */
+export const STRATEGY_NAMES: Record<Strategy, string> = {
+  managed: 'Managed',
+  'self-hosted': 'Self-hosted',
+};
+
+/** How people call each environment. */
+export const ENVIRONMENT_NAMES: Record<Environment, string> = {
+  production: 'Production',
+  staging: 'Staging',
+  preview: 'Preview',
+  dev: 'Dev',
+};
+
+/** "Managed on AWS RDS", "Self-hosted on CloudNativePG". */
+export function strategyText(d: { strategy: Strategy; provider: Provider }) {
+  return `${STRATEGY_NAMES[d.strategy]} on ${PROVIDER_NAMES[d.provider]}`;
+}
+
+/** Datastores from the most precious environment to the least, then by name. */
+export function sortDatastores(
+  datastores: DatastoreStatus[],
+): DatastoreStatus[] {
+  return [...datastores].sort(
+    (a, b) =>
+      ENVIRONMENTS.indexOf(a.environment) -
+        ENVIRONMENTS.indexOf(b.environment) || a.name.localeCompare(b.name),
+  );
+}
+
+/** The address of the "Provision datastore" template, with the service filled in. */
+export function provisionTemplatePath(serviceRef?: string): string {
+  const path = '/create/templates/default/provision-datastore';
+  return serviceRef
+    ? `${path}?formData=${encodeURIComponent(
+        JSON.stringify({ service: serviceRef }),
+      )}`
+    : path;
+}

@@ -1,0 +1,93 @@
+import { Entity } from '@backstage/catalog-model';
+import {
+  DatastoreStatus,
+  Decision,
+  EntityDatastores,
+} from '@datastores/plugin-datastores-common';
+import { DatastoresApi } from '../api';
+
+/** The example service the tests look at. */
+export const ordersService: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name: 'orders', namespace: 'default' },
+  spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
+};
+
+/** A production Postgres on RDS, in the catalog; override what the test is about. */
+export function aDatastore(
+  overrides: Partial<DatastoreStatus> = {},
+): DatastoreStatus {
+  return {
+    entityRef: 'resource:default/orders-users-production',
+    inCatalog: true,
+    name: 'users',
+    kind: 'database',
+    engine: 'postgres',
+    environment: 'production',
+    criticality: 'catastrophic',
+    strategy: 'managed',
+    provider: 'rds',
+    decision: {
+      rationale: 'catastrophic data is managed: postgres on rds',
+    },
+    backup: {
+      posture: 'protected',
+      retentionDays: 7,
+      pitr: true,
+      detail: 'Declared in Terraform.',
+    },
+    secretSync: { status: 'synced', lastSyncedAt: '2026-10-01T12:00:00Z' },
+    connection: {
+      secretName: 'orders-users-production-db',
+      keys: ['host', 'port', 'dbname', 'username', 'password', 'uri'],
+    },
+    pullRequests: [],
+    policy: { compliant: true, violations: [] },
+    ...overrides,
+  };
+}
+
+/** The answer for `component:default/orders`. */
+export function anAnswer(
+  datastores: DatastoreStatus[],
+  errors: { message: string }[] = [],
+): EntityDatastores {
+  return { entityRef: 'component:default/orders', datastores, errors };
+}
+
+/** A decision for one environment; override what the test is about. */
+export function aDecision(overrides: Partial<Decision> = {}): Decision {
+  return {
+    kind: 'database',
+    engine: 'postgres',
+    environment: 'production',
+    criticality: 'catastrophic',
+    strategy: 'managed',
+    provider: 'rds',
+    target: 'terraform',
+    backup: {
+      mode: 'continuous',
+      pitr: true,
+      minRetentionDays: 7,
+      deletionProtection: true,
+      finalSnapshot: true,
+      multiAz: true,
+      summary: 'Automated backups with point-in-time recovery.',
+    },
+    rationale: 'catastrophic data is managed: postgres on rds',
+    rule: 'catastrophic-managed',
+    ...overrides,
+  };
+}
+
+/** A DatastoresApi whose methods are jest mocks. */
+export function fakeDatastoresApi(
+  overrides: Partial<DatastoresApi> = {},
+): jest.Mocked<DatastoresApi> {
+  return {
+    getEntityDatastores: jest.fn(async () => anAnswer([])),
+    decide: jest.fn(async () => ({ decisions: [], allowed: true })),
+    ...overrides,
+  } as jest.Mocked<DatastoresApi>;
+}
