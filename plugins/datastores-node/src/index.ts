@@ -9,3 +9,4 @@ export * from './readPolicy';
 export * from './config';
 export * from './render';
 export * from './pullRequestText';
+export * from './github';
