@@ -4,7 +4,11 @@
  * @packageDocumentation
  */
 
-export { datastoresPlugin, EntityDatastoresCard } from './plugin';
+export {
+  datastoresPlugin,
+  EntityDatastoresCard,
+  EntityDatastoresContent,
+} from './plugin';
 export { isDatastoresAvailable } from './isDatastoresAvailable';
 export { datastoresApiRef, DatastoresClient } from './api';
 export type { DatastoresApi, DecideInput, DecideResult } from './api';

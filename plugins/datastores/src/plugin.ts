@@ -2,10 +2,12 @@ import {
   createApiFactory,
   createComponentExtension,
   createPlugin,
+  createRoutableExtension,
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { DatastoresClient, datastoresApiRef } from './api';
+import { rootRouteRef } from './routes';
 
 /**
  * The datastores plugin for apps on the legacy frontend system.
@@ -22,6 +24,7 @@ export const datastoresPlugin = createPlugin({
         new DatastoresClient({ discoveryApi, fetchApi }),
     }),
   ],
+  routes: { root: rootRouteRef },
 });
 
 /**
@@ -38,5 +41,21 @@ export const EntityDatastoresCard = datastoresPlugin.provide(
           m => m.EntityDatastoresCard,
         ),
     },
+  }),
+);
+
+/**
+ * The "Datastores" entity tab: the entity's datastores by environment, with the decision,
+ * policy, backups, secret sync, how to connect and the pull requests of each.
+ * @public
+ */
+export const EntityDatastoresContent = datastoresPlugin.provide(
+  createRoutableExtension({
+    name: 'EntityDatastoresContent',
+    component: () =>
+      import('./components/EntityDatastoresContent').then(
+        m => m.EntityDatastoresContent,
+      ),
+    mountPoint: rootRouteRef,
   }),
 );

@@ -1,6 +1,7 @@
 import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
 import { datastoresApi } from './api';
 import { entityDatastoresCard } from './entityCard';
+import { entityDatastoresContent } from './entityContent';
 
 /**
  * The datastores plugin for apps on the new frontend system; installed by adding the package
@@ -10,5 +11,5 @@ import { entityDatastoresCard } from './entityCard';
 export const datastoresPlugin = createFrontendPlugin({
   pluginId: 'datastores',
   info: { packageJson: () => import('../../package.json') },
-  extensions: [datastoresApi, entityDatastoresCard],
+  extensions: [datastoresApi, entityDatastoresCard, entityDatastoresContent],
 });

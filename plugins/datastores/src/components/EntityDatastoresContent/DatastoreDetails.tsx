@@ -1,0 +1,205 @@
+import { ReactElement } from 'react';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import Grid from '@material-ui/core/Grid';
+import Paper from '@material-ui/core/Paper';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import {
+  CRITICALITY_MEANINGS,
+  DatastoreStatus,
+} from '@datastores/plugin-datastores-common';
+import { strategyText } from '../../labels';
+import { BackupPostureLabel } from '../BackupPostureLabel';
+import { DetailList } from '../DetailList';
+import { PullRequestLinks } from '../PullRequestLinks';
+import { SecretSyncLabel } from '../SecretSyncLabel';
+import { StatusLabel } from '../StatusLabel';
+
+const useStyles = makeStyles(theme => ({
+  paper: { padding: theme.spacing(2) },
+  header: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'baseline',
+    gap: theme.spacing(2),
+    marginBottom: theme.spacing(1),
+  },
+  section: { marginTop: theme.spacing(2) },
+  violations: { margin: 0, paddingLeft: theme.spacing(3) },
+  code: { fontFamily: 'monospace' },
+}));
+
+/** A date as people read it, keeping the exact instant on hover. */
+function When(props: { at?: string }) {
+  if (!props.at) return null;
+  const date = new Date(props.at);
+  if (Number.isNaN(date.getTime())) return <>{props.at}</>;
+  return (
+    <time dateTime={props.at} title={props.at}>
+      {date.toLocaleString()}
+    </time>
+  );
+}
+
+function yesNo(value?: boolean) {
+  if (value === undefined) return undefined;
+  return value ? 'Yes' : 'No';
+}
+
+/** Everything known about one datastore: why it runs as it does, its policy, backups, secret and pull requests. */
+export function DatastoreDetails(props: {
+  datastore: DatastoreStatus;
+}): ReactElement {
+  const d = props.datastore;
+  const classes = useStyles();
+  const headingId = `datastore-${d.entityRef.replace(/[^a-z0-9-]/gi, '-')}`;
+  return (
+    <Paper
+      component="section"
+      aria-labelledby={headingId}
+      className={classes.paper}
+      variant="outlined"
+    >
+      <div className={classes.header}>
+        <Typography variant="h6" component="h3" id={headingId}>
+          {d.inCatalog ? (
+            <EntityRefLink entityRef={d.entityRef} hideIcon>
+              {d.name}
+            </EntityRefLink>
+          ) : (
+            d.name
+          )}
+        </Typography>
+        <Typography variant="body2" color="textSecondary">
+          {d.kind} · {d.engine} · {strategyText(d)}
+        </Typography>
+        {!d.inCatalog && (
+          <StatusLabel
+            tone="pending"
+            text="Requested"
+            explanation="Its pull request is not merged yet, so it is not in the catalog."
+          />
+        )}
+      </div>
+
+      <Grid container spacing={3}>
+        <Grid item xs={12} md={6}>
+          <Typography variant="subtitle2" component="h4">
+            Decision
+          </Typography>
+          <Typography variant="body2">{d.decision.rationale}</Typography>
+          <Typography variant="body2" color="textSecondary">
+            Criticality: {d.criticality}. {CRITICALITY_MEANINGS[d.criticality]}
+          </Typography>
+
+          <Typography
+            variant="subtitle2"
+            component="h4"
+            className={classes.section}
+          >
+            Policy
+          </Typography>
+          {d.policy.compliant ? (
+            <StatusLabel tone="ok" text="Complies with the policy" />
+          ) : (
+            <>
+              <StatusLabel tone="error" text="Breaks the policy" />
+              <ul className={classes.violations}>
+                {d.policy.violations.map(v => (
+                  <li key={v.id}>
+                    <Typography variant="body2">{v.message}</Typography>
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+
+          <Typography
+            variant="subtitle2"
+            component="h4"
+            className={classes.section}
+          >
+            Pull requests
+          </Typography>
+          <PullRequestLinks pullRequests={d.pullRequests} detailed />
+        </Grid>
+
+        <Grid item xs={12} md={6}>
+          <Typography variant="subtitle2" component="h4">
+            Backups
+          </Typography>
+          <DetailList
+            items={[
+              ['Posture', <BackupPostureLabel backup={d.backup} />],
+              [
+                'Retention',
+                d.backup.retentionDays !== undefined
+                  ? `${d.backup.retentionDays} days`
+                  : undefined,
+              ],
+              ['Point-in-time recovery', yesNo(d.backup.pitr)],
+              [
+                'Last backup',
+                d.backup.lastBackupAt && <When at={d.backup.lastBackupAt} />,
+              ],
+              [
+                'Recoverable from',
+                d.backup.recoverableFrom && (
+                  <When at={d.backup.recoverableFrom} />
+                ),
+              ],
+              ['Detail', d.backup.detail],
+            ]}
+          />
+
+          <Typography
+            variant="subtitle2"
+            component="h4"
+            className={classes.section}
+          >
+            Secret sync
+          </Typography>
+          <DetailList
+            items={[
+              ['Status', <SecretSyncLabel secretSync={d.secretSync} />],
+              [
+                'Last synced',
+                d.secretSync.lastSyncedAt && (
+                  <When at={d.secretSync.lastSyncedAt} />
+                ),
+              ],
+              ['Message', d.secretSync.message],
+            ]}
+          />
+
+          <Typography
+            variant="subtitle2"
+            component="h4"
+            className={classes.section}
+          >
+            How to connect
+          </Typography>
+          <DetailList
+            items={[
+              [
+                'Secret',
+                <code className={classes.code}>{d.connection.secretName}</code>,
+              ],
+              [
+                'Keys',
+                <span>
+                  {d.connection.keys.map((key, i) => (
+                    <span key={key}>
+                      {i > 0 && ', '}
+                      <code className={classes.code}>{key}</code>
+                    </span>
+                  ))}
+                </span>,
+              ],
+            ]}
+          />
+        </Grid>
+      </Grid>
+    </Paper>
+  );
+}

@@ -1,0 +1,247 @@
+import { screen, within } from '@testing-library/react';
+import {
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
+import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
+import { DatastoreStatus } from '@datastores/plugin-datastores-common';
+import { DatastoresApi, datastoresApiRef } from '../../api';
+import {
+  aDatastore,
+  anAnswer,
+  fakeDatastoresApi,
+  ordersService,
+} from '../../testing/fixtures';
+import { EntityDatastoresContent } from './EntityDatastoresContent';
+
+async function renderTab(api: DatastoresApi) {
+  return renderInTestApp(
+    <TestApiProvider apis={[[datastoresApiRef, api]]}>
+      <EntityProvider entity={ordersService}>
+        <EntityDatastoresContent />
+      </EntityProvider>
+    </TestApiProvider>,
+    { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
+  );
+}
+
+function answering(...datastores: DatastoreStatus[]) {
+  return fakeDatastoresApi({
+    getEntityDatastores: jest.fn(async () => anAnswer(datastores)),
+  });
+}
+
+const productionDb = aDatastore({
+  backup: {
+    posture: 'at-risk',
+    retentionDays: 3,
+    pitr: false,
+    lastBackupAt: '2026-10-01T02:00:00Z',
+    recoverableFrom: '2026-09-28T02:00:00Z',
+    detail: 'Backups are kept 3 days.',
+  },
+  secretSync: {
+    status: 'error',
+    lastSyncedAt: '2026-09-30T12:00:00Z',
+    message: 'SecretSyncedError: could not read orders-users-production',
+  },
+  policy: {
+    compliant: false,
+    violations: [
+      {
+        id: 'retention',
+        message: 'backups are kept 3 days; the policy requires at least 7',
+      },
+      {
+        id: 'pitr',
+        message: 'point-in-time recovery is off; the policy requires it',
+      },
+    ],
+  },
+  pullRequests: [
+    {
+      url: 'https://github.com/acme/terraform/pull/12',
+      repo: 'acme/terraform',
+      number: 12,
+      state: 'merged',
+      checks: 'failure',
+    },
+  ],
+});
+
+const devDb = aDatastore({
+  entityRef: 'resource:default/orders-users-dev',
+  environment: 'dev',
+  criticality: 'ephemeral',
+  strategy: 'self-hosted',
+  provider: 'cloudnative-pg',
+  decision: {
+    rationale: 'ephemeral data is self-hosted: postgres on cloudnative-pg',
+  },
+  backup: {
+    posture: 'not-required',
+    detail: 'No backups: the data is recreated from fixtures.',
+  },
+  secretSync: {
+    status: 'not-applicable',
+    message: 'The operator writes the secret in the cluster.',
+  },
+  connection: { secretName: 'orders-users-dev-app', keys: ['host', 'uri'] },
+});
+
+const devCache = aDatastore({
+  entityRef: 'resource:default/orders-sessions-dev',
+  inCatalog: false,
+  name: 'sessions',
+  kind: 'cache',
+  engine: 'dragonfly',
+  environment: 'dev',
+  criticality: 'reconstructable',
+  strategy: 'self-hosted',
+  provider: 'dragonfly',
+  pullRequests: [
+    {
+      url: 'https://github.com/acme/gitops/pull/7',
+      repo: 'acme/gitops',
+      number: 7,
+      state: 'open',
+      checks: 'pending',
+    },
+  ],
+});
+
+/** The section of the environment headed `name`. */
+function environment(name: string) {
+  return screen.getByRole('region', { name });
+}
+
+/** The section of the datastore headed `name` inside `scope`. */
+function datastore(scope: HTMLElement, name: string) {
+  return within(scope).getByRole('region', { name });
+}
+
+describe('EntityDatastoresContent', () => {
+  it('groups datastores by environment, most precious first', async () => {
+    await renderTab(answering(devCache, devDb, productionDb));
+    await screen.findByRole('heading', { name: 'Production' });
+    expect(
+      screen.getAllByRole('heading', { level: 2 }).map(h => h.textContent),
+    ).toEqual(['Production', 'Dev']);
+    expect(
+      within(environment('Production'))
+        .getAllByRole('heading', { level: 3 })
+        .map(h => h.textContent),
+    ).toEqual(['users']);
+    expect(
+      within(environment('Dev'))
+        .getAllByRole('heading', { level: 3 })
+        .map(h => h.textContent),
+    ).toEqual(['sessions', 'users']);
+  });
+
+  it('shows the decision, the policy violations, backups, secret sync, how to connect and pull requests', async () => {
+    await renderTab(answering(productionDb));
+    const section = datastore(
+      await screen.findByRole('region', { name: 'Production' }),
+      'users',
+    );
+    const inSection = within(section);
+    expect(
+      inSection.getByText('catastrophic data is managed: postgres on rds'),
+    ).toBeInTheDocument();
+    expect(inSection.getByText(/Managed on AWS RDS/)).toBeInTheDocument();
+
+    expect(inSection.getByText('Breaks the policy')).toBeInTheDocument();
+    expect(
+      inSection.getByText(
+        'backups are kept 3 days; the policy requires at least 7',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      inSection.getByText(
+        'point-in-time recovery is off; the policy requires it',
+      ),
+    ).toBeInTheDocument();
+
+    expect(inSection.getByText('At risk')).toBeInTheDocument();
+    expect(inSection.getByText('3 days')).toBeInTheDocument();
+    expect(
+      inSection.getByText('Point-in-time recovery').nextSibling,
+    ).toHaveTextContent('No');
+    expect(
+      section.querySelector('time[datetime="2026-10-01T02:00:00Z"]'),
+    ).not.toBeNull();
+    expect(
+      section.querySelector('time[datetime="2026-09-28T02:00:00Z"]'),
+    ).not.toBeNull();
+    expect(inSection.getByText('Backups are kept 3 days.')).toBeInTheDocument();
+
+    expect(inSection.getByText('Sync error')).toBeInTheDocument();
+    expect(
+      section.querySelector('time[datetime="2026-09-30T12:00:00Z"]'),
+    ).not.toBeNull();
+    expect(
+      inSection.getAllByText(
+        'SecretSyncedError: could not read orders-users-production',
+      ).length,
+    ).toBeGreaterThan(0);
+
+    expect(
+      inSection.getByText('orders-users-production-db'),
+    ).toBeInTheDocument();
+    for (const key of [
+      'host',
+      'port',
+      'dbname',
+      'username',
+      'password',
+      'uri',
+    ]) {
+      expect(inSection.getByText(key)).toBeInTheDocument();
+    }
+
+    const pr = inSection.getByRole('link', {
+      name: /^Pull request acme\/terraform#12: Merged, checks failed/,
+    });
+    expect(pr).toHaveAttribute(
+      'href',
+      'https://github.com/acme/terraform/pull/12',
+    );
+    expect(inSection.getByText('Merged')).toBeInTheDocument();
+    expect(inSection.getByText('Checks failed')).toBeInTheDocument();
+  });
+
+  it('says a compliant datastore complies', async () => {
+    await renderTab(answering(devDb));
+    const section = datastore(
+      await screen.findByRole('region', { name: 'Dev' }),
+      'users',
+    );
+    expect(
+      within(section).getByText('Complies with the policy'),
+    ).toBeInTheDocument();
+    expect(within(section).getByText('Not required')).toBeInTheDocument();
+    expect(within(section).getByText('In cluster')).toBeInTheDocument();
+    expect(
+      within(section).getByText('orders-users-dev-app'),
+    ).toBeInTheDocument();
+  });
+
+  it('shows a requested datastore as pending, with its pull request state and checks', async () => {
+    await renderTab(answering(devCache));
+    const section = datastore(
+      await screen.findByRole('region', { name: 'Dev' }),
+      'sessions',
+    );
+    expect(within(section).getByText('Requested')).toBeInTheDocument();
+    expect(within(section).getByText('Open')).toBeInTheDocument();
+    expect(within(section).getByText('Checks running')).toBeInTheDocument();
+  });
+
+  it('shares the empty and error states with the card', async () => {
+    await renderTab(fakeDatastoresApi());
+    expect(
+      await screen.findByRole('link', { name: 'Provision a datastore' }),
+    ).toBeInTheDocument();
+  });
+});

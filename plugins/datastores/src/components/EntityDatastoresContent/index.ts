@@ -1,0 +1,1 @@
+export { EntityDatastoresContent } from './EntityDatastoresContent';
