@@ -6,7 +6,9 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
+import { createScaffolderFieldExtension } from '@backstage/plugin-scaffolder-react';
 import { DatastoresClient, datastoresApiRef } from './api';
+import { DatastoreDecisionPreview } from './components/DatastoreDecisionPreview';
 import { rootRouteRef } from './routes';
 
 /**
@@ -57,5 +59,17 @@ export const EntityDatastoresContent = datastoresPlugin.provide(
         m => m.EntityDatastoresContent,
       ),
     mountPoint: rootRouteRef,
+  }),
+);
+
+/**
+ * The scaffolder field `DatastoreDecisionPreview`: how each environment's datastore will be run
+ * and why, live as the template's answers change. Add it inside `<ScaffolderFieldExtensions>`.
+ * @public
+ */
+export const DatastoreDecisionPreviewFieldExtension = datastoresPlugin.provide(
+  createScaffolderFieldExtension({
+    name: 'DatastoreDecisionPreview',
+    component: DatastoreDecisionPreview,
   }),
 );

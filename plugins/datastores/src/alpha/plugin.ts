@@ -2,6 +2,7 @@ import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
 import { datastoresApi } from './api';
 import { entityDatastoresCard } from './entityCard';
 import { entityDatastoresContent } from './entityContent';
+import { datastoreDecisionPreviewFormField } from './formField';
 
 /**
  * The datastores plugin for apps on the new frontend system; installed by adding the package
@@ -11,5 +12,10 @@ import { entityDatastoresContent } from './entityContent';
 export const datastoresPlugin = createFrontendPlugin({
   pluginId: 'datastores',
   info: { packageJson: () => import('../../package.json') },
-  extensions: [datastoresApi, entityDatastoresCard, entityDatastoresContent],
+  extensions: [
+    datastoresApi,
+    entityDatastoresCard,
+    entityDatastoresContent,
+    datastoreDecisionPreviewFormField,
+  ],
 });

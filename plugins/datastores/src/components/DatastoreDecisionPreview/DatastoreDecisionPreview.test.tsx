@@ -1,0 +1,220 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import { ResponseError } from '@backstage/errors';
+import { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
+import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
+import { DatastoresApi, datastoresApiRef } from '../../api';
+import { aDecision, fakeDatastoresApi } from '../../testing/fixtures';
+import {
+  DatastoreDecisionPreview,
+  DatastoreDecisionPreviewOptions,
+} from './DatastoreDecisionPreview';
+
+type Props = FieldExtensionComponentProps<
+  unknown,
+  DatastoreDecisionPreviewOptions
+>;
+
+function fieldProps(
+  formData: Record<string, unknown>,
+  debounceMs: number,
+): Props {
+  return {
+    name: 'decision',
+    schema: {
+      title: 'Decision',
+      description: 'How each environment will be run.',
+    },
+    uiSchema: { 'ui:options': { debounceMs } },
+    formContext: { formData },
+    onChange: jest.fn(),
+    onBlur: jest.fn(),
+    onFocus: jest.fn(),
+    disabled: false,
+    readonly: false,
+    rawErrors: [],
+  } as unknown as Props;
+}
+
+function preview(
+  api: DatastoresApi,
+  formData: Record<string, unknown>,
+  debounceMs = 20,
+) {
+  return (
+    <TestApiProvider apis={[[datastoresApiRef, api]]}>
+      <DatastoreDecisionPreview {...fieldProps(formData, debounceMs)} />
+    </TestApiProvider>
+  );
+}
+
+const productionAndDev = {
+  service: 'component:default/orders',
+  name: 'users',
+  kind: 'database',
+  engine: 'postgres',
+  environments: ['production', 'dev'],
+  criticality: 'catastrophic',
+};
+
+describe('DatastoreDecisionPreview', () => {
+  it('says which answers it still needs, and asks nothing', async () => {
+    const api = fakeDatastoresApi();
+    await renderInTestApp(preview(api, { kind: 'database' }));
+    expect(
+      screen.getByText(
+        'Choose at least one environment, the data criticality to see how it will be run.',
+      ),
+    ).toBeInTheDocument();
+    await new Promise(r => setTimeout(r, 50));
+    expect(api.decide).not.toHaveBeenCalled();
+  });
+
+  it("shows each environment's decision", async () => {
+    const api = fakeDatastoresApi({
+      decide: jest.fn(async () => ({
+        allowed: true,
+        decisions: [
+          aDecision(),
+          aDecision({
+            environment: 'dev',
+            criticality: 'ephemeral',
+            strategy: 'self-hosted',
+            provider: 'cloudnative-pg',
+            target: 'gitops',
+            rationale:
+              'ephemeral data is self-hosted: postgres on cloudnative-pg',
+            backup: {
+              ...aDecision().backup,
+              mode: 'none',
+              summary: 'No backups: the data is recreated from fixtures.',
+            },
+          }),
+        ],
+      })),
+    });
+    await renderInTestApp(preview(api, productionAndDev));
+
+    const decisions = await screen.findByRole('list', {
+      name: 'Decisions by environment',
+    });
+    const [production, dev] = within(decisions).getAllByRole('listitem');
+    expect(
+      within(production).getByRole('heading', {
+        name: 'Production: Managed on AWS RDS',
+      }),
+    ).toBeInTheDocument();
+    expect(
+      within(production).getByText('A pull request to the Terraform repo'),
+    ).toBeInTheDocument();
+    expect(
+      within(production).getByText(
+        'catastrophic data is managed: postgres on rds',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      within(production).getByText(
+        'Automated backups with point-in-time recovery.',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      within(dev).getByRole('heading', {
+        name: 'Dev: Self-hosted on CloudNativePG',
+      }),
+    ).toBeInTheDocument();
+    expect(
+      within(dev).getByText('A pull request to the GitOps repo'),
+    ).toBeInTheDocument();
+    expect(
+      within(dev).getByText('No backups: the data is recreated from fixtures.'),
+    ).toBeInTheDocument();
+
+    expect(api.decide).toHaveBeenCalledTimes(1);
+    expect(api.decide).toHaveBeenCalledWith({
+      kind: 'database',
+      engine: 'postgres',
+      environments: ['production', 'dev'],
+      criticality: 'catastrophic',
+    });
+    expect(screen.queryByText(/You may not provision/)).not.toBeInTheDocument();
+  });
+
+  it('asks once the answers have settled', async () => {
+    const api = fakeDatastoresApi({
+      decide: jest.fn(async () => ({
+        allowed: true,
+        decisions: [aDecision()],
+      })),
+    });
+    const { rerender } = await renderInTestApp(
+      preview(api, { ...productionAndDev, environments: ['dev'] }, 300),
+    );
+    rerender(preview(api, { ...productionAndDev, environments: ['staging'] }));
+    rerender(
+      preview(api, { ...productionAndDev, environments: ['production'] }),
+    );
+    await screen.findByRole('list', { name: 'Decisions by environment' });
+    await waitFor(() => expect(api.decide).toHaveBeenCalled());
+    expect(api.decide).toHaveBeenCalledTimes(1);
+    expect(api.decide.mock.calls[0][0].environments).toEqual(['production']);
+  });
+
+  it('shows the reason the backend refused', async () => {
+    const refusal = await ResponseError.fromResponse(
+      new Response(
+        JSON.stringify({
+          error: {
+            name: 'InputError',
+            message:
+              'a cache holds data rebuilt from elsewhere; if its loss would be catastrophic it is a database',
+          },
+          response: { statusCode: 400 },
+        }),
+        {
+          status: 400,
+          statusText: 'Bad Request',
+          headers: { 'Content-Type': 'application/json' },
+        },
+      ),
+    );
+    const api = fakeDatastoresApi({
+      decide: jest.fn().mockRejectedValue(refusal),
+    });
+    await renderInTestApp(
+      preview(api, {
+        kind: 'cache',
+        environments: ['production'],
+        criticality: 'catastrophic',
+      }),
+    );
+    expect(
+      await screen.findByText(/This datastore cannot be provisioned as asked/),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'a cache holds data rebuilt from elsewhere; if its loss would be catastrophic it is a database',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByText(/Request failed with 400/),
+    ).not.toBeInTheDocument();
+  });
+
+  it('warns when the user may not provision what was decided', async () => {
+    const api = fakeDatastoresApi({
+      decide: jest.fn(async () => ({
+        allowed: false,
+        decisions: [aDecision()],
+      })),
+    });
+    await renderInTestApp(preview(api, productionAndDev));
+    expect(
+      await screen.findByText(
+        /You may not provision a managed production datastore/,
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByText(/Ask the platform team/)).toBeInTheDocument();
+    expect(
+      screen.getByRole('heading', { name: 'Production: Managed on AWS RDS' }),
+    ).toBeInTheDocument();
+  });
+});

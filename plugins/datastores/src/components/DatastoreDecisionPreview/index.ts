@@ -1,0 +1,2 @@
+export { DatastoreDecisionPreview } from './DatastoreDecisionPreview';
+export type { DatastoreDecisionPreviewOptions } from './DatastoreDecisionPreview';

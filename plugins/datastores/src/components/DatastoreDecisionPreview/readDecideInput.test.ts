@@ -1,0 +1,56 @@
+import { readDecideInput } from './readDecideInput';
+
+describe('readDecideInput', () => {
+  it('reads the answers the decision needs, environments in order of preciousness', () => {
+    expect(
+      readDecideInput({
+        service: 'component:default/orders',
+        name: 'users',
+        kind: 'database',
+        engine: 'postgres',
+        environments: ['dev', 'production'],
+        criticality: 'catastrophic',
+      }),
+    ).toEqual({
+      input: {
+        kind: 'database',
+        engine: 'postgres',
+        environments: ['production', 'dev'],
+        criticality: 'catastrophic',
+      },
+    });
+  });
+
+  it('leaves the engine to the backend when none is chosen', () => {
+    expect(
+      readDecideInput({
+        kind: 'cache',
+        environments: ['dev'],
+        criticality: 'reconstructable',
+      }).input,
+    ).toEqual({
+      kind: 'cache',
+      environments: ['dev'],
+      criticality: 'reconstructable',
+    });
+  });
+
+  it('says what is still missing', () => {
+    expect(readDecideInput(undefined)).toEqual({
+      missing: ['the kind', 'at least one environment', 'the data criticality'],
+    });
+    expect(
+      readDecideInput({ kind: 'database', environments: [] }).missing,
+    ).toEqual(['at least one environment', 'the data criticality']);
+  });
+
+  it('treats values outside the vocabulary as missing', () => {
+    expect(
+      readDecideInput({
+        kind: 'queue',
+        environments: ['moon'],
+        criticality: 'meh',
+      }).missing,
+    ).toEqual(['the kind', 'at least one environment', 'the data criticality']);
+  });
+});
