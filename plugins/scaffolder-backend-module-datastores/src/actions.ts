@@ -1,10 +1,13 @@
 import { Policy } from '@datastores/plugin-datastores-common';
 import { createDecideAction } from './actions/decide';
+import {
+  createProvisionAction,
+  ProvisionActionOptions,
+} from './actions/provision';
 
-/**
- * The actions this module registers. `datastores:provision` joins them with the pull-request
- * engine (see the package README).
- */
-export function createDatastoresActions(options: { policy: Policy }) {
-  return [createDecideAction(options)];
+/** The actions this module registers. */
+export function createDatastoresActions(
+  options: { policy: Policy } & ProvisionActionOptions,
+) {
+  return [createDecideAction(options), createProvisionAction(options)];
 }

@@ -42,9 +42,12 @@ async function decideProduction(action: TemplateAction<any, any, any>) {
 }
 
 describe('scaffolder datastores module', () => {
-  it('registers datastores:decide with the default policy', async () => {
+  it('registers datastores:decide and datastores:provision, with the default policy', async () => {
     const actions = await registeredActions();
-    expect(actions.map(a => a.id)).toEqual(['datastores:decide']);
+    expect(actions.map(a => a.id)).toEqual([
+      'datastores:decide',
+      'datastores:provision',
+    ]);
     expect((await decideProduction(actions[0])).provider).toBe('rds');
   });
 

@@ -2,9 +2,19 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
+import {
+  DefaultGithubCredentialsProvider,
+  ScmIntegrations,
+} from '@backstage/integration';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
-import { readPolicy } from '@datastores/plugin-datastores-node';
+import {
+  createPullRequestEngine,
+  readDatastoresConfig,
+  readPolicy,
+} from '@datastores/plugin-datastores-node';
 import { createDatastoresActions } from './actions';
+import { createRequestRecorder } from './recordRequest';
 
 /**
  * Registers the `datastores:*` actions with the scaffolder.
@@ -17,11 +27,47 @@ export const scaffolderDatastoresModule = createBackendModule({
     registerInit({
       deps: {
         config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        auth: coreServices.auth,
+        discovery: coreServices.discovery,
+        permissions: coreServices.permissions,
+        catalog: catalogServiceRef,
         scaffolderActions: scaffolderActionsExtensionPoint,
       },
-      async init({ config, scaffolderActions }) {
+      async init({
+        config,
+        logger,
+        auth,
+        discovery,
+        permissions,
+        catalog,
+        scaffolderActions,
+      }) {
+        // Deciding needs only the policy; provisioning also needs the target repos, and says
+        // so when it runs without them, so the rest of the scaffolder starts either way.
+        const datastores = config.has('datastores.targets')
+          ? readDatastoresConfig(config)
+          : undefined;
+        if (!datastores) {
+          logger.info(
+            'datastores.targets is not configured: datastores:provision will refuse to run',
+          );
+        }
+        const integrations = ScmIntegrations.fromConfig(config);
         scaffolderActions.addActions(
-          ...createDatastoresActions({ policy: readPolicy(config) }),
+          ...createDatastoresActions({
+            policy: datastores?.policy ?? readPolicy(config),
+            config: datastores,
+            catalog,
+            permissions,
+            engine: createPullRequestEngine({
+              integrations,
+              credentialsProvider:
+                DefaultGithubCredentialsProvider.fromIntegrations(integrations),
+              logger,
+            }),
+            recordRequest: createRequestRecorder({ auth, discovery }),
+          }),
         );
       },
     });

@@ -1,0 +1,269 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import {
+  DefaultGithubCredentialsProvider,
+  ScmIntegrations,
+} from '@backstage/integration';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import {
+  datastoreRequestProblems,
+  ProvisioningRequestRecord,
+} from '@datastores/plugin-datastores-common';
+import {
+  createPullRequestEngine,
+  parseRequestMarker,
+  readDatastoresConfig,
+} from '@datastores/plugin-datastores-node';
+import { GithubServer, startGithubServer } from '@datastores/test-servers';
+import { createProvisionAction } from './provision';
+
+jest.setTimeout(30_000);
+
+const service = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: {
+    name: 'orders',
+    namespace: 'default',
+    annotations: { 'backstage.io/kubernetes-namespace': 'shop' },
+  },
+  spec: {
+    type: 'service',
+    owner: 'group:default/shop-team',
+    system: 'shop',
+    lifecycle: 'production',
+  },
+};
+
+describe('datastores:provision against the GitHub stand-in', () => {
+  let github: GithubServer;
+  let recorded: ProvisioningRequestRecord[];
+
+  beforeAll(async () => {
+    github = await startGithubServer();
+  });
+  afterAll(() => github.close());
+  beforeEach(() => {
+    github.reset();
+    recorded = [];
+    for (const name of ['infra-terraform', 'infra-gitops']) {
+      github.seedRepo({
+        owner: 'acme',
+        name,
+        files: { 'README.md': `# ${name}\n` },
+        labels: ['datastores'],
+      });
+    }
+    github.resetCalls();
+  });
+
+  function makeAction(
+    permission:
+      | AuthorizeResult.ALLOW
+      | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
+    recordRequest?: () => Promise<void>,
+  ) {
+    const config = new ConfigReader({
+      integrations: {
+        github: [
+          {
+            host: new URL(github.url).host,
+            apiBaseUrl: github.apiBaseUrl,
+            token: 'test-token',
+          },
+        ],
+      },
+      datastores: {
+        targets: {
+          terraform: { repoUrl: `${github.url}/acme/infra-terraform` },
+          gitops: { repoUrl: `${github.url}/acme/infra-gitops` },
+        },
+        environments: {
+          production: {
+            aws: {
+              region: 'eu-west-1',
+              dbSubnetGroupName: 'prod',
+              vpcSecurityGroupIds: ['sg-0123456789abcdef0'],
+            },
+          },
+        },
+      },
+    });
+    const integrations = ScmIntegrations.fromConfig(config);
+    return createProvisionAction({
+      config: readDatastoresConfig(config),
+      catalog: catalogServiceMock({ entities: [service] }),
+      permissions: mockServices.permissions.mock({
+        authorize: async requests =>
+          requests.map(() => ({ result: permission })),
+      }),
+      engine: createPullRequestEngine({
+        integrations,
+        credentialsProvider:
+          DefaultGithubCredentialsProvider.fromIntegrations(integrations),
+        retry: { initialDelayMs: 5, maxRetryTimeMs: 2000 },
+      }),
+      recordRequest:
+        recordRequest ??
+        (async record => {
+          recorded.push(record);
+        }),
+    });
+  }
+
+  async function run(
+    input: object,
+    options: { dryRun?: boolean; action?: ReturnType<typeof makeAction> } = {},
+  ) {
+    // This version of the mock context drops isDryRun, so it is set here.
+    const ctx = Object.assign(
+      createMockActionContext({ input: input as any }),
+      {
+        isDryRun: options.dryRun ?? false,
+      },
+    );
+    await (options.action ?? makeAction()).handler(ctx as any);
+    return Object.fromEntries((ctx.output as jest.Mock).mock.calls);
+  }
+
+  const productionAndPreview = {
+    service: 'component:default/orders',
+    name: 'main',
+    kind: 'database',
+    environments: ['production', 'staging', 'preview'],
+    criticality: 'reconstructable',
+  };
+  const catastrophicProduction = {
+    service: 'component:default/orders',
+    name: 'users',
+    kind: 'database',
+    environments: ['production'],
+    criticality: 'catastrophic',
+  };
+
+  it('opens one pull request per target repo for a managed production Postgres', async () => {
+    const output = await run(catastrophicProduction);
+
+    expect(output.pullRequests.map((p: any) => [p.target, p.repo])).toEqual([
+      ['terraform', 'acme/infra-terraform'],
+      ['gitops', 'acme/infra-gitops'],
+    ]);
+    expect(github.pullRequests('acme', 'infra-terraform')).toHaveLength(1);
+    expect(github.pullRequests('acme', 'infra-gitops')).toHaveLength(1);
+    const terraformFiles = Object.keys(
+      github.files('acme', 'infra-terraform', 'datastores/orders-users'),
+    ).sort();
+    expect(terraformFiles.some(f => f.endsWith('.tf'))).toBe(true);
+    expect(terraformFiles).toContain(
+      'datastores/production/orders-users/catalog-info.yaml',
+    );
+    const gitopsFiles = Object.keys(
+      github.files('acme', 'infra-gitops', 'datastores/orders-users'),
+    );
+    expect(
+      gitopsFiles.filter(f => f.endsWith('.externalsecret.yaml')),
+    ).toHaveLength(1);
+    // The Resource entity is written once, in the repo that owns the datastore.
+    expect(gitopsFiles.some(f => f.includes('catalog'))).toBe(false);
+    expect(output.resources).toEqual([
+      'resource:default/orders-users-production',
+    ]);
+
+    const [pr] = github.pullRequests('acme', 'infra-terraform');
+    expect(pr.labels).toEqual(
+      expect.arrayContaining(['datastores', 'managed']),
+    );
+    expect(parseRequestMarker(pr.body)).toMatchObject({
+      service: 'component:default/orders',
+      name: 'users',
+    });
+    expect(recorded[0].pullRequests.map(p => p.number)).toEqual(
+      output.pullRequests.map((p: any) => p.number),
+    );
+  });
+
+  it('opens exactly one GitOps pull request for self-hosted databases, and none on a re-run', async () => {
+    const first = await run(productionAndPreview);
+    expect(first.pullRequests.map((p: any) => p.target)).toEqual(['gitops']);
+    const calls = github.calls.length;
+
+    const again = await run(productionAndPreview);
+    expect(again.pullRequests).toEqual(first.pullRequests);
+    expect(github.pullRequests('acme', 'infra-gitops')).toHaveLength(1);
+    expect(github.pullRequests('acme', 'infra-terraform')).toHaveLength(0);
+    expect(github.calls.length - calls).toBeLessThanOrEqual(2); // reads only: nothing changed
+    const files = Object.keys(
+      github.files('acme', 'infra-gitops', 'datastores/orders-main'),
+    );
+    expect(files.filter(f => f.includes('orders-main-'))).not.toHaveLength(0);
+  });
+
+  it('opens one pull request for a cache', async () => {
+    const output = await run({
+      service: 'component:default/orders',
+      name: 'cache',
+      kind: 'cache',
+      environments: ['production', 'dev'],
+      criticality: 'reconstructable',
+    });
+    expect(output.pullRequests).toHaveLength(1);
+    expect(output.resources).toEqual([
+      'resource:default/orders-cache-production',
+      'resource:default/orders-cache-dev',
+    ]);
+  });
+
+  it('renders everything and calls nothing in a dry run', async () => {
+    const output = await run(catastrophicProduction, { dryRun: true });
+    expect(output.pullRequests).toEqual([]);
+    expect(output.files.map((f: any) => f.target)).toEqual(
+      expect.arrayContaining(['terraform', 'gitops']),
+    );
+    expect(github.calls).toHaveLength(0);
+  });
+
+  it('writes nothing when the initiator may not provision production', async () => {
+    await expect(
+      run(catastrophicProduction, { action: makeAction(AuthorizeResult.DENY) }),
+    ).rejects.toThrow('You may not create a managed production datastore');
+    expect(github.calls).toHaveLength(0);
+  });
+
+  it('still succeeds when the backend cannot record the request', async () => {
+    const output = await run(productionAndPreview, {
+      action: makeAction(AuthorizeResult.ALLOW, async () => {
+        throw new Error('backend down');
+      }),
+    });
+    expect(output.pullRequests).toHaveLength(1);
+  });
+
+  it.each([
+    ['name', 'x }\nresource "aws_iam_user" "y" {'],
+    ['name', '${var.secret}'],
+    ['name', 'main\n---\nkind: Secret'],
+    ['service', 'component:default/../orders'],
+    ['namespace', 'shop\n---'],
+    ['environments', ['production\n---']],
+    ['criticality', 'CATASTROPHIC'],
+    ['owner', 'group:default/${x}'],
+  ])('refuses hostile %s with zero GitHub calls', async (field, value) => {
+    const input = { ...productionAndPreview, [field]: value };
+    expect(datastoreRequestProblems(input).length).toBeGreaterThan(0);
+    await expect(run(input)).rejects.toThrow(
+      field === 'environments' ? 'environments[0]' : field,
+    );
+    expect(github.calls).toHaveLength(0);
+  });
+
+  it('refuses a request the policy refuses, before any call', async () => {
+    await expect(
+      run({ ...catastrophicProduction, environments: ['preview'] }),
+    ).rejects.toThrow(
+      'catastrophic data does not belong in a throw-away environment',
+    );
+    expect(github.calls).toHaveLength(0);
+  });
+});

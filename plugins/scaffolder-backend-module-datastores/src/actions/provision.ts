@@ -1,0 +1,333 @@
+import {
+  BackstageCredentials,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import {
+  CRITICALITY_LEVELS,
+  DATASTORE_ENGINES,
+  DATASTORE_KINDS,
+  Decision,
+  DatastoreRequest,
+  ENVIRONMENTS,
+  KUBERNETES_ANNOTATIONS,
+  ProvisioningRequestRecord,
+  SIZES,
+  TARGETS,
+  Target,
+  datastoreEntityRef,
+  datastoresProvisionProductionPermission,
+  decide,
+  validateDatastoreRequest,
+} from '@datastores/plugin-datastores-common';
+import {
+  DatastoresConfig,
+  PullRequestEngine,
+  parseRepoCoordinates,
+  pullRequestBranch,
+  pullRequestText,
+  renderDatastores,
+} from '@datastores/plugin-datastores-node';
+import { examples } from './provision.examples';
+
+/** Records a request with the datastores backend. */
+export type RequestRecorder = (
+  record: ProvisioningRequestRecord,
+) => Promise<void>;
+
+/** What `datastores:provision` needs; every part is injected so tests use local stand-ins. */
+export interface ProvisionActionOptions {
+  /** Undefined when `datastores.targets` is not configured: the action then says so. */
+  config: DatastoresConfig | undefined;
+  catalog: CatalogService;
+  permissions: PermissionsService;
+  engine: PullRequestEngine;
+  recordRequest: RequestRecorder;
+}
+
+function decisionOutput(decision: Decision) {
+  return {
+    environment: decision.environment,
+    strategy: decision.strategy,
+    provider: decision.provider,
+    target: decision.target,
+    rule: decision.rule,
+    rationale: decision.rationale,
+    backup: { ...decision.backup },
+  };
+}
+
+/** Looks the service up as the initiator sees it; its namespace, owner and system fill the gaps. */
+async function completeRequest(
+  input: Record<string, unknown>,
+  request: DatastoreRequest,
+  catalog: CatalogService,
+  credentials: BackstageCredentials,
+) {
+  const serviceRef = stringifyEntityRef(request.service);
+  const service = await catalog.getEntityByRef(serviceRef, { credentials });
+  if (!service) {
+    throw new NotFoundError(
+      `service ${serviceRef} is not in the catalog, or you may not read it`,
+    );
+  }
+  const annotatedNamespace =
+    service.metadata.annotations?.[KUBERNETES_ANNOTATIONS.namespace];
+  const completed =
+    input.namespace === undefined && annotatedNamespace
+      ? validateDatastoreRequest({ ...input, namespace: annotatedNamespace })
+      : request;
+  const owner =
+    (typeof input.owner === 'string' && input.owner) ||
+    (typeof service.spec?.owner === 'string' ? service.spec.owner : undefined);
+  if (!owner) {
+    throw new InputError(
+      `owner is required: ${serviceRef} has no spec.owner to default to`,
+    );
+  }
+  const system =
+    typeof service.spec?.system === 'string' ? service.spec.system : undefined;
+  return { request: completed, owner, system };
+}
+
+/**
+ * `datastores:provision`: decides each environment, renders every file and opens one pull
+ * request per target repo (a production Postgres touches both: Terraform for the database and
+ * its secret, GitOps for its `ExternalSecret`). Dry run renders and calls nothing.
+ * @public
+ */
+export function createProvisionAction(options: ProvisionActionOptions) {
+  return createTemplateAction({
+    id: 'datastores:provision',
+    description:
+      'Provisions a database or cache by the datastores policy: renders Terraform or Crossplane files and opens one pull request per target repo.',
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input: {
+        service: z =>
+          z
+            .string()
+            .describe('The service entity ref, e.g. component:default/orders'),
+        name: z =>
+          z
+            .string()
+            .describe('The datastore name within the service, e.g. main'),
+        kind: z => z.enum(DATASTORE_KINDS),
+        engine: z => z.enum(DATASTORE_ENGINES).optional(),
+        environments: z => z.array(z.enum(ENVIRONMENTS)).min(1),
+        criticality: z => z.enum(CRITICALITY_LEVELS),
+        size: z => z.enum(SIZES).optional(),
+        owner: z =>
+          z.string().optional().describe('Defaults to the service owner'),
+        namespace: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              'Defaults to the service’s backstage.io/kubernetes-namespace, else its name',
+            ),
+        draft: z => z.boolean().optional(),
+        reviewers: z => z.array(z.string()).optional(),
+        teamReviewers: z => z.array(z.string()).optional(),
+        labels: z => z.array(z.string()).optional(),
+      },
+      output: {
+        decisions: z => z.array(z.record(z.string(), z.unknown())),
+        pullRequests: z =>
+          z.array(
+            z.object({
+              target: z.enum(TARGETS),
+              repo: z.string(),
+              url: z.string(),
+              number: z.number(),
+            }),
+          ),
+        resources: z => z.array(z.string()),
+        files: z =>
+          z
+            .array(
+              z.object({
+                target: z.enum(TARGETS),
+                path: z.string(),
+                content: z.string(),
+              }),
+            )
+            .optional()
+            .describe('Dry run only: every rendered file'),
+      },
+    },
+    async handler(ctx) {
+      const input = ctx.input as Record<string, unknown>;
+      // Every input is checked before anything leaves this process.
+      const validated = validateDatastoreRequest(input);
+      const config = options.config;
+      if (!config) {
+        throw new InputError(
+          'datastores.targets is not configured: set datastores.targets.terraform and datastores.targets.gitops in app-config (see the README)',
+        );
+      }
+      const decide1 = (environment: DatastoreRequest['environments'][number]) =>
+        decide(
+          {
+            kind: validated.kind,
+            engine: validated.engine,
+            environment,
+            criticality: validated.criticality,
+          },
+          config.policy,
+        );
+      validated.environments.forEach(decide1); // a refusal stops here, before any I/O
+
+      const credentials = await ctx.getInitiatorCredentials();
+      const { request, owner, system } = await completeRequest(
+        input,
+        validated,
+        options.catalog,
+        credentials,
+      );
+      const decisions = request.environments.map(decide1);
+
+      if (
+        decisions.some(
+          d => d.strategy === 'managed' && d.environment === 'production',
+        )
+      ) {
+        const allowed = await ctx.checkpoint({
+          key: 'permission.provision-production',
+          fn: async () => {
+            const [decision] = await options.permissions.authorize(
+              [{ permission: datastoresProvisionProductionPermission }],
+              { credentials },
+            );
+            return decision.result === AuthorizeResult.ALLOW;
+          },
+        });
+        if (!allowed) {
+          throw new NotAllowedError(
+            'You may not create a managed production datastore (permission datastores.provision.production); ask your platform team',
+          );
+        }
+      }
+
+      const files = renderDatastores(request, decisions, config, {
+        owner,
+        system,
+      });
+      const resources = decisions.map(d =>
+        datastoreEntityRef({
+          service: request.service,
+          name: request.name,
+          environment: d.environment,
+        }),
+      );
+      ctx.output('decisions', decisions.map(decisionOutput));
+      ctx.output('resources', resources);
+
+      if (ctx.isDryRun) {
+        ctx.logger.info(
+          `Dry run: ${files.length} files rendered, no pull request opened`,
+        );
+        ctx.output('files', files);
+        ctx.output('pullRequests', []);
+        return;
+      }
+
+      const record: ProvisioningRequestRecord = {
+        service: stringifyEntityRef(request.service),
+        name: request.name,
+        kind: request.kind,
+        engine: request.engine,
+        environments: request.environments,
+        criticality: request.criticality,
+        size: request.size,
+        namespace: request.namespace,
+        owner,
+        decisions: decisions.map(d => ({
+          environment: d.environment,
+          strategy: d.strategy,
+          provider: d.provider,
+          target: d.target,
+          rationale: d.rationale,
+        })),
+        pullRequests: [],
+        resources,
+      };
+      const branch = pullRequestBranch(request);
+      const pullRequests: ProvisioningRequestRecord['pullRequests'] = [];
+      for (const target of TARGETS) {
+        const mine = files.filter(f => f.target === target);
+        if (mine.length === 0) continue;
+        const { repoUrl, baseBranch } = config.targets[target as Target];
+        const { title, body } = pullRequestText(
+          request,
+          decisions,
+          target,
+          record,
+        );
+        const strategies = [
+          ...new Set(
+            decisions
+              .filter(d => target === 'gitops' || d.target === target)
+              .map(d => d.strategy),
+          ),
+        ];
+        const labels = [
+          ...new Set([
+            'datastores',
+            ...strategies,
+            ...((ctx.input.labels as string[]) ?? []),
+          ]),
+        ];
+        // A retried task does not open the same pull request twice (and the engine is
+        // idempotent anyway: the same request finds the branch and its pull request).
+        const opened = await ctx.checkpoint({
+          key: `pull-request.${target}.${branch}`,
+          fn: async () => {
+            const result = await options.engine.openPullRequest({
+              repo: repoUrl,
+              baseBranch,
+              branch,
+              files: Object.fromEntries(mine.map(f => [f.path, f.content])),
+              title,
+              body,
+              labels,
+              reviewers: ctx.input.reviewers as string[] | undefined,
+              teamReviewers: ctx.input.teamReviewers as string[] | undefined,
+              draft: ctx.input.draft as boolean | undefined,
+            });
+            const { owner: repoOwner, name } = parseRepoCoordinates(repoUrl);
+            ctx.logger.info(
+              `${result.created ? 'Opened' : 'Updated'} pull request ${
+                result.url
+              } (${result.committed ? 'new commit' : 'no change'})`,
+            );
+            return {
+              target,
+              repo: `${repoOwner}/${name}`,
+              url: result.url,
+              number: result.number,
+            };
+          },
+        });
+        pullRequests.push(opened);
+      }
+      ctx.output('pullRequests', pullRequests);
+
+      try {
+        await options.recordRequest({ ...record, pullRequests });
+      } catch (error) {
+        // The backend rediscovers requests from the pull requests' markers.
+        ctx.logger.warn(
+          `Could not record the request with the datastores backend: ${
+            (error as Error).message
+          }`,
+        );
+      }
+    },
+  });
+}
