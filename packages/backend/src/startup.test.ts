@@ -174,7 +174,7 @@ describe('packages/backend started as its own process', () => {
   afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
   it.each(databases().map(db => [db.name, db] as const))(
-    'starts every plugin with no error on %s and loads the example catalog',
+    'starts every plugin with no error on %s and loads the example catalog and template',
     async (_name, db) => {
       const port = await freePort();
       const baseUrl = `http://127.0.0.1:${port}`;
@@ -219,11 +219,15 @@ describe('packages/backend started as its own process', () => {
         expect(health.status).toBe(200);
 
         // The catalog processes the example locations shortly after start.
-        const expected = [
-          'component:default/orders',
+        const resources = [
           'resource:default/orders-cache-production',
           'resource:default/orders-main-preview',
           'resource:default/orders-main-production',
+        ];
+        const expected = [
+          'component:default/orders',
+          ...resources,
+          'template:default/provision-datastore',
         ];
         const found = await waitFor(
           'the example catalog',
@@ -250,7 +254,7 @@ describe('packages/backend started as its own process', () => {
             .filter(r => r.type === 'dependsOn')
             .map(r => r.targetRef)
             .sort(),
-        ).toEqual(expected.slice(1));
+        ).toEqual(resources);
 
         expect(problemLines(backend.log)).toEqual([]);
       } finally {
