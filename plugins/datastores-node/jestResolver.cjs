@@ -2,6 +2,8 @@
 // condition and no `require`), while Jest resolves with `require` conditions. Resolve those
 // packages with `import`; the Backstage CLI's SWC transform turns them into CommonJS.
 // Used by the tests only (to validate rendered ExternalSecrets against ESO's schema).
+// package.json gives this project its own jest `id`: the Backstage CLI derives the id from the
+// transform only, and projects sharing an id share one resolver in a repo-wide run.
 const ESM_ONLY = /^(@kubernetes-models\/|kubernetes-models(\/|$))/;
 
 module.exports = (request, options) =>

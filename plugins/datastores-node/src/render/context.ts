@@ -20,6 +20,8 @@ export interface RenderedFile {
   /** Path inside the target repository. */
   path: string;
   content: string;
+  /** Set on the file that holds the datastore's catalog `Resource` entity: its ref. */
+  entityRef?: string;
 }
 
 /** Database and owner of every Postgres the product creates (CloudNativePG's defaults). @public */

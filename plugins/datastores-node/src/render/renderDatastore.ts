@@ -1,6 +1,7 @@
 import {
   DatastoreRequest,
   Decision,
+  datastoreEntityRef,
 } from '@datastores/plugin-datastores-common';
 import { DatastoresConfig } from '../config';
 import { CatalogEntityOptions, catalogEntity } from './catalogEntity';
@@ -28,6 +29,11 @@ export function renderDatastore(
   const ctx = renderContext(request, decision, config);
   const { names } = ctx;
   const entity = toYaml([catalogEntity(ctx, options)]);
+  const entityRef = datastoreEntityRef({
+    service: request.service,
+    name: request.name,
+    environment: decision.environment,
+  });
   if (decision.strategy === 'managed') {
     return [
       ...renderTerraform(ctx),
@@ -42,6 +48,7 @@ export function renderDatastore(
           'catalogPath',
         ),
         content: entity,
+        entityRef,
       },
       {
         target: 'gitops',
@@ -69,6 +76,7 @@ export function renderDatastore(
         'catalogPath',
       ),
       content: entity,
+      entityRef,
     },
   ];
 }
