@@ -293,12 +293,16 @@ function repoNode(ctx: Ctx, repo: RepoRecord) {
       first?: number;
       last?: number;
       states?: string[];
+      labels?: string[];
       headRefName?: string;
       baseRefName?: string;
     }) =>
       conn(
         repo.pulls
           .filter(p => pullStateMatches(p, args.states))
+          .filter(
+            p => !args.labels || args.labels.some(l => p.labels.includes(l)),
+          )
           .filter(p => !args.headRefName || p.head === args.headRefName)
           .filter(p => !args.baseRefName || p.base === args.baseRefName)
           .map(p => pullNode(ctx, repo, p)),

@@ -49,6 +49,7 @@ export const schemaSource = /* GraphQL */ `
       first: Int
       last: Int
       states: [PullRequestState!]
+      labels: [String!]
       headRefName: String
       baseRefName: String
     ): PullRequestConnection!

@@ -35,6 +35,7 @@ import {
   PullRequestRequest,
   PullRequestResult,
   PullRequestState,
+  PullRequestSummary,
   PullRequestStatus,
   RepoCoordinates,
 } from './types';
@@ -67,6 +68,14 @@ export interface PullRequestEngine {
     repo: string;
     number: number;
   }): Promise<PullRequestStatus>;
+  /**
+   * The last 100 pull requests (open, merged or closed) that carry `label`, with their bodies:
+   * how the backend rediscovers requests from their markers.
+   */
+  listPullRequests(options: {
+    repo: string;
+    label: string;
+  }): Promise<PullRequestSummary[]>;
 }
 
 /** Something went wrong inside a GraphQL answer (HTTP 200 with `errors`). */
@@ -343,5 +352,53 @@ export function createPullRequestEngine(
     });
   }
 
-  return { openPullRequest, getPullRequestStatus };
+  async function listPullRequests(opts: {
+    repo: string;
+    label: string;
+  }): Promise<PullRequestSummary[]> {
+    const coordinates = parseRepoCoordinates(opts.repo, options.defaultHost);
+    return run(
+      coordinates,
+      `label ${opts.label}`,
+      {},
+      async (client, setStep) => {
+        setStep(`list pull requests labelled ${opts.label}`);
+        const res = await client.graphql(
+          `query DatastoresPullRequests($owner: String!, $name: String!, $labels: [String!]) {
+  repository(owner: $owner, name: $name) {
+    pullRequests(last: 100, labels: $labels, states: [OPEN, MERGED, CLOSED]) {
+      nodes { number url state body headRefName }
+    }
+  }
+}`,
+          {
+            owner: coordinates.owner,
+            name: coordinates.name,
+            labels: [opts.label],
+          },
+        );
+        const nodes = res.data?.repository?.pullRequests?.nodes;
+        if (!nodes) {
+          throw new NotFoundError(
+            `GitHub ${coordinates.owner}/${
+              coordinates.name
+            }: repository not found${
+              res.errors.length
+                ? `: ${res.errors.map(e => e.message).join('; ')}`
+                : ''
+            }`,
+          );
+        }
+        return nodes.map((pr: any) => ({
+          url: pr.url,
+          number: pr.number,
+          state: String(pr.state).toLowerCase() as PullRequestState,
+          body: pr.body ?? '',
+          branch: pr.headRefName,
+        }));
+      },
+    );
+  }
+
+  return { openPullRequest, getPullRequestStatus, listPullRequests };
 }

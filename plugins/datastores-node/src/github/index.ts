@@ -10,6 +10,7 @@ export type {
   PullRequestResult,
   PullRequestState,
   PullRequestStatus,
+  PullRequestSummary,
   RepoCoordinates,
 } from './types';
 export type { RetryOptions } from './retry';

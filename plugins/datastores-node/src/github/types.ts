@@ -50,3 +50,12 @@ export interface RepoCoordinates {
   owner: string;
   name: string;
 }
+
+/** A pull request as listed, with its body (where the request marker is). */
+export interface PullRequestSummary {
+  url: string;
+  number: number;
+  state: PullRequestState;
+  body: string;
+  branch: string;
+}

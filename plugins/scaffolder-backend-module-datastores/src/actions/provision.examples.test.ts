@@ -12,7 +12,6 @@ import { examples } from './provision.examples';
 const noGithub = {
   openPullRequest: () =>
     Promise.reject(new Error('a dry run must not open pull requests')),
-  getPullRequestStatus: () => Promise.reject(new Error('not expected')),
 };
 
 describe('datastores:provision examples', () => {

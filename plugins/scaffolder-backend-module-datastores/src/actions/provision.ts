@@ -45,7 +45,7 @@ export interface ProvisionActionOptions {
   config: DatastoresConfig | undefined;
   catalog: CatalogService;
   permissions: PermissionsService;
-  engine: PullRequestEngine;
+  engine: Pick<PullRequestEngine, 'openPullRequest'>;
   recordRequest: RequestRecorder;
 }
 
