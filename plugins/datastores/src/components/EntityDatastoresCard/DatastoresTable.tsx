@@ -8,7 +8,12 @@ import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { DatastoreStatus } from '@datastores/plugin-datastores-common';
-import { ENVIRONMENT_NAMES, sortDatastores, strategyText } from '../../labels';
+import {
+  ENVIRONMENT_NAMES,
+  PROVIDER_NAMES,
+  STRATEGY_NAMES,
+  sortDatastores,
+} from '../../labels';
 import { BackupPostureLabel } from '../BackupPostureLabel';
 import { PullRequestLinks } from '../PullRequestLinks';
 import { SecretSyncLabel } from '../SecretSyncLabel';
@@ -16,7 +21,10 @@ import { StatusLabel } from '../StatusLabel';
 
 const useStyles = makeStyles(theme => ({
   wrapper: { overflowX: 'auto' },
+  // Six columns share half a page: tighter than MUI's default right padding.
+  table: { '& th, & td': { paddingRight: theme.spacing(1.5) } },
   cell: { verticalAlign: 'top' },
+  nowrap: { whiteSpace: 'nowrap' },
   secondary: { color: theme.palette.text.secondary },
 }));
 
@@ -27,15 +35,15 @@ export function DatastoresTable(props: {
   const classes = useStyles();
   return (
     <div className={classes.wrapper}>
-      <Table size="small" aria-label="Datastores">
+      <Table size="small" aria-label="Datastores" className={classes.table}>
         <TableHead>
           <TableRow>
-            <TableCell>Datastore</TableCell>
-            <TableCell>Environment</TableCell>
-            <TableCell>Runs as</TableCell>
-            <TableCell>Backups</TableCell>
-            <TableCell>Secret sync</TableCell>
-            <TableCell>Pull requests</TableCell>
+            <TableCell className={classes.nowrap}>Datastore</TableCell>
+            <TableCell className={classes.nowrap}>Environment</TableCell>
+            <TableCell className={classes.nowrap}>Strategy</TableCell>
+            <TableCell className={classes.nowrap}>Backups</TableCell>
+            <TableCell className={classes.nowrap}>Secret sync</TableCell>
+            <TableCell className={classes.nowrap}>Pull requests</TableCell>
           </TableRow>
         </TableHead>
         <TableBody>
@@ -58,7 +66,7 @@ export function DatastoresTable(props: {
                 <Typography
                   variant="caption"
                   component="div"
-                  className={classes.secondary}
+                  className={`${classes.secondary} ${classes.nowrap}`}
                 >
                   {d.kind} · {d.engine}
                 </Typography>
@@ -70,10 +78,19 @@ export function DatastoresTable(props: {
                   />
                 )}
               </TableCell>
-              <TableCell className={classes.cell}>
+              <TableCell className={`${classes.cell} ${classes.nowrap}`}>
                 {ENVIRONMENT_NAMES[d.environment]}
               </TableCell>
-              <TableCell className={classes.cell}>{strategyText(d)}</TableCell>
+              <TableCell className={`${classes.cell} ${classes.nowrap}`}>
+                {STRATEGY_NAMES[d.strategy]}
+                <Typography
+                  variant="caption"
+                  component="div"
+                  className={classes.secondary}
+                >
+                  {PROVIDER_NAMES[d.provider]}
+                </Typography>
+              </TableCell>
               <TableCell className={classes.cell}>
                 <BackupPostureLabel backup={d.backup} />
               </TableCell>

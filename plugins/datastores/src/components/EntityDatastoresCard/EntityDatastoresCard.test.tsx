@@ -148,7 +148,7 @@ describe('EntityDatastoresCard', () => {
       [
         'Datastore',
         'Environment',
-        'Runs as',
+        'Strategy',
         'Backups',
         'Secret sync',
         'Pull requests',
@@ -157,11 +157,13 @@ describe('EntityDatastoresCard', () => {
     const headers = screen.getAllByRole('rowheader').map(h => h.textContent);
     expect(headers[0]).toMatch(/^users/);
     expect(headers[1]).toMatch(/^cache/);
+    expect(within(row('users')).getByText('Managed')).toBeInTheDocument();
+    expect(within(row('users')).getByText('AWS RDS')).toBeInTheDocument();
     expect(
-      within(row('users')).getByText('Managed on AWS RDS'),
+      within(row('cache', 'Dev')).getByText('Self-hosted'),
     ).toBeInTheDocument();
     expect(
-      within(row('cache', 'Dev')).getByText('Self-hosted on Dragonfly'),
+      within(row('cache', 'Dev')).getByText('Dragonfly'),
     ).toBeInTheDocument();
     expect(
       within(row('users')).getByRole('link', { name: 'users' }),
