@@ -1,16 +1,27 @@
 import {
   coreServices,
   createBackendPlugin,
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
 } from '@backstage/backend-plugin-api';
+import {
+  DefaultGithubCredentialsProvider,
+  ScmIntegrations,
+} from '@backstage/integration';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { datastoresPermissions } from '@datastores/plugin-datastores-common';
-import { readPolicy } from '@datastores/plugin-datastores-node';
+import {
+  createPullRequestEngine,
+  readDatastoresConfig,
+  readPolicy,
+} from '@datastores/plugin-datastores-node';
 import { DatabaseRequestStore } from './database/RequestStore';
 import { createRouter } from './router';
 import { DatastoresService } from './services/DatastoresService';
+import { RequestRefresher } from './services/RequestRefresher';
 
 /**
- * The datastores backend plugin: the REST API behind the entity card and the form.
+ * The datastores backend plugin: the REST API behind the entity card and the form, the store
+ * of provisioning requests, and the task that keeps them in step with their pull requests.
  * @public
  */
 export const datastoresPlugin = createBackendPlugin({
@@ -19,7 +30,10 @@ export const datastoresPlugin = createBackendPlugin({
     env.registerInit({
       deps: {
         config: coreServices.rootConfig,
+        logger: coreServices.logger,
         database: coreServices.database,
+        scheduler: coreServices.scheduler,
+        auth: coreServices.auth,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
         auditor: coreServices.auditor,
@@ -28,6 +42,7 @@ export const datastoresPlugin = createBackendPlugin({
         catalog: catalogServiceRef,
       },
       async init(deps) {
+        const { config, logger } = deps;
         deps.permissionsRegistry.addPermissions(datastoresPermissions);
         const store = await DatabaseRequestStore.create({
           database: deps.database,
@@ -36,7 +51,7 @@ export const datastoresPlugin = createBackendPlugin({
           catalog: deps.catalog,
           store,
           permissions: deps.permissions,
-          policy: readPolicy(deps.config),
+          policy: readPolicy(config),
         });
         deps.httpRouter.use(
           await createRouter({
@@ -49,6 +64,48 @@ export const datastoresPlugin = createBackendPlugin({
         deps.httpRouter.addAuthPolicy({
           path: '/health',
           allow: 'unauthenticated',
+        });
+
+        const integrations = ScmIntegrations.fromConfig(config);
+        const refresher = new RequestRefresher({
+          store,
+          engine: createPullRequestEngine({
+            integrations,
+            credentialsProvider:
+              DefaultGithubCredentialsProvider.fromIntegrations(integrations),
+            logger,
+          }),
+          catalog: deps.catalog,
+          auth: deps.auth,
+          logger,
+          config: config.has('datastores.targets')
+            ? readDatastoresConfig(config)
+            : undefined,
+          registerOnMerge:
+            config.getOptionalBoolean('datastores.registerOnMerge') ?? true,
+        });
+        const schedule = config.has('datastores.refresh.schedule')
+          ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+              config.getConfig('datastores.refresh.schedule'),
+            )
+          : {
+              frequency: { minutes: 5 },
+              timeout: { minutes: 3 },
+              initialDelay: { minutes: 1 },
+            };
+        // The scheduler runs the task on one replica at a time.
+        await deps.scheduler.scheduleTask({
+          id: 'datastores-refresh-requests',
+          ...schedule,
+          fn: async () => {
+            const summary = await refresher.refresh();
+            logger.info('Refreshed datastore requests', {
+              rediscovered: summary.rediscovered,
+              refreshed: summary.refreshed,
+              registered: summary.registered.length,
+              errors: summary.errors.length,
+            });
+          },
         });
       },
     });

@@ -41,6 +41,15 @@ const recordSchema = z.object({
     }),
   ),
   resources: z.array(z.string()),
+  catalogFiles: z
+    .array(
+      z.object({
+        target: z.enum(TARGETS),
+        path: z.string(),
+        entityRef: z.string(),
+      }),
+    )
+    .optional(),
 });
 
 function parse<T>(schema: z.ZodType<T>, value: unknown): T {

@@ -38,7 +38,14 @@ export interface ProvisioningRequestRecord {
     repo: string;
     url: string;
     number: number;
+    /** Last known state and checks, kept up to date by the backend. */
+    state?: 'open' | 'merged' | 'closed';
+    checks?: 'success' | 'failure' | 'pending' | 'none';
   }>;
   /** The `Resource` entity refs the pull requests write. */
   resources: string[];
+  /** Where each `Resource` entity is written, so the backend can register it once merged. */
+  catalogFiles?: Array<{ target: Target; path: string; entityRef: string }>;
+  /** The catalog locations the backend registered for this request. */
+  registered?: string[];
 }

@@ -27,6 +27,8 @@ export interface RequestStore {
     createdBy: string,
   ): Promise<StoredRequest>;
   list(filter?: { serviceRef?: string }): Promise<StoredRequest[]>;
+  /** Replaces a stored request's record (the refresh task's PR states and registrations). */
+  update(id: string, request: ProvisioningRequestRecord): Promise<void>;
 }
 
 const TABLE = 'datastore_requests';
@@ -41,9 +43,16 @@ type Row = {
   updated_at: Date | string;
 };
 
-function union<T>(a: T[], b: T[], key: (t: T) => string): T[] {
+/** Both lists, each item once by key; an item in both is merged, the newer fields winning. */
+function union<T>(a: T[] = [], b: T[] = [], key: (t: T) => string): T[] {
   const seen = new Map(a.map(item => [key(item), item]));
-  for (const item of b) seen.set(key(item), item);
+  for (const item of b) {
+    const old = seen.get(key(item));
+    seen.set(
+      key(item),
+      typeof item === 'object' && old ? { ...old, ...item } : item,
+    );
+  }
   return [...seen.values()];
 }
 
@@ -57,6 +66,8 @@ function merge(
     decisions: union(old.decisions, next.decisions, d => d.environment),
     pullRequests: union(old.pullRequests, next.pullRequests, p => p.url),
     resources: union(old.resources, next.resources, r => r),
+    catalogFiles: union(old.catalogFiles, next.catalogFiles, f => f.entityRef),
+    registered: union(old.registered, next.registered, r => r),
   };
 }
 
@@ -118,6 +129,12 @@ export class DatabaseRequestStore implements RequestStore {
       await tx<Row>(TABLE).insert(row);
       return fromRow(row);
     });
+  }
+
+  async update(id: string, request: ProvisioningRequestRecord) {
+    await this.db<Row>(TABLE)
+      .where({ id })
+      .update({ payload: JSON.stringify(request), updated_at: new Date() });
   }
 
   async list(filter: { serviceRef?: string } = {}) {

@@ -98,8 +98,9 @@ export class DatastoresService {
       describeRequest(request).map(described => {
         const prs = request.pullRequests.map(pr => ({
           ...pr,
-          state: 'open' as const,
-          checks: 'none' as const,
+          // Open when recorded; the refresh task keeps state and checks current.
+          state: pr.state ?? 'open',
+          checks: pr.checks ?? 'none',
         }));
         pullRequestsOf.set(described.entityRef, prs);
         return described;

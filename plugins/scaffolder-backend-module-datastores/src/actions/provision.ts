@@ -256,6 +256,11 @@ export function createProvisionAction(options: ProvisionActionOptions) {
         })),
         pullRequests: [],
         resources,
+        catalogFiles: files.flatMap(f =>
+          f.entityRef
+            ? [{ target: f.target, path: f.path, entityRef: f.entityRef }]
+            : [],
+        ),
       };
       const branch = pullRequestBranch(request);
       const pullRequests: ProvisioningRequestRecord['pullRequests'] = [];
