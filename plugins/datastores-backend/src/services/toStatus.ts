@@ -126,6 +126,25 @@ export function describeRequest(
   }));
 }
 
+/** The secret sync that is known before the ExternalSecret is read from the cluster. */
+function declaredSecretSync(
+  managed: boolean,
+  inCatalog: boolean,
+): DatastoreStatus['secretSync'] {
+  if (!managed) {
+    return {
+      status: 'not-applicable',
+      message: 'The operator writes the secret in the cluster.',
+    };
+  }
+  return inCatalog
+    ? {
+        status: 'unknown',
+        message: 'The ExternalSecret has not been read yet.',
+      }
+    : { status: 'pending', message: 'Waiting for Terraform apply.' };
+}
+
 /**
  * What the card shows of a datastore, from what is declared. Live status (backups observed in
  * the cluster or in AWS, ESO sync) refines `backup` and `secretSync` when it is read.
@@ -180,17 +199,7 @@ export function toStatus(
     inCatalog,
     decision: { rationale },
     backup,
-    secretSync: managed
-      ? inCatalog
-        ? {
-            status: 'unknown',
-            message: 'The ExternalSecret has not been read yet.',
-          }
-        : { status: 'pending', message: 'Waiting for Terraform apply.' }
-      : {
-          status: 'not-applicable',
-          message: 'The operator writes the secret in the cluster.',
-        },
+    secretSync: declaredSecretSync(managed, inCatalog),
     connection: {
       secretName: names.connectionSecretName,
       keys: [...CONNECTION_KEYS[described.engine]],
