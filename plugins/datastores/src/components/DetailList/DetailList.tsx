@@ -3,6 +3,7 @@ import { makeStyles } from '@material-ui/core/styles';
 
 const useStyles = makeStyles(theme => ({
   list: {
+    ...theme.typography.body2,
     display: 'grid',
     gridTemplateColumns: 'max-content 1fr',
     columnGap: theme.spacing(2),
