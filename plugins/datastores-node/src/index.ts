@@ -10,3 +10,4 @@ export * from './config';
 export * from './render';
 export * from './pullRequestText';
 export * from './github';
+export * from './status';

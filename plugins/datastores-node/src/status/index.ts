@@ -1,0 +1,4 @@
+export * from './kube';
+export * from './secretSync';
+export * from './backup';
+export * from './crossplane';

@@ -1,0 +1,116 @@
+import { DatastoreStatus } from '@datastores/plugin-datastores-common';
+import { KubeObject, findCondition, parseGoDuration } from './kube';
+
+/** The secret sync of a datastore (`DatastoreStatus.secretSync`). @public */
+export type SecretSync = DatastoreStatus['secretSync'];
+
+/** ESO's default `refreshInterval`. */
+const DEFAULT_REFRESH_MS = 3_600_000;
+
+/**
+ * How late past its `refreshInterval` an `ExternalSecret` may be before it is `stale`: twice the
+ * interval, and never less than five minutes (a controller restart is not an outage).
+ */
+function staleAfterMs(intervalMs: number): number {
+  return Math.max(2 * intervalMs, 5 * 60_000);
+}
+
+function storeProblem(store: KubeObject | undefined): string | undefined {
+  if (!store) return undefined;
+  const ready = findCondition(store, 'Ready');
+  if (!ready || ready.status === 'True') return undefined;
+  const why = [ready.reason, ready.message].filter(Boolean).join(': ');
+  return `${store.kind ?? 'SecretStore'} ${store.metadata.name} is not ready${
+    why ? ` (${why})` : ''
+  }`;
+}
+
+/**
+ * The secret sync of a datastore from its ESO `ExternalSecret` (`external-secrets.io/v1`).
+ *
+ * - Self-hosted datastores read an in-cluster secret the operator writes: `not-applicable`.
+ * - `Ready=True` (`SecretSynced`): `synced`, or `stale` when `refreshTime` is well past
+ *   `refreshInterval`.
+ * - `Ready=False`: `error` with the message (and the store's own problem when it explains it),
+ *   but `pending` ("waiting for Terraform apply") while the Terraform pull request that creates
+ *   the Secrets Manager secret is not merged and applied.
+ * - No conditions yet, or no object yet: `pending`.
+ * @public
+ */
+export function secretSyncFromExternalSecret(input: {
+  managed: boolean;
+  externalSecretName: string;
+  externalSecret?: KubeObject;
+  /** The `SecretStore`/`ClusterSecretStore` the `ExternalSecret` refers to, when it was read. */
+  store?: KubeObject;
+  /** True while the Terraform pull request is unmerged or its apply has not finished. */
+  terraformPending: boolean;
+  now: Date;
+}): SecretSync {
+  if (!input.managed) {
+    return {
+      status: 'not-applicable',
+      message: 'The operator writes the secret in the cluster.',
+    };
+  }
+  const es = input.externalSecret;
+  if (!es) {
+    return {
+      status: 'pending',
+      message: input.terraformPending
+        ? 'Waiting for Terraform apply.'
+        : `The ExternalSecret ${input.externalSecretName} is not in the cluster yet.`,
+    };
+  }
+  const ready = findCondition(es, 'Ready');
+  const refreshTime =
+    typeof es.status?.refreshTime === 'string'
+      ? es.status.refreshTime
+      : undefined;
+  if (!ready) {
+    return {
+      status: 'pending',
+      message: input.terraformPending
+        ? 'Waiting for Terraform apply.'
+        : 'External Secrets has not synced it yet.',
+    };
+  }
+  if (ready.status === 'True') {
+    const intervalMs =
+      parseGoDuration(es.spec?.refreshInterval) ?? DEFAULT_REFRESH_MS;
+    const last = refreshTime ? Date.parse(refreshTime) : NaN;
+    if (
+      intervalMs > 0 &&
+      !Number.isNaN(last) &&
+      input.now.getTime() - last > staleAfterMs(intervalMs)
+    ) {
+      return {
+        status: 'stale',
+        lastSyncedAt: refreshTime,
+        message: `Last refreshed ${refreshTime}; it should refresh every ${
+          es.spec?.refreshInterval ?? '1h'
+        }.`,
+      };
+    }
+    return {
+      status: 'synced',
+      ...(refreshTime ? { lastSyncedAt: refreshTime } : {}),
+      ...(ready.message ? { message: ready.message } : {}),
+    };
+  }
+  const detail = [ready.message || ready.reason, storeProblem(input.store)]
+    .filter(Boolean)
+    .join('; ');
+  if (input.terraformPending) {
+    return {
+      status: 'pending',
+      ...(refreshTime ? { lastSyncedAt: refreshTime } : {}),
+      message: `Waiting for Terraform apply${detail ? ` (${detail})` : ''}.`,
+    };
+  }
+  return {
+    status: 'error',
+    ...(refreshTime ? { lastSyncedAt: refreshTime } : {}),
+    message: detail || 'The ExternalSecret is not ready.',
+  };
+}
