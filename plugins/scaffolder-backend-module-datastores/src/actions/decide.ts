@@ -2,27 +2,14 @@ import {
   CRITICALITY_LEVELS,
   DATASTORE_ENGINES,
   DATASTORE_KINDS,
-  Decision,
   ENVIRONMENTS,
   Policy,
   decide,
   validateDatastoreRequest,
 } from '@datastores/plugin-datastores-common';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { decisionOutput } from './decisionOutput';
 import { examples } from './decide.examples';
-
-/** The decision for one environment, as the action outputs it. */
-function toOutput(decision: Decision) {
-  return {
-    environment: decision.environment,
-    strategy: decision.strategy,
-    provider: decision.provider,
-    target: decision.target,
-    rule: decision.rule,
-    rationale: decision.rationale,
-    backup: { ...decision.backup },
-  };
-}
 
 /**
  * `datastores:decide`: applies the datastores policy to each environment of a request and
@@ -100,7 +87,7 @@ export function createDecideAction(options: { policy: Policy }) {
       for (const decision of decisions) {
         ctx.logger.info(`${decision.environment}: ${decision.rationale}`);
       }
-      ctx.output('decisions', decisions.map(toOutput));
+      ctx.output('decisions', decisions.map(decisionOutput));
     },
   });
 }

@@ -11,7 +11,6 @@ import {
   CRITICALITY_LEVELS,
   DATASTORE_ENGINES,
   DATASTORE_KINDS,
-  Decision,
   DatastoreRequest,
   ENVIRONMENTS,
   KUBERNETES_ANNOTATIONS,
@@ -32,6 +31,7 @@ import {
   pullRequestText,
   renderDatastores,
 } from '@datastores/plugin-datastores-node';
+import { decisionOutput } from './decisionOutput';
 import { examples } from './provision.examples';
 
 /** Records a request with the datastores backend. */
@@ -47,18 +47,6 @@ export interface ProvisionActionOptions {
   permissions: PermissionsService;
   engine: Pick<PullRequestEngine, 'openPullRequest'>;
   recordRequest: RequestRecorder;
-}
-
-function decisionOutput(decision: Decision) {
-  return {
-    environment: decision.environment,
-    strategy: decision.strategy,
-    provider: decision.provider,
-    target: decision.target,
-    rule: decision.rule,
-    rationale: decision.rationale,
-    backup: { ...decision.backup },
-  };
 }
 
 /** Looks the service up as the initiator sees it; its namespace, owner and system fill the gaps. */
