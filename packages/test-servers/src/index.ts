@@ -5,3 +5,4 @@
  */
 
 export * from './github';
+export * from './kubernetes';

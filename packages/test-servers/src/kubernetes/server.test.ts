@@ -1,0 +1,106 @@
+import { startKubernetesServer, KubernetesServer, pluralOf } from './server';
+
+const auth = { authorization: 'Bearer t' };
+
+describe('Kubernetes stand-in', () => {
+  let k8s: KubernetesServer;
+  beforeEach(async () => {
+    k8s = await startKubernetesServer({
+      objects: [
+        {
+          apiVersion: 'external-secrets.io/v1',
+          kind: 'ExternalSecret',
+          metadata: {
+            name: 'orders-main-production',
+            namespace: 'orders',
+            labels: { 'backstage.io/kubernetes-id': 'orders' },
+          },
+        },
+        {
+          apiVersion: 'external-secrets.io/v1',
+          kind: 'ExternalSecret',
+          metadata: {
+            name: 'billing-main-production',
+            namespace: 'billing',
+            labels: { 'backstage.io/kubernetes-id': 'billing' },
+          },
+        },
+      ],
+    });
+  });
+  afterEach(() => k8s.close());
+
+  it('lists by group, version, plural and label selector', async () => {
+    const res = await fetch(
+      `${
+        k8s.url
+      }/apis/external-secrets.io/v1/externalsecrets?labelSelector=${encodeURIComponent(
+        'backstage.io/kubernetes-id=orders',
+      )}`,
+      { headers: auth },
+    );
+    const body = await res.json();
+    expect(body.kind).toBe('ExternalSecretList');
+    expect(body.items.map((i: any) => i.metadata.name)).toEqual([
+      'orders-main-production',
+    ]);
+    const ns = await fetch(
+      `${k8s.url}/apis/external-secrets.io/v1/namespaces/billing/externalsecrets`,
+      { headers: auth },
+    ).then(r => r.json());
+    expect(ns.items).toHaveLength(1);
+    const set = await fetch(
+      `${
+        k8s.url
+      }/apis/external-secrets.io/v1/externalsecrets?labelSelector=${encodeURIComponent(
+        'backstage.io/kubernetes-id in (orders,billing)',
+      )}`,
+      { headers: auth },
+    ).then(r => r.json());
+    expect(set.items).toHaveLength(2);
+    expect(k8s.calls.map(c => c.status)).toEqual([200, 200, 200]);
+  });
+
+  it('answers 401 without a bearer token, 404 for unknown paths', async () => {
+    expect(
+      (await fetch(`${k8s.url}/apis/external-secrets.io/v1/externalsecrets`))
+        .status,
+    ).toBe(401);
+    expect((await fetch(`${k8s.url}/nothing`, { headers: auth })).status).toBe(
+      404,
+    );
+  });
+
+  it('injects latency, errors and hangs', async () => {
+    k8s.fault({ match: 'externalsecrets', status: 500 });
+    expect(
+      (
+        await fetch(`${k8s.url}/apis/external-secrets.io/v1/externalsecrets`, {
+          headers: auth,
+        })
+      ).status,
+    ).toBe(500);
+    k8s.clearFaults();
+    k8s.fault({ hang: true });
+    const hung = fetch(
+      `${k8s.url}/apis/external-secrets.io/v1/externalsecrets`,
+      { headers: auth, signal: AbortSignal.timeout(200) },
+    );
+    await expect(hung).rejects.toThrow();
+    expect(k8s.calls[k8s.calls.length - 1].status).toBe(0);
+    k8s.clearFaults();
+    k8s.fault({ latencyMs: 100 });
+    const start = Date.now();
+    await fetch(`${k8s.url}/apis/external-secrets.io/v1/externalsecrets`, {
+      headers: auth,
+    });
+    expect(Date.now() - start).toBeGreaterThanOrEqual(90);
+  });
+
+  it('knows the plurals of the kinds it serves', () => {
+    expect(pluralOf('Dragonfly')).toBe('dragonflies');
+    expect(pluralOf('Redis')).toBe('redis');
+    expect(pluralOf('ClusterSecretStore')).toBe('clustersecretstores');
+    expect(pluralOf('PostgresInstance')).toBe('postgresinstances');
+  });
+});

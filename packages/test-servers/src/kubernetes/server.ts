@@ -1,0 +1,356 @@
+import {
+  createServer,
+  IncomingMessage,
+  Server,
+  ServerResponse,
+} from 'node:http';
+import { AddressInfo } from 'node:net';
+
+/** A Kubernetes object held by the stand-in. */
+export interface KubernetesObject {
+  apiVersion: string;
+  kind: string;
+  metadata: {
+    name: string;
+    namespace?: string;
+    labels?: Record<string, string>;
+    [key: string]: unknown;
+  };
+  spec?: unknown;
+  status?: unknown;
+  [key: string]: unknown;
+}
+
+/** One call the stand-in answered (or is still holding). */
+export interface KubernetesCall {
+  method: string;
+  /** Path without the query, e.g. `/apis/external-secrets.io/v1/externalsecrets`. */
+  path: string;
+  labelSelector?: string;
+  /** 0 while a hung call is held open. */
+  status: number;
+  authorization?: string;
+}
+
+/** A fault injected on the calls whose path matches. */
+export interface KubernetesFault {
+  /** Substring or pattern of `"<METHOD> <path>"`; every call when omitted. */
+  match?: string | RegExp;
+  /** Extra latency before answering, in ms. */
+  latencyMs?: number;
+  /** Never answer (until `clearFaults` or `close`). */
+  hang?: boolean;
+  /** Answer this status (e.g. 500, 403) with a Kubernetes `Status` body. */
+  status?: number;
+}
+
+export interface KubernetesServerOptions {
+  /** Accepted bearer tokens; any non-empty token when omitted. */
+  tokens?: string[];
+  /** Objects to start with. */
+  objects?: KubernetesObject[];
+  /** Port (default: random). */
+  port?: number;
+}
+
+export interface KubernetesServer {
+  /** `http://127.0.0.1:PORT`: put it in a `config` cluster's `url`. */
+  url: string;
+  calls: KubernetesCall[];
+  resetCalls(): void;
+  /** Creates or replaces an object (by group, plural, namespace and name). */
+  apply(object: KubernetesObject, options?: { plural?: string }): void;
+  remove(
+    object: Pick<KubernetesObject, 'apiVersion' | 'kind' | 'metadata'>,
+  ): void;
+  /** Forgets every object, call and fault. */
+  reset(): void;
+  fault(fault: KubernetesFault): void;
+  /** Removes the faults and releases the calls held by a `hang`. */
+  clearFaults(): void;
+  close(): Promise<void>;
+}
+
+const PLURALS: Record<string, string> = {
+  Redis: 'redis',
+  RedisReplication: 'redisreplications',
+  RedisCluster: 'redisclusters',
+  RedisSentinel: 'redissentinels',
+  Dragonfly: 'dragonflies',
+};
+
+/** The plural Kubernetes serves a kind under (`ExternalSecret` → `externalsecrets`). */
+export function pluralOf(kind: string): string {
+  if (PLURALS[kind]) return PLURALS[kind];
+  const lower = kind.toLocaleLowerCase('en-US');
+  if (/[^aeiou]y$/.test(lower)) return `${lower.slice(0, -1)}ies`;
+  if (/(s|x|ch|sh)$/.test(lower)) return `${lower}es`;
+  return `${lower}s`;
+}
+
+type Requirement = (labels: Record<string, string>) => boolean;
+
+/** Parses an equality- or set-based label selector (`a=b,c!=d,e,!f,g in (h,i),j notin (k)`). */
+export function parseLabelSelector(selector: string): Requirement[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let current = '';
+  for (const ch of selector) {
+    if (ch === '(') depth++;
+    if (ch === ')') depth--;
+    if (ch === ',' && depth === 0) {
+      parts.push(current);
+      current = '';
+    } else current += ch;
+  }
+  parts.push(current);
+  return parts
+    .map(p => p.trim())
+    .filter(Boolean)
+    .map((part): Requirement => {
+      let m = /^([^!=\s]+)\s*(==|=|!=)\s*(\S*)$/.exec(part);
+      if (m) {
+        const [, key, op, value] = m;
+        return op === '!='
+          ? labels => labels[key] !== value
+          : labels => labels[key] === value;
+      }
+      m = /^(\S+)\s+(in|notin)\s+\(([^)]*)\)$/.exec(part);
+      if (m) {
+        const [, key, op, list] = m;
+        const values = list.split(',').map(v => v.trim());
+        return op === 'in'
+          ? labels => key in labels && values.includes(labels[key])
+          : labels => !(key in labels) || !values.includes(labels[key]);
+      }
+      if (part.startsWith('!')) {
+        const key = part.slice(1);
+        return labels => !(key in labels);
+      }
+      return labels => part in labels;
+    });
+}
+
+function groupOf(apiVersion: string): { group: string; version: string } {
+  const slash = apiVersion.indexOf('/');
+  return slash < 0
+    ? { group: '', version: apiVersion }
+    : {
+        group: apiVersion.slice(0, slash),
+        version: apiVersion.slice(slash + 1),
+      };
+}
+
+function keyOf(
+  group: string,
+  plural: string,
+  namespace: string | undefined,
+  name: string,
+) {
+  return `${group}|${plural}|${namespace ?? ''}|${name}`;
+}
+
+function statusBody(code: number, message: string) {
+  const reasons: Record<number, string> = {
+    401: 'Unauthorized',
+    403: 'Forbidden',
+    404: 'NotFound',
+    500: 'InternalError',
+    503: 'ServiceUnavailable',
+  };
+  return {
+    kind: 'Status',
+    apiVersion: 'v1',
+    metadata: {},
+    status: 'Failure',
+    message,
+    reason: reasons[code] ?? 'Unknown',
+    code,
+  };
+}
+
+function send(res: ServerResponse, code: number, body: unknown) {
+  const text = JSON.stringify(body);
+  res.writeHead(code, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(text),
+  });
+  res.end(text);
+}
+
+/**
+ * Starts a local server that answers like the Kubernetes API for list calls:
+ * `GET /apis/<group>/<version>/[namespaces/<ns>/]<plural>?labelSelector=...` and
+ * `GET /api/v1/[namespaces/<ns>/]<plural>`, from seeded objects, with label selectors,
+ * injected latency, hangs and errors, a call log, and 401 without a bearer token.
+ */
+export async function startKubernetesServer(
+  options: KubernetesServerOptions = {},
+): Promise<KubernetesServer> {
+  const objects = new Map<
+    string,
+    { group: string; version: string; plural: string; object: KubernetesObject }
+  >();
+  const calls: KubernetesCall[] = [];
+  let faults: KubernetesFault[] = [];
+  const held = new Set<ServerResponse>();
+
+  const apply = (object: KubernetesObject, opts: { plural?: string } = {}) => {
+    const { group, version } = groupOf(object.apiVersion);
+    const plural = opts.plural ?? pluralOf(object.kind);
+    objects.set(
+      keyOf(group, plural, object.metadata.namespace, object.metadata.name),
+      { group, version, plural, object: structuredClone(object) },
+    );
+  };
+  for (const object of options.objects ?? []) apply(object);
+
+  function list(path: string, selector: string | undefined) {
+    const m =
+      /^\/apis\/([^/]+)\/([^/]+)(?:\/namespaces\/([^/]+))?\/([^/]+)$/.exec(
+        path,
+      ) ?? /^\/api\/(v1)(?:\/namespaces\/([^/]+))?\/([^/]+)$/.exec(path);
+    if (!m) return undefined;
+    const [group, version, namespace, plural] =
+      m.length === 5 ? [m[1], m[2], m[3], m[4]] : ['', m[1], m[2], m[3]];
+    const requirements = selector ? parseLabelSelector(selector) : [];
+    const items = [...objects.values()]
+      .filter(
+        e =>
+          e.group === decodeURIComponent(group) &&
+          e.version === decodeURIComponent(version) &&
+          e.plural === decodeURIComponent(plural) &&
+          (!namespace ||
+            e.object.metadata.namespace === decodeURIComponent(namespace)) &&
+          requirements.every(r => r(e.object.metadata.labels ?? {})),
+      )
+      .map(e => e.object);
+    const kind = items[0]?.kind;
+    return {
+      apiVersion: group ? `${group}/${version}` : version,
+      kind: `${kind ?? guessKind(plural)}List`,
+      metadata: { resourceVersion: '1' },
+      items,
+    };
+  }
+
+  function guessKind(plural: string): string {
+    for (const e of objects.values()) {
+      if (e.plural === plural) return e.object.kind;
+    }
+    return plural;
+  }
+
+  const server: Server = createServer(
+    (req: IncomingMessage, res: ServerResponse) => {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      const call: KubernetesCall = {
+        method: req.method ?? 'GET',
+        path: url.pathname,
+        labelSelector: url.searchParams.get('labelSelector') ?? undefined,
+        status: 0,
+        authorization: req.headers.authorization,
+      };
+      calls.push(call);
+      const answer = (code: number, body: unknown) => {
+        call.status = code;
+        send(res, code, body);
+      };
+      const line = `${call.method} ${call.path}`;
+      const matching = faults.filter(f => {
+        if (f.match === undefined) return true;
+        return typeof f.match === 'string'
+          ? line.includes(f.match)
+          : f.match.test(line);
+      });
+      if (matching.some(f => f.hang)) {
+        held.add(res);
+        res.on('close', () => held.delete(res));
+        return;
+      }
+      const latency = Math.max(0, ...matching.map(f => f.latencyMs ?? 0));
+      const respond = () => {
+        const token = /^Bearer\s+(\S+)$/i.exec(
+          req.headers.authorization ?? '',
+        )?.[1];
+        if (!token || (options.tokens && !options.tokens.includes(token))) {
+          answer(401, statusBody(401, 'Unauthorized'));
+          return;
+        }
+        const failing = matching.find(f => f.status);
+        if (failing?.status) {
+          answer(failing.status, statusBody(failing.status, 'injected fault'));
+          return;
+        }
+        if (call.method !== 'GET') {
+          answer(405, statusBody(405, 'only list calls are served'));
+          return;
+        }
+        if (url.pathname === '/version') {
+          answer(200, { major: '1', minor: '33', gitVersion: 'v1.33.0' });
+          return;
+        }
+        const body = list(url.pathname, call.labelSelector);
+        if (!body) {
+          answer(
+            404,
+            statusBody(404, `the server could not find ${url.pathname}`),
+          );
+          return;
+        }
+        answer(200, body);
+      };
+      if (latency > 0) setTimeout(respond, latency);
+      else respond();
+    },
+  );
+
+  await new Promise<void>(resolve =>
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve()),
+  );
+  const { port } = server.address() as AddressInfo;
+
+  const release = () => {
+    for (const res of held) res.destroy();
+    held.clear();
+  };
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    calls,
+    resetCalls: () => {
+      calls.length = 0;
+    },
+    apply,
+    remove: object => {
+      const { group } = groupOf(object.apiVersion);
+      objects.delete(
+        keyOf(
+          group,
+          pluralOf(object.kind),
+          object.metadata.namespace,
+          object.metadata.name,
+        ),
+      );
+    },
+    reset: () => {
+      objects.clear();
+      calls.length = 0;
+      faults = [];
+      release();
+    },
+    fault: fault => {
+      faults.push(fault);
+    },
+    clearFaults: () => {
+      faults = [];
+      release();
+    },
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        release();
+        server.closeAllConnections();
+        server.close(err => (err ? reject(err) : resolve()));
+      }),
+  };
+}
