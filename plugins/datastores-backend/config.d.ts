@@ -14,5 +14,31 @@ export interface Config {
        */
       schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
     };
+    /** Live status: what the clusters and the cloud say of each datastore. */
+    live?: {
+      /** How long the raw live results of an entity are cached, in seconds. Default: 30. */
+      cacheTtlSeconds?: number;
+      kubernetes?: {
+        /**
+         * Read ExternalSecrets, CloudNativePG, Dragonfly, Redis and Crossplane objects through the
+         * Kubernetes backend plugin. Default: true when `kubernetes` is configured.
+         */
+        enabled?: boolean;
+        /** Timeout of the custom-resource query, in ms. Default: 1500. */
+        timeoutMs?: number;
+      };
+      /** Observed posture of RDS instances (`DescribeDBInstances`); off when absent. */
+      rds?: {
+        region: string;
+        /** An endpoint other than AWS's (a VPC endpoint, or a local server in tests). */
+        endpoint?: string;
+        /** Static keys; the default AWS credential chain when absent. */
+        accessKeyId?: string;
+        /** @visibility secret */
+        secretAccessKey?: string;
+        /** Timeout of each call, in ms. Default: 1500. */
+        timeoutMs?: number;
+      };
+    };
   };
 }

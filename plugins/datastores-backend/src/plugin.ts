@@ -15,6 +15,9 @@ import {
   readPolicy,
 } from '@datastores/plugin-datastores-node';
 import { DatabaseRequestStore } from './database/RequestStore';
+import { KubernetesQueryClient } from './live/KubernetesQueryClient';
+import { LiveStatusReader } from './live/LiveStatusReader';
+import { rdsReaderFromConfig } from './live/RdsReader';
 import { createRouter } from './router';
 import { DatastoresService } from './services/DatastoresService';
 import { RequestRefresher } from './services/RequestRefresher';
@@ -40,6 +43,8 @@ export const datastoresPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         catalog: catalogServiceRef,
+        cache: coreServices.cache,
+        discovery: coreServices.discovery,
       },
       async init(deps) {
         const { config, logger } = deps;
@@ -47,11 +52,34 @@ export const datastoresPlugin = createBackendPlugin({
         const store = await DatabaseRequestStore.create({
           database: deps.database,
         });
+        // Live status: on by default when the Kubernetes backend is configured in this backend.
+        const kubernetesEnabled =
+          config.getOptionalBoolean('datastores.live.kubernetes.enabled') ??
+          config.has('kubernetes');
+        const live = LiveStatusReader.fromConfig(config, {
+          kubernetes: kubernetesEnabled
+            ? new KubernetesQueryClient({
+                discovery: deps.discovery,
+                auth: deps.auth,
+                timeoutMs:
+                  config.getOptionalNumber(
+                    'datastores.live.kubernetes.timeoutMs',
+                  ) ?? 1500,
+              })
+            : undefined,
+          rds: rdsReaderFromConfig(
+            config.getOptionalConfig('datastores.live.rds'),
+          ),
+          cache: deps.cache,
+          permissions: deps.permissions,
+          logger,
+        });
         const service = new DatastoresService({
           catalog: deps.catalog,
           store,
           permissions: deps.permissions,
           policy: readPolicy(config),
+          live,
         });
         deps.httpRouter.use(
           await createRouter({

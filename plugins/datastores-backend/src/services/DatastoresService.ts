@@ -20,6 +20,7 @@ import {
   validateDatastoreRequest,
 } from '@datastores/plugin-datastores-common';
 import { RequestStore } from '../database/RequestStore';
+import { LiveStatusReader } from '../live/LiveStatusReader';
 import { describeEntity, describeRequest, toStatus } from './toStatus';
 
 /** The service's name as found in a datastore's `dependencyOf` relation. */
@@ -43,6 +44,8 @@ export class DatastoresService {
       store: RequestStore;
       permissions: PermissionsService;
       policy: Policy;
+      /** Refines declared statuses with the clusters and AWS; declared only without it. */
+      live?: LiveStatusReader;
     },
   ) {}
 
@@ -133,6 +136,16 @@ export class DatastoresService {
         }),
       );
       inCatalog.add(described.entityRef);
+    }
+    if (this.deps.live && datastores.length) {
+      const live = await this.deps.live.refine({
+        serviceRef,
+        serviceName: service.name,
+        datastores,
+        credentials,
+        policy,
+      });
+      return { entityRef: ref, ...live };
     }
     return { entityRef: ref, datastores, errors: [] };
   }

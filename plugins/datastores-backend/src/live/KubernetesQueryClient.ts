@@ -1,0 +1,106 @@
+import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
+import type {
+  CustomResourceMatcher,
+  ObjectsByEntityResponse,
+} from '@backstage/plugin-kubernetes-common';
+import { KubeObject } from '@datastores/plugin-datastores-node';
+
+/** What one custom-resource query returned, over every cluster. */
+export interface KubernetesQueryResult {
+  objects: KubeObject[];
+  /**
+   * Plurals that failed in at least one cluster (`*` when a whole cluster failed), with the
+   * reason: objects of those types may be missing.
+   */
+  failures: { plural: string; reason: string }[];
+}
+
+/**
+ * Calls the Kubernetes backend plugin's `POST /resources/custom/query` with the datastores
+ * plugin's own service credentials, one query per entity, with a timeout.
+ */
+export class KubernetesQueryClient {
+  constructor(
+    private readonly deps: {
+      discovery: DiscoveryService;
+      auth: AuthService;
+      timeoutMs: number;
+    },
+  ) {}
+
+  async query(
+    entityRef: string,
+    customResources: CustomResourceMatcher[],
+  ): Promise<KubernetesQueryResult> {
+    const { discovery, auth, timeoutMs } = this.deps;
+    const signal = AbortSignal.timeout(timeoutMs);
+    let response: Response;
+    try {
+      const baseUrl = await discovery.getBaseUrl('kubernetes');
+      const { token } = await auth.getPluginRequestToken({
+        onBehalfOf: await auth.getOwnServiceCredentials(),
+        targetPluginId: 'kubernetes',
+      });
+      response = await fetch(`${baseUrl}/resources/custom/query`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${token}`,
+        },
+        body: JSON.stringify({ entityRef, customResources }),
+        signal,
+      });
+      if (!response.ok) {
+        const text = await response.text().catch(() => '');
+        throw new Error(
+          `the Kubernetes backend answered ${response.status}${
+            text ? `: ${text.slice(0, 200)}` : ''
+          }`,
+        );
+      }
+      const body = (await response.json()) as ObjectsByEntityResponse;
+      return KubernetesQueryClient.flatten(body, customResources);
+    } catch (error) {
+      if (signal.aborted) {
+        throw new Error(
+          `the Kubernetes query did not answer within ${timeoutMs} ms`,
+        );
+      }
+      throw error;
+    }
+  }
+
+  static flatten(
+    body: ObjectsByEntityResponse,
+    customResources: CustomResourceMatcher[],
+  ): KubernetesQueryResult {
+    const objects: KubeObject[] = [];
+    const failures: KubernetesQueryResult['failures'] = [];
+    for (const cluster of body.items ?? []) {
+      for (const response of cluster.resources ?? []) {
+        if (response.type !== 'customresources') continue;
+        objects.push(...(response.resources as KubeObject[]));
+      }
+      for (const error of cluster.errors ?? []) {
+        if (error.errorType === 'FETCH_ERROR') {
+          failures.push({
+            plural: '*',
+            reason: `cluster ${cluster.cluster.name}: ${error.message}`,
+          });
+          continue;
+        }
+        const path = error.resourcePath ?? '';
+        const plural =
+          customResources.find(r => path.endsWith(`/${r.plural}`))?.plural ??
+          '*';
+        failures.push({
+          plural,
+          reason: `cluster ${cluster.cluster.name}: ${error.errorType}${
+            error.statusCode ? ` (${error.statusCode})` : ''
+          } on ${path || 'a resource'}`,
+        });
+      }
+    }
+    return { objects, failures };
+  }
+}

@@ -1,0 +1,369 @@
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  EntityDatastores,
+  ProvisioningRequestRecord,
+} from '@datastores/plugin-datastores-common';
+import {
+  KubernetesServer,
+  startKubernetesServer,
+} from '@datastores/test-servers';
+import { createServer, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+import request from 'supertest';
+import kubernetesPlugin from '@backstage/plugin-kubernetes-backend';
+import datastoresPlugin from '../index';
+import { LiveDatastoreStatus } from './LiveStatusReader';
+import {
+  cnpgCluster,
+  composite,
+  datastoreResource,
+  dragonfly,
+  externalSecret,
+  kubernetesConfig,
+  serviceComponent,
+} from './__testUtils__/fixtures';
+
+const managed = {
+  engine: 'postgres',
+  environment: 'production',
+  criticality: 'catastrophic',
+  strategy: 'managed',
+  provider: 'rds',
+};
+const resources = [
+  datastoreResource('orders', 'main', managed),
+  datastoreResource('orders', 'ledger', managed),
+  datastoreResource('orders', 'audit', managed),
+  datastoreResource('orders', 'events', managed),
+  datastoreResource('orders', 'catalog', {
+    engine: 'postgres',
+    environment: 'staging',
+    criticality: 'reconstructable',
+    strategy: 'self-hosted',
+    provider: 'cloudnative-pg',
+  }),
+  datastoreResource('orders', 'sessions', {
+    engine: 'dragonfly',
+    environment: 'production',
+    criticality: 'reconstructable',
+    strategy: 'self-hosted',
+    provider: 'dragonfly',
+  }),
+  datastoreResource('orders', 'lost', {
+    engine: 'postgres',
+    environment: 'staging',
+    criticality: 'reconstructable',
+    strategy: 'self-hosted',
+    provider: 'cloudnative-pg',
+  }),
+];
+const entities = [serviceComponent('orders', resources), ...resources];
+
+const hourAgo = new Date(Date.now() - 3 * 3_600_000).toISOString();
+const objects = [
+  externalSecret('orders', 'orders-main-production', {
+    status: 'True',
+    reason: 'SecretSynced',
+  }),
+  externalSecret('orders', 'orders-ledger-production', {
+    status: 'False',
+    reason: 'SecretSyncedError',
+    message: 'could not get secret data from provider',
+  }),
+  externalSecret(
+    'orders',
+    'orders-audit-production',
+    { status: 'True', reason: 'SecretSynced' },
+    hourAgo,
+  ),
+  externalSecret('orders', 'orders-events-production', {
+    status: 'False',
+    reason: 'SecretSyncedError',
+    message: 'Secret does not exist',
+  }),
+  {
+    apiVersion: 'external-secrets.io/v1',
+    kind: 'ClusterSecretStore',
+    metadata: {
+      name: 'aws-secrets-manager',
+      labels: { 'backstage.io/kubernetes-id': 'orders' },
+    },
+    status: {
+      conditions: [
+        {
+          type: 'Ready',
+          status: 'False',
+          reason: 'InvalidProviderConfig',
+          message: 'unable to assume role',
+        },
+      ],
+    },
+  },
+  cnpgCluster('orders', 'orders-catalog-staging'),
+  composite('orders', 'PostgresInstance', 'orders-catalog-staging'),
+  dragonfly('orders', 'orders-sessions-production'),
+  // Another service's objects: one even carries the name orders' datastore would have.
+  { ...cnpgCluster('billing', 'orders-lost-staging') },
+  externalSecret('billing', 'billing-main-production', {
+    status: 'True',
+    reason: 'SecretSynced',
+  }),
+];
+
+/** The `events` request: its Terraform PR is still open. */
+const eventsRequest: ProvisioningRequestRecord = {
+  service: 'component:default/orders',
+  name: 'events',
+  kind: 'database',
+  engine: 'postgres',
+  environments: ['production'],
+  criticality: 'catastrophic',
+  decisions: [
+    {
+      environment: 'production',
+      strategy: 'managed',
+      provider: 'rds',
+      target: 'terraform',
+      rationale: 'x',
+    },
+  ],
+  pullRequests: [
+    {
+      target: 'terraform',
+      repo: 'acme/infra',
+      url: 'https://github.com/acme/infra/pull/4',
+      number: 4,
+    },
+  ],
+  resources: ['resource:default/orders-events-production'],
+};
+
+/** A stand-in for RDS `DescribeDBInstances` (AWS query protocol, XML). */
+async function startRds() {
+  const calls: string[] = [];
+  const state = { fail: false };
+  const server: Server = createServer((req, res) => {
+    if (state.fail) {
+      res.statusCode = 500;
+      res.end(
+        '<ErrorResponse><Error><Code>InternalFailure</Code></Error></ErrorResponse>',
+      );
+      return;
+    }
+    let body = '';
+    req.on('data', c => {
+      body += c;
+    });
+    req.on('end', () => {
+      const params = new URLSearchParams(body);
+      const id = params.get('DBInstanceIdentifier') ?? '';
+      calls.push(id);
+      res.setHeader('content-type', 'text/xml');
+      if (id !== 'orders-main-production') {
+        res.statusCode = 404;
+        res.end(
+          `<ErrorResponse><Error><Type>Sender</Type><Code>DBInstanceNotFound</Code><Message>DBInstance ${id} not found.</Message></Error><RequestId>r</RequestId></ErrorResponse>`,
+        );
+        return;
+      }
+      res.end(`<DescribeDBInstancesResponse xmlns="http://rds.amazonaws.com/doc/2014-10-31/">
+<DescribeDBInstancesResult><DBInstances><DBInstance>
+<DBInstanceIdentifier>${id}</DBInstanceIdentifier><DBInstanceStatus>available</DBInstanceStatus>
+<BackupRetentionPeriod>3</BackupRetentionPeriod><DeletionProtection>true</DeletionProtection>
+<MultiAZ>true</MultiAZ><LatestRestorableTime>2026-11-20T11:55:00Z</LatestRestorableTime>
+</DBInstance></DBInstances></DescribeDBInstancesResult>
+<ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></DescribeDBInstancesResponse>`);
+    });
+  });
+  await new Promise<void>(r => server.listen(0, '127.0.0.1', () => r()));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    calls,
+    server,
+    set fail(value: boolean) {
+      state.fail = value;
+    },
+  };
+}
+
+jest.setTimeout(30_000);
+
+describe('live status through the real Kubernetes backend plugin', () => {
+  let k8s: KubernetesServer;
+  let rds: Awaited<ReturnType<typeof startRds>>;
+  beforeAll(() => {
+    // Jest transforms the (ESM) Kubernetes client on first use: do it before timing calls.
+    jest.requireActual('@kubernetes/client-node');
+  });
+  beforeEach(async () => {
+    k8s = await startKubernetesServer({ tokens: ['t'], objects });
+    rds = await startRds();
+  });
+  afterEach(async () => {
+    await k8s.close();
+    rds.server.closeAllConnections();
+    await new Promise(r => rds.server.close(r));
+  });
+
+  async function start(
+    permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY,
+  ) {
+    const { server } = await startTestBackend({
+      features: [
+        datastoresPlugin,
+        kubernetesPlugin,
+        catalogServiceMock.factory({ entities }),
+        mockServices.rootConfig.factory({
+          data: {
+            kubernetes: kubernetesConfig(k8s.url),
+            datastores: {
+              live: {
+                rds: {
+                  region: 'eu-west-1',
+                  endpoint: rds.url,
+                  accessKeyId: 'a',
+                  secretAccessKey: 's',
+                },
+              },
+            },
+          },
+        }),
+        ...(permission
+          ? [mockServices.permissions.factory({ result: permission })]
+          : []),
+      ],
+    });
+    await request(server)
+      .post('/api/datastores/v1/requests')
+      .set('Authorization', mockCredentials.service.header())
+      .send(eventsRequest)
+      .expect(201);
+    return server;
+  }
+
+  async function list(server: Awaited<ReturnType<typeof start>>) {
+    const started = Date.now();
+    const response = await request(server).get(
+      '/api/datastores/v1/entities/component/default/orders/datastores',
+    );
+    expect(response.status).toBe(200);
+    const body = response.body as EntityDatastores & {
+      datastores: LiveDatastoreStatus[];
+    };
+    const byName: Record<string, LiveDatastoreStatus> = Object.fromEntries(
+      body.datastores.map(d => [d.name, d]),
+    );
+    return { body, byName, ms: Date.now() - started };
+  }
+
+  it('maps every secret sync and backup posture, with one Kubernetes query per entity', async () => {
+    const server = await start();
+    const { body, byName } = await list(server);
+
+    expect(byName.main.secretSync).toMatchObject({ status: 'synced' });
+    expect(byName.ledger.secretSync.status).toBe('error');
+    expect(byName.ledger.secretSync.message).toContain(
+      'could not get secret data from provider',
+    );
+    expect(byName.ledger.secretSync.message).toContain(
+      'ClusterSecretStore aws-secrets-manager is not ready (InvalidProviderConfig: unable to assume role)',
+    );
+    expect(byName.audit.secretSync.status).toBe('stale');
+    expect(byName.events.secretSync).toMatchObject({
+      status: 'pending',
+    });
+    expect(byName.events.secretSync.message).toMatch(
+      /^Waiting for Terraform apply/,
+    );
+    expect(byName.catalog.secretSync.status).toBe('not-applicable');
+
+    // RDS: observed posture, graded by the policy (3 days < 7).
+    expect(byName.main.backup).toMatchObject({
+      posture: 'at-risk',
+      retentionDays: 3,
+      pitr: true,
+      lastBackupAt: '2026-11-20T11:55:00.000Z',
+    });
+    expect(byName.main.policy.violations.map(v => v.id)).toEqual(['retention']);
+    // CloudNativePG: recovery window, and the Crossplane XR's health.
+    expect(byName.catalog.backup).toMatchObject({
+      posture: 'protected',
+      retentionDays: 14,
+      recoverableFrom: '2026-11-01T03:00:00Z',
+      lastBackupAt: '2026-11-14T03:00:00Z',
+    });
+    expect(byName.catalog.live?.crossplane).toMatchObject({
+      kind: 'PostgresInstance',
+      synced: true,
+      ready: true,
+    });
+    // Dragonfly: phase and snapshots.
+    expect(byName.sessions.live?.phase).toBe('Ready');
+    expect(byName.sessions.backup.posture).toBe('protected');
+    expect(byName.sessions.backup.detail).toContain(
+      's3://snapshots/orders-sessions-production',
+    );
+    // Another service's objects never show, even under a colliding name.
+    expect(byName.lost.backup.posture).toBe('unknown');
+    expect(byName.lost.backup.detail).toContain('No Cluster');
+    expect(JSON.stringify(body)).not.toContain('billing');
+    expect(body.errors).toEqual([]);
+
+    // One query: the Kubernetes backend made one list call per type, with the service's label.
+    const listed = k8s.calls.length;
+    expect(listed).toBeGreaterThan(0);
+    expect(
+      k8s.calls.every(
+        c => c.labelSelector === 'backstage.io/kubernetes-id=orders',
+      ),
+    ).toBe(true);
+    expect(new Set(k8s.calls.map(c => c.path)).size).toBe(listed);
+    // Warm: from the cache.
+    await list(server);
+    expect(k8s.calls.length).toBe(listed);
+  });
+
+  it('answers within 2 s when the cluster hangs, only Kubernetes fields unknown', async () => {
+    k8s.fault({ match: 'externalsecrets', hang: true });
+    const server = await start();
+    const { body, byName, ms } = await list(server);
+    expect(ms).toBeLessThan(2000);
+    expect(body.errors.map(e => e.message).join('\n')).toContain(
+      'did not answer within',
+    );
+    expect(byName.main.secretSync.status).toBe('unknown');
+    expect(byName.main.secretSync.message).toContain('did not answer within');
+    expect(byName.catalog.backup.posture).toBe('unknown');
+    // RDS did answer: the managed backup posture is still observed.
+    expect(byName.main.backup.posture).toBe('at-risk');
+    expect(byName.catalog.secretSync.status).toBe('not-applicable');
+  });
+
+  it('reports failing RDS as unknown, the rest still live', async () => {
+    rds.fail = true;
+    const server = await start();
+    const { body, byName } = await list(server);
+    expect(byName.main.backup.posture).toBe('unknown');
+    expect(body.errors.some(e => e.message.includes('RDS'))).toBe(true);
+    expect(byName.main.secretSync.status).toBe('synced');
+  });
+
+  it('hides live Kubernetes fields without kubernetes.resources.read', async () => {
+    const server = await start(AuthorizeResult.DENY);
+    const { body, byName } = await list(server);
+    expect(byName.main.secretSync.status).toBe('unknown');
+    expect(byName.main.secretSync.message).toContain(
+      'kubernetes.resources.read',
+    );
+    expect(byName.catalog.backup.posture).toBe('unknown');
+    expect(body.errors[0].message).toContain('kubernetes.resources.read');
+    expect(k8s.calls).toEqual([]);
+  });
+});
