@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
-# Sets up this checkout (scripts/bootstrap.sh) and runs every test once (`yarn test:all`).
-# Extra arguments go to Jest, e.g. `scripts/test.sh plugins/datastores-common`.
+# Sets up this checkout (scripts/bootstrap.sh) and runs every test once: the unit suite
+# (`yarn test:all`), then the end-to-end test in headless Chromium (`yarn test:e2e`,
+# packages/e2e-tests) when /usr/bin/chromium is installed.
+# Extra arguments go to Jest, e.g. `scripts/test.sh plugins/datastores-common`; the end-to-end
+# test is then left out, and so it is with SKIP_E2E=1.
 #
 # Tests that need PostgreSQL run when it answers on 127.0.0.1:5432 (or wherever
 # BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING points); without it they run on SQLite only.
@@ -20,4 +23,15 @@ fi
 # Never Docker: it is not there on CI, and a running server is faster.
 export BACKSTAGE_TEST_DISABLE_DOCKER=1
 
-exec yarn test:all "$@"
+yarn test:all "$@"
+
+if [ "$#" -gt 0 ]; then
+  echo "test: end-to-end test skipped: arguments select part of the unit suite" >&2
+elif [ "${SKIP_E2E:-}" = 1 ]; then
+  echo "test: end-to-end test skipped: SKIP_E2E=1" >&2
+elif [ ! -x /usr/bin/chromium ]; then
+  echo "test: end-to-end test skipped: no Chromium at /usr/bin/chromium (apt-get install chromium; .ci/run does)" >&2
+else
+  echo "test: end-to-end test (yarn test:e2e; screenshots in e2e-test-report/)" >&2
+  yarn test:e2e
+fi

@@ -1,0 +1,502 @@
+/*
+ * End-to-end test of the whole product in headless Chromium: a local GitHub stand-in, the real
+ * app (`yarn start`), then a person's path through it: sign in, the Datastores card and tab of
+ * the `orders` service, the "Provision datastore" template from the first answer to the pull
+ * requests, which must then exist on the stand-in.
+ *
+ * Run it with `yarn test:e2e` at the repo root. Screenshots and the app's log go to
+ * e2e-test-report/ (git-ignored).
+ */
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Browser, chromium, Locator, Page } from 'playwright-core';
+import { GithubServer, startGithubServer } from '@datastores/test-servers';
+import { AppProcess, answers, freePort } from './app';
+
+// Never built nor published: it runs from its source, in this repo.
+// eslint-disable-next-line no-restricted-syntax
+const rootDir = resolve(__dirname, '../../..');
+const reportDir = join(rootDir, 'e2e-test-report');
+const chromiumPath = process.env.E2E_CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** The backend and the dev server's first compile, together. */
+const APP_START_TIMEOUT_MS = 240_000;
+/** Anything a person waits for on a page. */
+const UI_TIMEOUT_MS = 30_000;
+/** The scaffolder task, from "Create" to its output. */
+const TASK_TIMEOUT_MS = 90_000;
+/** The whole run, whatever happens. */
+const TOTAL_TIMEOUT_MS = 360_000;
+
+const started = Date.now();
+const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
+const say = (message: string) => console.log(`[e2e ${elapsed()}] ${message}`);
+
+const screenshots: string[] = [];
+let shotCount = 0;
+
+async function screenshot(page: Page, name: string) {
+  shotCount += 1;
+  const path = join(
+    reportDir,
+    `${String(shotCount).padStart(2, '0')}-${name}.png`,
+  );
+  await page.screenshot({ path, fullPage: true });
+  screenshots.push(path);
+  say(`screenshot ${path}`);
+}
+
+function check(condition: unknown, message: string): asserts condition {
+  if (!condition) throw new Error(`Check failed: ${message}`);
+}
+
+async function textOf(locator: Locator) {
+  return ((await locator.textContent()) ?? '').replace(/\s+/g, ' ').trim();
+}
+
+// The three datastores of examples/entities.yaml, as the card shows them.
+const EXAMPLE_DATASTORES = [
+  {
+    entity: 'orders-main-production',
+    name: 'main',
+    environment: 'Production',
+    strategy: 'Managed',
+    provider: 'AWS RDS',
+  },
+  {
+    entity: 'orders-cache-production',
+    name: 'cache',
+    environment: 'Production',
+    strategy: 'Self-hosted',
+    provider: 'Dragonfly',
+  },
+  {
+    entity: 'orders-main-preview',
+    name: 'main',
+    environment: 'Preview',
+    strategy: 'Self-hosted',
+    provider: 'CloudNativePG',
+  },
+];
+const BACKUP_TEXTS = [
+  'Protected',
+  'At risk',
+  'Unprotected',
+  'Not required',
+  'Unknown',
+];
+const SECRET_SYNC_TEXTS = [
+  'Synced',
+  'Sync error',
+  'Stale',
+  'Pending',
+  'In cluster',
+  'Unknown',
+];
+
+async function signIn(page: Page, frontendUrl: string) {
+  await page.goto(frontendUrl);
+  // app-config.yaml offers guest sign-in only.
+  const enter = page.getByRole('button', { name: 'Enter' });
+  await enter.waitFor({ timeout: UI_TIMEOUT_MS });
+  await screenshot(page, 'sign-in');
+  await enter.click();
+  // The catalog is the landing page.
+  await page
+    .getByRole('link', { name: 'orders' })
+    .first()
+    .waitFor({ timeout: UI_TIMEOUT_MS });
+  await screenshot(page, 'catalog');
+}
+
+async function checkCard(page: Page, frontendUrl: string) {
+  await page.goto(`${frontendUrl}/catalog/default/component/orders`);
+  const table = page.getByRole('table', { name: 'Datastores' });
+  await table.waitFor({ timeout: UI_TIMEOUT_MS });
+  for (const d of EXAMPLE_DATASTORES) {
+    const row = table.locator('tbody tr', {
+      has: page.locator(`a[href$="/resource/${d.entity}"]`),
+    });
+    await row.waitFor({ timeout: UI_TIMEOUT_MS });
+    const cells = row.locator('th, td');
+    const [name, environment, strategy, backups, secretSync] =
+      await Promise.all([0, 1, 2, 3, 4].map(i => textOf(cells.nth(i))));
+    check(
+      name.startsWith(d.name),
+      `${d.entity}: name "${name}" should start with "${d.name}"`,
+    );
+    check(
+      environment === d.environment,
+      `${d.entity}: environment "${environment}" should be "${d.environment}"`,
+    );
+    check(
+      strategy === `${d.strategy}${d.provider}`,
+      `${d.entity}: strategy "${strategy}" should be ${d.strategy} / ${d.provider}`,
+    );
+    check(
+      BACKUP_TEXTS.includes(backups),
+      `${d.entity}: backups "${backups}" should be one of ${BACKUP_TEXTS}`,
+    );
+    check(
+      SECRET_SYNC_TEXTS.includes(secretSync),
+      `${d.entity}: secret sync "${secretSync}" should be one of ${SECRET_SYNC_TEXTS}`,
+    );
+    say(
+      `card: ${d.entity}: ${environment}, ${d.strategy} (${d.provider}), backups ${backups}, secret sync ${secretSync}`,
+    );
+  }
+  const rows = await table.locator('tbody tr').count();
+  check(rows === EXAMPLE_DATASTORES.length, `card shows ${rows} rows, not 3`);
+  await screenshot(page, 'entity-card');
+}
+
+async function checkTab(page: Page) {
+  // The entity page's tabs are links (or tabs, depending on the catalog's version).
+  await page
+    .getByRole('tab', { name: 'Datastores', exact: true })
+    .or(page.getByRole('link', { name: 'Datastores', exact: true }))
+    .first()
+    .click();
+  await page.waitForURL(/\/catalog\/default\/component\/orders\/datastores$/, {
+    timeout: UI_TIMEOUT_MS,
+  });
+  for (const environment of ['Production', 'Preview']) {
+    await page
+      .getByRole('heading', { level: 2, name: environment, exact: true })
+      .waitFor({ timeout: UI_TIMEOUT_MS });
+  }
+  for (const d of EXAMPLE_DATASTORES) {
+    const section = page
+      .locator('section[aria-labelledby^="datastore-"]')
+      .filter({ has: page.locator(`h3 a[href$="/resource/${d.entity}"]`) });
+    await section.waitFor({ timeout: UI_TIMEOUT_MS });
+    const text = await textOf(section);
+    const expected = `${d.strategy} on ${d.provider}`;
+    check(text.includes(expected), `tab: ${d.entity} should say "${expected}"`);
+    for (const heading of [
+      'Decision',
+      'Policy',
+      'Backups',
+      'Secret sync',
+      'How to connect',
+    ]) {
+      check(
+        (await section
+          .getByRole('heading', { level: 4, name: heading, exact: true })
+          .count()) === 1,
+        `tab: ${d.entity} should have a "${heading}" section`,
+      );
+    }
+    check(
+      text.includes('Complies with the policy'),
+      `tab: ${d.entity} should comply with the policy`,
+    );
+  }
+  const envSections = page.locator('section[aria-labelledby^="env-"]');
+  check(
+    (await envSections.count()) === 2,
+    'tab: two environment sections (Production, Preview)',
+  );
+  say('tab: Production and Preview sections, each datastore fully described');
+  await screenshot(page, 'entity-tab');
+}
+
+async function waitForDecision(page: Page, heading: string) {
+  await page
+    .getByRole('heading', { level: 4, name: heading, exact: true })
+    .waitFor({ timeout: UI_TIMEOUT_MS });
+  const decisions = page.getByRole('list', {
+    name: 'Decisions by environment',
+  });
+  // The list settles to exactly the one environment chosen.
+  await page.waitForFunction(
+    () =>
+      document.querySelectorAll(
+        'ul[aria-label="Decisions by environment"] > li',
+      ).length === 1,
+    undefined,
+    { timeout: UI_TIMEOUT_MS },
+  );
+  say(`decision preview: ${await textOf(decisions)}`);
+}
+
+async function provision(
+  page: Page,
+  frontendUrl: string,
+  github: GithubServer,
+) {
+  await page.goto(
+    `${frontendUrl}/create/templates/default/provision-datastore`,
+  );
+  const service = page.getByRole('textbox', { name: /^Service/ });
+  await service.waitFor({ timeout: UI_TIMEOUT_MS });
+  await service.click();
+  await service.fill('orders');
+  await page
+    .getByRole('option', { name: /orders/ })
+    .first()
+    .click({ timeout: UI_TIMEOUT_MS });
+  await page.getByRole('textbox', { name: /^Datastore name/ }).fill('sessions');
+  await screenshot(page, 'template-what-for');
+  await page.getByRole('button', { name: 'Next' }).click();
+
+  // Preview only, ephemeral: self-hosted on CloudNativePG.
+  const preview = page.getByRole('checkbox', { name: 'preview' });
+  await preview.waitFor({ timeout: UI_TIMEOUT_MS });
+  if (!(await preview.isChecked())) await preview.check();
+  await page.getByRole('radio', { name: /^Ephemeral/ }).check();
+  await waitForDecision(page, 'Preview: Self-hosted on CloudNativePG');
+  await screenshot(page, 'template-preview-ephemeral');
+
+  // Production only, catastrophic: managed on AWS RDS.
+  await page.getByRole('checkbox', { name: 'production' }).check();
+  await preview.uncheck();
+  await page.getByRole('radio', { name: /^Catastrophic/ }).check();
+  await waitForDecision(page, 'Production: Managed on AWS RDS');
+  await screenshot(page, 'template-production-catastrophic');
+
+  await page.getByRole('button', { name: /^(Next|Review)$/ }).click();
+  const create = page.getByRole('button', { name: 'Create' });
+  await create.waitFor({ timeout: UI_TIMEOUT_MS });
+  await screenshot(page, 'template-review');
+  await create.click();
+
+  // The task's output: a link per pull request, to the stand-in.
+  const terraformLink = page.getByRole('link', {
+    name: /acme\/infra-terraform#\d+/,
+  });
+  const gitopsLink = page.getByRole('link', { name: /acme\/infra-gitops#\d+/ });
+  await terraformLink.waitFor({ timeout: TASK_TIMEOUT_MS });
+  await gitopsLink.waitFor({ timeout: UI_TIMEOUT_MS });
+  const links = await Promise.all(
+    [terraformLink, gitopsLink].map(l => l.getAttribute('href')),
+  );
+  say(`task finished; pull requests: ${links.join(', ')}`);
+  await screenshot(page, 'task-finished');
+
+  for (const [repo, link] of [
+    ['infra-terraform', links[0]],
+    ['infra-gitops', links[1]],
+  ] as const) {
+    const prs = github.pullRequests('acme', repo);
+    check(
+      prs.length === 1,
+      `acme/${repo} should have 1 pull request, has ${prs.length}`,
+    );
+    const [pr] = prs;
+    check(
+      link === `${github.url}/acme/${repo}/pull/${pr.number}`,
+      `the task links ${link}, the stand-in has acme/${repo}#${pr.number}`,
+    );
+    check(pr.state === 'open', `acme/${repo}#${pr.number} should be open`);
+    check(
+      /sessions/.test(pr.title),
+      `acme/${repo}#${pr.number}'s title "${pr.title}" should name the datastore`,
+    );
+    const files = Object.keys(github.files('acme', repo, pr.head)).filter(
+      f => f !== 'README.md',
+    );
+    check(files.length > 0, `acme/${repo}#${pr.number} should change files`);
+    say(
+      `stand-in: acme/${repo}#${pr.number} "${pr.title}" (${pr.head} -> ${
+        pr.base
+      }, labels ${pr.labels.join(',') || '-'}): ${files.join(', ')}`,
+    );
+  }
+}
+
+/** The service's card now lists the requested datastore, with its pull requests. */
+async function checkRequested(page: Page, frontendUrl: string) {
+  await page.goto(`${frontendUrl}/catalog/default/component/orders`);
+  const row = page
+    .getByRole('table', { name: 'Datastores' })
+    .locator('tbody tr', {
+      has: page.getByRole('rowheader', { name: /^sessions/ }),
+    });
+  await row.waitFor({ timeout: UI_TIMEOUT_MS });
+  const text = await textOf(row);
+  check(text.includes('Requested'), `card: sessions should be "Requested"`);
+  check(
+    text.includes('Managed') && text.includes('AWS RDS'),
+    `card: sessions should be managed on AWS RDS ("${text}")`,
+  );
+  const prLinks = await row.getByRole('link').count();
+  check(prLinks >= 1, 'card: sessions should link its pull requests');
+  say(`card after provisioning: ${text}`);
+  await screenshot(page, 'entity-card-requested');
+}
+
+async function main() {
+  if (!existsSync(chromiumPath)) {
+    throw new Error(
+      `No Chromium at ${chromiumPath}: install it (apt-get install chromium) or set E2E_CHROMIUM_PATH`,
+    );
+  }
+  rmSync(reportDir, { recursive: true, force: true });
+  mkdirSync(reportDir, { recursive: true });
+
+  let app: AppProcess | undefined;
+  let github: GithubServer | undefined;
+  let browser: Browser | undefined;
+  let page: Page | undefined;
+  let failed = false;
+
+  const cleanup = async () => {
+    await browser?.close().catch(() => {});
+    await app?.stop();
+    await github?.close().catch(() => {});
+  };
+  process.on('exit', () => app?.kill());
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      say(`${signal}: stopping the app`);
+      cleanup().finally(() => process.exit(130));
+    });
+  }
+  const watchdog = setTimeout(() => {
+    say(
+      `FAILED: the whole run took more than ${
+        TOTAL_TIMEOUT_MS / 1000
+      } s\n--- last lines of the app's log ---\n${app?.tail()}`,
+    );
+    cleanup().finally(() => process.exit(1));
+  }, TOTAL_TIMEOUT_MS);
+  watchdog.unref();
+
+  try {
+    github = await startGithubServer({ tokens: ['e2e'] });
+    for (const name of ['infra-terraform', 'infra-gitops']) {
+      github.seedRepo({
+        owner: 'acme',
+        name,
+        files: { 'README.md': `# ${name}\n\nSeeded by the e2e test.\n` },
+        labels: ['datastores'],
+      });
+    }
+    say(`GitHub stand-in at ${github.url}`);
+
+    const [backendPort, frontendPort] = [await freePort(), await freePort()];
+    const backendUrl = `http://localhost:${backendPort}`;
+    const frontendUrl = `http://localhost:${frontendPort}`;
+    const configDir = mkdtempSync(join(tmpdir(), 'datastores-e2e-'));
+    const configPath = join(configDir, 'app-config.e2e.yaml');
+    // JSON is YAML; arrays (integrations.github) replace the base config's.
+    const config = {
+      app: { baseUrl: frontendUrl },
+      backend: {
+        baseUrl: backendUrl,
+        listen: { port: backendPort },
+        cors: { origin: frontendUrl },
+      },
+      integrations: {
+        github: [
+          {
+            host: new URL(github.url).host,
+            apiBaseUrl: github.apiBaseUrl,
+            token: 'e2e',
+          },
+        ],
+      },
+      datastores: {
+        targets: {
+          terraform: { repoUrl: `${github.url}/acme/infra-terraform` },
+          gitops: { repoUrl: `${github.url}/acme/infra-gitops` },
+        },
+      },
+    };
+    writeFileSync(configPath, JSON.stringify(config, null, 2));
+    const logPath = join(reportDir, 'app.log');
+    say(
+      `starting the app: frontend ${frontendUrl}, backend ${backendUrl}, config ${configPath}, log ${logPath}`,
+    );
+    app = new AppProcess({
+      rootDir,
+      configPaths: [join(rootDir, 'app-config.yaml'), configPath],
+      logPath,
+      env: { GITHUB_TOKEN: 'e2e' },
+    });
+    const deadline = Date.now() + APP_START_TIMEOUT_MS;
+    await app.waitFor(
+      `the backend's readiness (${backendUrl}/.backstage/health/v1/readiness)`,
+      () => answers(`${backendUrl}/.backstage/health/v1/readiness`, 5_000),
+      deadline - Date.now(),
+    );
+    say('backend ready');
+    // The dev server holds requests until its first compile is done.
+    await app.waitFor(
+      `the frontend (${frontendUrl})`,
+      () => answers(frontendUrl, 30_000),
+      deadline - Date.now(),
+    );
+    say('frontend compiled and serving');
+
+    browser = await chromium.launch({
+      executablePath: chromiumPath,
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    const context = await browser.newContext({
+      viewport: { width: 1440, height: 1000 },
+    });
+    page = await context.newPage();
+    page.setDefaultTimeout(UI_TIMEOUT_MS);
+    page.on('pageerror', error => say(`page error: ${error.message}`));
+
+    await signIn(page, frontendUrl);
+    say('signed in as guest; the catalog lists orders');
+    await checkCard(page, frontendUrl);
+    await checkTab(page);
+    await provision(page, frontendUrl, github);
+    await checkRequested(page, frontendUrl);
+  } catch (error) {
+    failed = true;
+    console.error(`\n[e2e ${elapsed()}] FAILED: ${(error as Error).stack}`);
+    if (page) {
+      await screenshot(page, 'failure').catch(e =>
+        say(`no failure screenshot: ${e}`),
+      );
+      say(`page at failure: ${page.url()}`);
+    }
+    if (app) {
+      if (app.restartedOnChange) {
+        console.error(
+          `\n[e2e] Note: the backend restarted during the run because a source file changed (\`yarn start\` watches them); edit nothing while the test runs.`,
+        );
+      }
+      console.error(
+        `\n--- last lines of the app's log (all of it: ${join(
+          reportDir,
+          'app.log',
+        )}) ---\n${app.tail()}\n---`,
+      );
+    }
+  } finally {
+    clearTimeout(watchdog);
+    say('stopping the app');
+    await cleanup();
+  }
+
+  console.log(`\nScreenshots (${screenshots.length}):`);
+  for (const path of screenshots) console.log(`  ${path}`);
+  console.log(`App log: ${join(reportDir, 'app.log')}`);
+  say(failed ? 'e2e FAILED' : 'e2e passed');
+  process.exit(failed ? 1 : 0);
+}
+
+main().catch(error => {
+  console.error(error);
+  process.exit(1);
+});
