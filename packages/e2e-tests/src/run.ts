@@ -17,7 +17,13 @@ import {
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Browser, chromium, Locator, Page } from 'playwright-core';
-import { GithubServer, startGithubServer } from '@datastores/test-servers';
+import {
+  GithubServer,
+  KubernetesObject,
+  KubernetesServer,
+  startGithubServer,
+  startKubernetesServer,
+} from '@datastores/test-servers';
 import { AppProcess, answers, freePort } from './app';
 
 // Never built nor published: it runs from its source, in this repo.
@@ -69,6 +75,8 @@ const EXAMPLE_DATASTORES = [
     environment: 'Production',
     strategy: 'Managed',
     provider: 'AWS RDS',
+    // Its ExternalSecret on the Kubernetes stand-in has synced.
+    secretSync: 'Synced',
   },
   {
     entity: 'orders-cache-production',
@@ -76,6 +84,9 @@ const EXAMPLE_DATASTORES = [
     environment: 'Production',
     strategy: 'Self-hosted',
     provider: 'Dragonfly',
+    // Its Dragonfly on the stand-in takes snapshots to S3.
+    backups: 'Protected',
+    secretSync: 'In cluster',
   },
   {
     entity: 'orders-main-preview',
@@ -83,6 +94,67 @@ const EXAMPLE_DATASTORES = [
     environment: 'Preview',
     strategy: 'Self-hosted',
     provider: 'CloudNativePG',
+    // Ephemeral: no backups needed.
+    backups: 'Not required',
+    secretSync: 'In cluster',
+  },
+] as Array<{
+  entity: string;
+  name: string;
+  environment: string;
+  strategy: string;
+  provider: string;
+  backups?: string;
+  secretSync?: string;
+}>;
+
+const LABELS = { 'backstage.io/kubernetes-id': 'orders' };
+/** What the cluster holds for the example datastores (namespace `shop`, as they declare). */
+const KUBERNETES_OBJECTS: KubernetesObject[] = [
+  {
+    apiVersion: 'external-secrets.io/v1',
+    kind: 'ExternalSecret',
+    metadata: {
+      name: 'orders-main-production',
+      namespace: 'shop',
+      labels: LABELS,
+    },
+    spec: {
+      refreshInterval: '1h',
+      secretStoreRef: {
+        kind: 'ClusterSecretStore',
+        name: 'aws-secrets-manager',
+      },
+    },
+    status: {
+      refreshTime: new Date(Date.now() - 10 * 60_000).toISOString(),
+      conditions: [{ type: 'Ready', status: 'True', reason: 'SecretSynced' }],
+    },
+  },
+  {
+    apiVersion: 'dragonflydb.io/v1alpha1',
+    kind: 'Dragonfly',
+    metadata: {
+      name: 'orders-cache-production',
+      namespace: 'shop',
+      labels: LABELS,
+    },
+    spec: {
+      replicas: 2,
+      snapshot: { cron: '0 * * * *', dir: 's3://snapshots/orders-cache' },
+    },
+    status: { phase: 'Ready' },
+  },
+  {
+    apiVersion: 'postgresql.cnpg.io/v1',
+    kind: 'Cluster',
+    metadata: {
+      name: 'orders-main-preview',
+      namespace: 'shop',
+      labels: LABELS,
+    },
+    spec: { instances: 1 },
+    status: { phase: 'Cluster in healthy state' },
   },
 ];
 const BACKUP_TEXTS = [
@@ -139,6 +211,14 @@ async function checkCard(page: Page, frontendUrl: string) {
     check(
       strategy === `${d.strategy}${d.provider}`,
       `${d.entity}: strategy "${strategy}" should be ${d.strategy} / ${d.provider}`,
+    );
+    check(
+      d.backups === undefined || backups === d.backups,
+      `${d.entity}: backups "${backups}" should be "${d.backups}"`,
+    );
+    check(
+      d.secretSync === undefined || secretSync === d.secretSync,
+      `${d.entity}: secret sync "${secretSync}" should be "${d.secretSync}"`,
     );
     check(
       BACKUP_TEXTS.includes(backups),
@@ -344,6 +424,7 @@ async function main() {
 
   let app: AppProcess | undefined;
   let github: GithubServer | undefined;
+  let kubernetes: KubernetesServer | undefined;
   let browser: Browser | undefined;
   let page: Page | undefined;
   let failed = false;
@@ -352,6 +433,7 @@ async function main() {
     await browser?.close().catch(() => {});
     await app?.stop();
     await github?.close().catch(() => {});
+    await kubernetes?.close().catch(() => {});
   };
   process.on('exit', () => app?.kill());
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -381,6 +463,11 @@ async function main() {
       });
     }
     say(`GitHub stand-in at ${github.url}`);
+    kubernetes = await startKubernetesServer({
+      tokens: ['e2e'],
+      objects: KUBERNETES_OBJECTS,
+    });
+    say(`Kubernetes stand-in at ${kubernetes.url}`);
 
     const [backendPort, frontendPort] = [await freePort(), await freePort()];
     const backendUrl = `http://localhost:${backendPort}`;
@@ -401,6 +488,24 @@ async function main() {
             host: new URL(github.url).host,
             apiBaseUrl: github.apiBaseUrl,
             token: 'e2e',
+          },
+        ],
+      },
+      kubernetes: {
+        serviceLocatorMethod: { type: 'multiTenant' },
+        clusterLocatorMethods: [
+          {
+            type: 'config',
+            clusters: [
+              {
+                name: 'e2e',
+                url: kubernetes.url,
+                authProvider: 'serviceAccount',
+                serviceAccountToken: 'e2e',
+                skipTLSVerify: true,
+                skipMetricsLookup: true,
+              },
+            ],
           },
         ],
       },
@@ -458,6 +563,10 @@ async function main() {
     await signIn(page, frontendUrl);
     say('signed in as guest; the catalog lists orders');
     await checkCard(page, frontendUrl);
+    check(
+      kubernetes.calls.some(c => c.status === 200),
+      'the backend should have read live status from the Kubernetes stand-in',
+    );
     await checkTab(page);
     await provision(page, frontendUrl, github);
     await checkRequested(page, frontendUrl);
