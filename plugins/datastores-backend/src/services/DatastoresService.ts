@@ -7,6 +7,7 @@ import {
   parseEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
+import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import { NotFoundError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { CatalogService } from '@backstage/plugin-catalog-node';
@@ -50,6 +51,58 @@ export class DatastoresService {
   ) {}
 
   /**
+   * The entity, read with the caller's credentials (one they cannot read is not found), and its
+   * datastore Resources. For a Component both come from ONE catalog call: the component, or
+   * the Resources that are a `dependencyOf` it and carry the datastores annotations.
+   */
+  private async readEntity(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<{ entity: Entity; resources: Entity[] }> {
+    const { catalog } = this.deps;
+    const parsed = parseEntityRef(entityRef);
+    if (parsed.kind.toLocaleLowerCase('en-US') !== 'component') {
+      const entity = await catalog.getEntityByRef(entityRef, { credentials });
+      if (!entity) {
+        throw new NotFoundError(
+          `No entity ${entityRef}, or you may not read it`,
+        );
+      }
+      return { entity, resources: [entity] };
+    }
+    const { items } = await catalog.getEntities(
+      {
+        filter: [
+          {
+            kind: 'component',
+            'metadata.namespace': parsed.namespace,
+            'metadata.name': parsed.name,
+          },
+          {
+            kind: 'resource',
+            'relations.dependencyOf': stringifyEntityRef(parsed),
+            [`metadata.annotations.${DATASTORE_ANNOTATIONS.engine}`]:
+              CATALOG_FILTER_EXISTS,
+          },
+        ],
+      },
+      { credentials },
+    );
+    const entity = items.find(
+      e => e.kind.toLocaleLowerCase('en-US') === 'component',
+    );
+    if (!entity) {
+      throw new NotFoundError(`No entity ${entityRef}, or you may not read it`);
+    }
+    return {
+      entity,
+      resources: items.filter(
+        e => e.kind.toLocaleLowerCase('en-US') === 'resource',
+      ),
+    };
+  }
+
+  /**
    * A Component's datastores (catalog Resources merged with requests not in the catalog yet),
    * or a datastore Resource itself. An entity the caller cannot read is not found.
    */
@@ -57,11 +110,8 @@ export class DatastoresService {
     entityRef: string,
     credentials: BackstageCredentials,
   ): Promise<EntityDatastores> {
-    const { catalog, store, policy } = this.deps;
-    const entity = await catalog.getEntityByRef(entityRef, { credentials });
-    if (!entity) {
-      throw new NotFoundError(`No entity ${entityRef}, or you may not read it`);
-    }
+    const { store, policy } = this.deps;
+    const { entity, resources } = await this.readEntity(entityRef, credentials);
     const ref = stringifyEntityRef(entity);
     const isResource = entity.kind.toLocaleLowerCase('en-US') === 'resource';
     const service = isResource ? serviceOf(entity) : entity.metadata;
@@ -73,24 +123,6 @@ export class DatastoresService {
       namespace: service.namespace ?? 'default',
       name: service.name,
     });
-
-    let resources: Entity[];
-    if (isResource) {
-      resources = [entity];
-    } else {
-      const refs = (entity.relations ?? [])
-        .filter(
-          r => r.type === 'dependsOn' && r.targetRef.startsWith('resource:'),
-        )
-        .map(r => r.targetRef);
-      const { items } = refs.length
-        ? await catalog.getEntitiesByRefs({ entityRefs: refs }, { credentials })
-        : { items: [] };
-      resources = items.filter(
-        (e): e is Entity =>
-          !!e?.metadata.annotations?.[DATASTORE_ANNOTATIONS.engine],
-      );
-    }
 
     const requests = await store.list({ serviceRef });
     const pullRequestsOf = new Map<
