@@ -15,6 +15,11 @@ export interface Config {
       schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
     };
     /** Live status: what the clusters and the cloud say of each datastore. */
+    /**
+     * How long the status endpoint reuses what the catalog answered a caller for an entity
+     * (the entity and its datastore Resources), in seconds. 0 turns it off. Default: 10.
+     */
+    catalogCacheTtlSeconds?: number;
     live?: {
       /** How long the raw live results of an entity are cached, in seconds. Default: 30. */
       cacheTtlSeconds?: number;

@@ -80,6 +80,9 @@ export const datastoresPlugin = createBackendPlugin({
           permissions: deps.permissions,
           policy: readPolicy(config),
           live,
+          catalogCacheTtlMs:
+            (config.getOptionalNumber('datastores.catalogCacheTtlSeconds') ??
+              10) * 1000,
         });
         deps.httpRouter.use(
           await createRouter({

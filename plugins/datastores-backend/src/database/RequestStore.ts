@@ -140,7 +140,9 @@ export class DatabaseRequestStore implements RequestStore {
   async list(filter: { serviceRef?: string } = {}) {
     const query = this.db<Row>(TABLE)
       .orderBy('created_at', 'asc')
-      .orderBy('id');
+      // Stable for requests recorded in the same millisecond.
+      .orderBy('service_ref')
+      .orderBy('name');
     if (filter.serviceRef) query.where({ service_ref: filter.serviceRef });
     return (await query).map(fromRow);
   }

@@ -22,6 +22,7 @@ import {
 } from '@datastores/plugin-datastores-common';
 import { RequestStore } from '../database/RequestStore';
 import { LiveStatusReader } from '../live/LiveStatusReader';
+import { CallerCache } from './CallerCache';
 import { describeEntity, describeRequest, toStatus } from './toStatus';
 
 /** The service's name as found in a datastore's `dependencyOf` relation. */
@@ -47,8 +48,19 @@ export class DatastoresService {
       policy: Policy;
       /** Refines declared statuses with the clusters and AWS; declared only without it. */
       live?: LiveStatusReader;
+      /** How long a caller's catalog answer for an entity is reused; 0 turns it off. */
+      catalogCacheTtlMs?: number;
     },
-  ) {}
+  ) {
+    this.catalogAnswers = new CallerCache({
+      ttlMs: deps.catalogCacheTtlMs ?? 10_000,
+    });
+  }
+
+  private readonly catalogAnswers: CallerCache<{
+    entity: Entity;
+    resources: Entity[];
+  }>;
 
   /**
    * The entity, read with the caller's credentials (one they cannot read is not found), and its
@@ -111,7 +123,11 @@ export class DatastoresService {
     credentials: BackstageCredentials,
   ): Promise<EntityDatastores> {
     const { store, policy } = this.deps;
-    const { entity, resources } = await this.readEntity(entityRef, credentials);
+    const { entity, resources } = await this.catalogAnswers.get(
+      credentials,
+      entityRef,
+      () => this.readEntity(entityRef, credentials),
+    );
     const ref = stringifyEntityRef(entity);
     const isResource = entity.kind.toLocaleLowerCase('en-US') === 'resource';
     const service = isResource ? serviceOf(entity) : entity.metadata;
