@@ -4,14 +4,13 @@ import {
   RenderContext,
   awsSettings,
 } from './context';
-import { HclItem, attr, blank, block, comment, ref, renderHcl } from './hcl';
+import { HclItem, attr, blank, block, comment, ref } from './hcl';
 import { managedRetentionDays } from './rdsTerraform';
 import {
-  AWS_PROVIDER,
   awsProvider,
   connectionSecret,
   output,
-  versionsFile,
+  rootModuleFiles,
 } from './terraformCommon';
 
 const PROJECT = 'neon_project.this';
@@ -86,23 +85,11 @@ export function renderNeonTerraform(
   const outputs: HclItem[] = [
     output('project_id', ref(`${PROJECT}.id`), 'Neon project id.'),
     output('host', ref(`${PROJECT}.database_host`), 'Host of the database.'),
-    output(
-      'connection_secret_arn',
-      ref('aws_secretsmanager_secret.connection.arn'),
-      'Secrets Manager secret with the full connection.',
-    ),
   ];
-  return [
-    {
-      file: 'versions.tf',
-      content: renderHcl(
-        versionsFile(ctx, [
-          AWS_PROVIDER,
-          { name: 'neon', source: 'neondatabase/neon', version: '>= 0.9' },
-        ]),
-      ),
-    },
-    { file: 'main.tf', content: renderHcl(main) },
-    { file: 'outputs.tf', content: renderHcl(outputs) },
-  ];
+  return rootModuleFiles(
+    ctx,
+    [{ name: 'neon', source: 'neondatabase/neon', version: '>= 0.9' }],
+    main,
+    outputs,
+  );
 }

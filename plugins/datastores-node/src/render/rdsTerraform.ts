@@ -4,22 +4,12 @@ import {
   RenderContext,
   awsSettings,
 } from './context';
+import { HclItem, attr, blank, block, call, comment, ref } from './hcl';
 import {
-  HclItem,
-  attr,
-  blank,
-  block,
-  call,
-  comment,
-  ref,
-  renderHcl,
-} from './hcl';
-import {
-  AWS_PROVIDER,
   awsProvider,
   connectionSecret,
   output,
-  versionsFile,
+  rootModuleFiles,
 } from './terraformCommon';
 
 const PASSWORD = ref('ephemeral.random_password.master.result');
@@ -130,23 +120,11 @@ export function renderRdsTerraform(
   const outputs: HclItem[] = [
     output('address', ref(`${DB}.address`), 'Host name of the database.'),
     output('port', ref(`${DB}.port`), 'Port of the database.'),
-    output(
-      'connection_secret_arn',
-      ref('aws_secretsmanager_secret.connection.arn'),
-      'Secrets Manager secret with the full connection.',
-    ),
   ];
-  return [
-    {
-      file: 'versions.tf',
-      content: renderHcl(
-        versionsFile(ctx, [
-          AWS_PROVIDER,
-          { name: 'random', source: 'hashicorp/random', version: '>= 3.7' },
-        ]),
-      ),
-    },
-    { file: 'main.tf', content: renderHcl(main) },
-    { file: 'outputs.tf', content: renderHcl(outputs) },
-  ];
+  return rootModuleFiles(
+    ctx,
+    [{ name: 'random', source: 'hashicorp/random', version: '>= 3.7' }],
+    main,
+    outputs,
+  );
 }

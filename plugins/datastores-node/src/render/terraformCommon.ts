@@ -7,6 +7,7 @@ import {
   call,
   comment,
   ref,
+  renderHcl,
 } from './hcl';
 import { RenderContext, awsSettings, targetFilePath } from './context';
 
@@ -138,4 +139,34 @@ export function output(
     [name],
     [...attr('description', description), ...attr('value', value)],
   );
+}
+
+/**
+ * The files of a managed datastore's root module: providers and backend, the resources, and
+ * the outputs, ending with the ARN of the connection secret every module writes.
+ */
+export function rootModuleFiles(
+  ctx: RenderContext,
+  providers: RequiredProvider[],
+  main: HclItem[],
+  outputs: HclItem[],
+): Array<{ file: string; content: string }> {
+  return [
+    {
+      file: 'versions.tf',
+      content: renderHcl(versionsFile(ctx, [AWS_PROVIDER, ...providers])),
+    },
+    { file: 'main.tf', content: renderHcl(main) },
+    {
+      file: 'outputs.tf',
+      content: renderHcl([
+        ...outputs,
+        output(
+          'connection_secret_arn',
+          ref('aws_secretsmanager_secret.connection.arn'),
+          'Secrets Manager secret with the full connection.',
+        ),
+      ]),
+    },
+  ];
 }
