@@ -3,7 +3,9 @@ import {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import {
+  CompoundEntityRef,
   Entity,
+  getCompoundEntityRef,
   parseEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
@@ -25,17 +27,12 @@ import { LiveStatusReader } from '../live/LiveStatusReader';
 import { CallerCache } from './CallerCache';
 import { describeEntity, describeRequest, toStatus } from './toStatus';
 
-/** The service's name as found in a datastore's `dependencyOf` relation. */
-function serviceOf(resource: Entity): Entity['metadata'] | undefined {
+/** The service a datastore belongs to, from its `dependencyOf` relation. */
+function serviceOf(resource: Entity): CompoundEntityRef | undefined {
   const ref = resource.relations?.find(
     r => r.type === 'dependencyOf' && r.targetRef.startsWith('component:'),
   );
-  return ref
-    ? {
-        name: parseEntityRef(ref.targetRef).name,
-        namespace: parseEntityRef(ref.targetRef).namespace,
-      }
-    : undefined;
+  return ref ? parseEntityRef(ref.targetRef) : undefined;
 }
 
 /** Everything the datastores API answers, over the catalog and the request store. */
@@ -130,13 +127,15 @@ export class DatastoresService {
     );
     const ref = stringifyEntityRef(entity);
     const isResource = entity.kind.toLocaleLowerCase('en-US') === 'resource';
-    const service = isResource ? serviceOf(entity) : entity.metadata;
+    const service = isResource
+      ? serviceOf(entity)
+      : getCompoundEntityRef(entity);
     if (!service) {
       return { entityRef: ref, datastores: [], errors: [] };
     }
     const serviceRef = stringifyEntityRef({
       kind: 'component',
-      namespace: service.namespace ?? 'default',
+      namespace: service.namespace,
       name: service.name,
     });
 
