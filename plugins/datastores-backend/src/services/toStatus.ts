@@ -4,6 +4,7 @@ import {
   CRITICALITY_LEVELS,
   DATASTORE_ANNOTATIONS,
   DATASTORE_ENGINES,
+  DATASTORE_KINDS,
   DatastorePullRequest,
   DatastoreStatus,
   ENGINES_BY_KIND,
@@ -49,27 +50,16 @@ export function describeEntity(
   serviceName?: string,
 ): Described | undefined {
   const annotations = entity.metadata.annotations ?? {};
-  const kind = oneOf(['database', 'cache'] as const, entity.spec?.type);
-  const engine = oneOf(
-    DATASTORE_ENGINES,
-    annotations[DATASTORE_ANNOTATIONS.engine],
-  );
-  const environment = oneOf(
-    ENVIRONMENTS,
-    annotations[DATASTORE_ANNOTATIONS.environment],
-  );
-  const criticality = oneOf(
-    CRITICALITY_LEVELS,
-    annotations[DATASTORE_ANNOTATIONS.criticality],
-  );
-  const strategy = oneOf(
-    STRATEGIES,
-    annotations[DATASTORE_ANNOTATIONS.strategy],
-  );
-  const provider = oneOf(
-    PROVIDERS,
-    annotations[DATASTORE_ANNOTATIONS.provider],
-  );
+  const annotation = <T extends string>(
+    key: keyof typeof DATASTORE_ANNOTATIONS,
+    allowed: readonly T[],
+  ) => oneOf(allowed, annotations[DATASTORE_ANNOTATIONS[key]]);
+  const kind = oneOf(DATASTORE_KINDS, entity.spec?.type);
+  const engine = annotation('engine', DATASTORE_ENGINES);
+  const environment = annotation('environment', ENVIRONMENTS);
+  const criticality = annotation('criticality', CRITICALITY_LEVELS);
+  const strategy = annotation('strategy', STRATEGIES);
+  const provider = annotation('provider', PROVIDERS);
   if (
     entity.kind.toLocaleLowerCase('en-US') !== 'resource' ||
     !kind ||
