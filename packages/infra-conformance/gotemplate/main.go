@@ -83,6 +83,18 @@ func getCompositeResource(req map[string]any) map[string]any {
 	return res
 }
 
+// getExtraResources reads required (Crossplane v2) or extra (v1) resources, as the function does.
+func getExtraResources(req map[string]any, name string) []any {
+	for _, key := range []string{"requiredResources", "extraResources"} {
+		all, _ := req[key].(map[string]any)
+		if entry, ok := all[name].(map[string]any); ok {
+			items, _ := entry["items"].([]any)
+			return items
+		}
+	}
+	return nil
+}
+
 func newTemplate() *template.Template {
 	tpl := template.New("manifests")
 	tpl.Funcs(template.FuncMap{
@@ -92,6 +104,7 @@ func newTemplate() *template.Template {
 		"setResourceNameAnnotation": setResourceNameAnnotation,
 		"getComposedResource":       getComposedResource,
 		"getCompositeResource":      getCompositeResource,
+		"getExtraResources":         getExtraResources,
 	})
 	tpl.Funcs(template.FuncMap{
 		"include": func(name string, data any) (string, error) {

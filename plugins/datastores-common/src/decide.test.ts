@@ -140,6 +140,27 @@ describe('decide with the default policy', () => {
     });
   });
 
+  it('refuses a Redis cache that needs scheduled backups, which the Redis operator cannot take', () => {
+    expect(() =>
+      decide({
+        kind: 'cache',
+        engine: 'redis',
+        environment: 'production',
+        criticality: 'reconstructable',
+      }),
+    ).toThrow(
+      'Refused a reconstructable redis cache in production: it needs scheduled backups, and the Redis operator (OT-Container-Kit) takes no scheduled snapshots; use engine dragonfly, or criticality ephemeral if the cache may start empty',
+    );
+    expect(
+      decide({
+        kind: 'cache',
+        engine: 'redis',
+        environment: 'preview',
+        criticality: 'reconstructable',
+      }),
+    ).toMatchObject({ provider: 'redis', backup: { mode: 'optional' } });
+  });
+
   it('allows an ephemeral production cache', () => {
     expect(
       decide({

@@ -90,6 +90,20 @@ function describeInput(input: Required<DecisionInput>): string {
 }
 
 /**
+ * Why a provider cannot give the backups the data needs, if it cannot: the product refuses
+ * rather than promise backups nothing takes.
+ */
+function backupGap(
+  provider: string,
+  backup: BackupRequirements,
+): string | undefined {
+  if (provider === 'redis' && backup.mode !== 'none' && backup.mode !== 'optional') {
+    return `it needs ${backup.mode} backups, and the Redis operator (OT-Container-Kit) takes no scheduled snapshots; use engine dragonfly, or criticality ephemeral if the cache may start empty`;
+  }
+  return undefined;
+}
+
+/**
  * Applies the policy (the default one unless given) to one datastore in one environment.
  * Throws an `InputError` when a rule refuses the request or no rule covers it.
  * @public
@@ -153,6 +167,11 @@ export function decide(
       }`,
     );
   }
+  const backup = backupRequirements(full.criticality, full.environment);
+  const cannot = backupGap(provider, backup);
+  if (cannot) {
+    throw new InputError(`Refused ${describeInput(full)}: ${cannot} [${label}]`);
+  }
   const target: Target = strategy === 'managed' ? 'terraform' : 'gitops';
   const why = rule.reason ? `: ${rule.reason}` : '';
   return {
@@ -160,7 +179,7 @@ export function decide(
     strategy,
     provider,
     target,
-    backup: backupRequirements(full.criticality, full.environment),
+    backup,
     rationale: `${label}${why}. ${
       strategy === 'managed' ? 'Managed' : 'Self-hosted'
     } ${engine} on ${provider}, through the ${

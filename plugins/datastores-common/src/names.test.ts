@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { ENVIRONMENTS } from './model';
-import { MAX_BASE_NAME_LENGTH, deriveNames } from './names';
+import { baseNameLimit, deriveNames } from './names';
 import {
   datastoreRequestProblems,
   nameProblem,
@@ -53,7 +53,7 @@ describe('deriveNames', () => {
             environments.every(
               environment =>
                 deriveNames({ service, name, environment }).base.length <=
-                MAX_BASE_NAME_LENGTH,
+                baseNameLimit('database').maxBaseLength,
             );
           const problems = datastoreRequestProblems({
             service,

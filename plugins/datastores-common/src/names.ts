@@ -1,13 +1,55 @@
-import { Environment } from './model';
+import { DatastoreKind, Environment } from './model';
+
+/** A limit a target puts on a name derived from the base name, and where it comes from. @public */
+export interface NameLimit {
+  /** Which derived name, for messages. */
+  target: string;
+  /** The datastore kinds whose names it constrains. */
+  kinds: readonly DatastoreKind[];
+  /** Longest base name (`<service>-<name>-<environment>`) the target accepts. */
+  maxBaseLength: number;
+  why: string;
+}
 
 /**
- * Longest base name (`<service>-<name>-<environment>`). Kubernetes object names are DNS-1123
- * labels (63), and operators append their own suffixes: CloudNativePG names services
- * `<cluster>-rw` and pods `<cluster>-<n>`, and we name secrets `<base>-app`. 52 leaves room for
- * every suffix they add, and for RDS identifiers (63).
+ * The real limits of every target a base name ends up in (the XR and the objects its
+ * Composition names like it, the RDS identifier). Kubernetes names (253) and Secrets Manager
+ * names (512) are longer than any of these.
+ * Validation checks every one that can apply to the kind, whichever strategy the policy picks.
  * @public
  */
-export const MAX_BASE_NAME_LENGTH = 52;
+export const NAME_LIMITS: readonly NameLimit[] = [
+  {
+    target: 'CloudNativePG Cluster',
+    kinds: ['database'],
+    maxBaseLength: 50,
+    why: "CloudNativePG's webhook refuses Cluster names over 50 characters",
+  },
+  {
+    target: 'Dragonfly or Redis',
+    kinds: ['cache'],
+    maxBaseLength: 52,
+    why: "the operators name a StatefulSet like the cache, and its pods' controller-revision-hash label (at most 63) adds 11 characters",
+  },
+  {
+    target: 'RDS DB identifier',
+    kinds: ['database'],
+    maxBaseLength: 63,
+    why: 'RDS identifiers are at most 63 characters',
+  },
+];
+
+/** The strictest limit on a base name for a kind of datastore. @public */
+export function baseNameLimit(kind: DatastoreKind): NameLimit {
+  return NAME_LIMITS.filter(l => l.kinds.includes(kind)).reduce((a, b) =>
+    b.maxBaseLength < a.maxBaseLength ? b : a,
+  );
+}
+
+/** The longest base name of any kind (what a name alone may never exceed). @public */
+export const MAX_BASE_NAME_LENGTH = Math.max(
+  ...(['database', 'cache'] as const).map(k => baseNameLimit(k).maxBaseLength),
+);
 
 /** Every name derived from one datastore in one environment. @public */
 export interface DatastoreNames {

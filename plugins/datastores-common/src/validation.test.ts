@@ -92,9 +92,35 @@ describe('validateDatastoreRequest', () => {
         name: longName,
       }),
     ).toThrow(
-      /service and name are too long together: ".*" is 62 characters; the limit is 52/,
+      /service and name are too long together: ".*" is 62 characters; a database allows 50 \(CloudNativePG's webhook refuses Cluster names over 50 characters\)/,
     );
   });
+
+  it.each([
+    ['database', 50],
+    ['cache', 52],
+  ] as const)(
+    'takes a %s base name up to the strictest limit of its targets (%i)',
+    (kind, limit) => {
+      // <service>-<name>-dev: service "s" + 2 hyphens + "dev" leave limit - 6 for the name.
+      const request = (nameLength: number) => ({
+        ...valid,
+        service: 'component:default/s',
+        kind,
+        engine: undefined,
+        environments: ['dev'],
+        criticality: 'ephemeral',
+        name: `n${'x'.repeat(nameLength - 1)}`,
+      });
+      expect(datastoreRequestProblems(request(limit - 6))).toEqual([]);
+      expect(datastoreRequestProblems(request(limit - 5))).toEqual([
+        expect.objectContaining({
+          field: 'name',
+          message: expect.stringContaining(`a ${kind} allows ${limit}`),
+        }),
+      ]);
+    },
+  );
 
   it('refuses a service that is not a component', () => {
     expect(() =>

@@ -12,7 +12,7 @@ import {
   SIZES,
   Size,
 } from './model';
-import { MAX_BASE_NAME_LENGTH, deriveNames } from './names';
+import { MAX_BASE_NAME_LENGTH, baseNameLimit, deriveNames } from './names';
 
 /** A field that failed validation, and why. @public */
 export interface FieldProblem {
@@ -260,17 +260,19 @@ function checkRequest(raw: unknown): {
   }
 
   // Each name alone can be valid while the names derived from them are too long.
-  if (service && !nameError && typeof input.name === 'string') {
+  // The limit is the strictest of every target the kind's names end up in.
+  if (service && !nameError && typeof input.name === 'string' && kind) {
+    const limit = baseNameLimit(kind);
     for (const environment of environments) {
       const { base } = deriveNames({
         service: service.name,
         name: input.name,
         environment,
       });
-      if (base.length > MAX_BASE_NAME_LENGTH) {
+      if (base.length > limit.maxBaseLength) {
         problems.push({
           field: 'name',
-          message: `service and name are too long together: "${base}" is ${base.length} characters; the limit is ${MAX_BASE_NAME_LENGTH}`,
+          message: `service and name are too long together: "${base}" is ${base.length} characters; a ${kind} allows ${limit.maxBaseLength} (${limit.why})`,
         });
         break;
       }
