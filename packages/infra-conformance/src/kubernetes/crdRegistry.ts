@@ -121,8 +121,11 @@ export class CrdRegistry {
     return this.kinds.has(`${group}/${String(object.kind)}`);
   }
 
-  /** Every problem the API server would report for this object (empty when it is accepted). */
-  validate(object: KubernetesObject): SchemaProblem[] {
+  /**
+   * Every problem the API server would report for this object (empty when it is accepted).
+   * `embedded`: a function input, which has a kind and a schema but is no API object (no metadata).
+   */
+  validate(object: KubernetesObject, options: { embedded?: boolean } = {}): SchemaProblem[] {
     const [group, version] = splitApiVersion(String(object.apiVersion));
     const entry = this.kinds.get(`${group}/${String(object.kind)}`);
     if (!entry) {
@@ -147,7 +150,7 @@ export class CrdRegistry {
       ),
     };
     return [
-      ...metadataProblems(metadata, entry.scope),
+      ...(options.embedded && metadata === undefined ? [] : metadataProblems(metadata, entry.scope)),
       ...validateSchema(body, rest, ''),
     ];
   }

@@ -1,10 +1,11 @@
 import {
   POSTGRES_DATABASE,
+  POSTGRES_PORT,
   POSTGRES_USER,
   RenderContext,
   awsSettings,
 } from './context';
-import { HclItem, attr, blank, block, comment, ref } from './hcl';
+import { HclItem, attr, blank, block, call, comment, ref } from './hcl';
 import { managedRetentionDays } from './rdsTerraform';
 import {
   awsProvider,
@@ -14,7 +15,15 @@ import {
 } from './terraformCommon';
 
 const PROJECT = 'neon_project.this';
+const ROLE = 'neon_role.app';
+const DATABASE = 'neon_database.app';
 const SECONDS_PER_DAY = 86400;
+
+/** Project, branch: what every Neon role, database and ephemeral read is scoped to. */
+const onDefaultBranch = () => [
+  ...attr('project_id', ref(`${PROJECT}.id`)),
+  ...attr('branch_id', ref(`${PROJECT}.default_branch_id`)),
+];
 
 function project(ctx: RenderContext): HclItem {
   const { postgres } = ctx.config.managed;
@@ -37,11 +46,6 @@ function project(ctx: RenderContext): HclItem {
         'history_retention_seconds',
         managedRetentionDays(ctx) * SECONDS_PER_DAY,
       ),
-      ...attr('branch', {
-        name: 'main',
-        database_name: POSTGRES_DATABASE,
-        role_name: POSTGRES_USER,
-      }),
       ...(backup.deletionProtection
         ? [
             blank,
@@ -56,39 +60,75 @@ function project(ctx: RenderContext): HclItem {
 }
 
 /**
- * Terraform for a Postgres on Neon (provider `neondatabase/neon`): a project whose history
- * retention is the restore window, and the Secrets Manager secret holding its full connection.
+ * Terraform for a Postgres on Neon (the official provider `neondatabase/neon`): a project whose
+ * history retention is the restore window, the service's own role and database on its default
+ * branch, and the Secrets Manager secret holding the full connection. The role's password and
+ * the connection URI come from ephemeral resources and go only into the write-only secret, so
+ * they never reach the state.
  * @public
  */
 export function renderNeonTerraform(
   ctx: RenderContext,
 ): Array<{ file: string; content: string }> {
+  const uri = ref('ephemeral.neon_connection_uri.app.uri');
   const main: HclItem[] = [
     awsProvider(ctx),
     comment('Reads NEON_API_KEY from the environment.'),
     block('provider', ['neon'], []),
     project(ctx),
-    // The Neon provider keeps the role password in its own state, so the secret can follow it.
+    block(
+      'resource',
+      ['neon_role', 'app'],
+      [...onDefaultBranch(), ...attr('name', POSTGRES_USER)],
+    ),
+    block(
+      'resource',
+      ['neon_database', 'app'],
+      [
+        ...onDefaultBranch(),
+        ...attr('name', POSTGRES_DATABASE),
+        ...attr('owner_name', ref(`${ROLE}.name`)),
+      ],
+    ),
+    comment('Ephemeral: read at apply time and never stored in the state.'),
+    block(
+      'ephemeral',
+      ['neon_role', 'app'],
+      [...onDefaultBranch(), ...attr('name', ref(`${ROLE}.name`))],
+    ),
+    block(
+      'ephemeral',
+      ['neon_connection_uri', 'app'],
+      [
+        ...onDefaultBranch(),
+        ...attr('role', ref(`${ROLE}.name`)),
+        ...attr('database', ref(`${DATABASE}.name`)),
+      ],
+    ),
     ...connectionSecret(
       ctx,
       {
-        host: ref(`${PROJECT}.database_host`),
-        port: '5432',
-        dbname: ref(`${PROJECT}.database_name`),
-        username: ref(`${PROJECT}.database_user`),
-        password: ref(`${PROJECT}.database_password`),
-        uri: ref(`${PROJECT}.connection_uri`),
+        host: call('element', call('regex', '@([^/:?]+)', uri), 0),
+        port: String(POSTGRES_PORT),
+        dbname: ref(`${DATABASE}.name`),
+        username: ref(`${ROLE}.name`),
+        password: ref('ephemeral.neon_role.app.password'),
+        uri,
       },
-      false,
+      [ref(`${PROJECT}.id`), ref(`${ROLE}.id`), ref(`${DATABASE}.id`)],
     ),
   ];
   const outputs: HclItem[] = [
     output('project_id', ref(`${PROJECT}.id`), 'Neon project id.'),
-    output('host', ref(`${PROJECT}.database_host`), 'Host of the database.'),
+    output(
+      'branch_id',
+      ref(`${PROJECT}.default_branch_id`),
+      'Branch of the database.',
+    ),
   ];
   return rootModuleFiles(
     ctx,
-    [{ name: 'neon', source: 'neondatabase/neon', version: '>= 0.9' }],
+    [{ name: 'neon', source: 'neondatabase/neon', version: '>= 0.19.0' }],
     main,
     outputs,
   );

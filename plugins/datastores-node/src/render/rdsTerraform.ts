@@ -93,7 +93,7 @@ export function renderRdsTerraform(
       [...attr('length', 40), ...attr('special', false)],
     ),
     comment(
-      'To rotate the password, bump password_wo_version and secret_string_wo_version together.',
+      'To rotate the password, bump password_wo_version: the connection secret follows.',
     ),
     dbInstance(ctx),
     ...connectionSecret(
@@ -114,7 +114,7 @@ export function renderRdsTerraform(
           ref(`${DB}.db_name`),
         ),
       },
-      true,
+      [ref(`${DB}.resource_id`), ref(`${DB}.password_wo_version`)],
     ),
   ];
   const outputs: HclItem[] = [

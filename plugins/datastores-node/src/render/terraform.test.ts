@@ -53,6 +53,11 @@ describe('renderTerraform on RDS', () => {
     const version =
       main.resource.aws_secretsmanager_secret_version.connection[0];
     expect(version).not.toHaveProperty('secret_string');
+    // A replaced instance (new host, new password) or a rotation writes a new version.
+    expect(version.lifecycle[0].replace_triggered_by).toEqual([
+      '${aws_db_instance.this.resource_id}',
+      '${aws_db_instance.this.password_wo_version}',
+    ]);
     for (const key of [
       'host',
       'port',
@@ -69,7 +74,8 @@ describe('renderTerraform on RDS', () => {
       'versions.tf',
       all['versions.tf'].content,
     );
-    expect(versions.terraform[0].required_version).toBe('>= 1.11');
+    // 1.11.0 fails on ephemeral values in write-only arguments.
+    expect(versions.terraform[0].required_version).toBe('>= 1.11.1');
     expect(versions.terraform[0].backend.s3[0]).toMatchObject({
       key: 'datastores/production/orders-main/terraform.tfstate',
       use_lockfile: true,
@@ -135,11 +141,25 @@ describe('renderTerraform on Neon', () => {
       region_id: 'aws-eu-west-1',
       pg_version: 17,
       history_retention_seconds: 14 * 86400,
-      branch: { database_name: 'app', role_name: 'app' },
       lifecycle: [{ prevent_destroy: true }],
+    });
+    expect(main.resource.neon_role.app[0].name).toBe('app');
+    expect(main.resource.neon_database.app[0]).toMatchObject({
+      name: 'app',
+      owner_name: '${neon_role.app.name}',
     });
     expect(main.resource.aws_secretsmanager_secret.connection[0].name).toBe(
       'datastores/production/orders/main',
+    );
+    // The password only ever travels in an ephemeral value into a write-only argument.
+    const version =
+      main.resource.aws_secretsmanager_secret_version.connection[0];
+    expect(version).not.toHaveProperty('secret_string');
+    expect(version.secret_string_wo).toContain(
+      'ephemeral.neon_role.app.password',
+    );
+    expect(all['main.tf'].content).not.toMatch(
+      /neon_project\.this\.(database_password|connection_uri)/,
     );
   });
 });

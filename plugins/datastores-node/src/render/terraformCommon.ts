@@ -1,4 +1,5 @@
 import {
+  HclExpression,
   HclItem,
   HclValue,
   attr,
@@ -18,8 +19,11 @@ export interface RequiredProvider {
   version: string;
 }
 
-/** Terraform >= 1.11: write-only arguments keep the password out of the state. */
-export const TERRAFORM_VERSION = '>= 1.11';
+/**
+ * Write-only arguments keep the password out of the state: Terraform 1.11, but 1.11.0 fails on
+ * an ephemeral value in a write-only argument (hashicorp/terraform#36603).
+ */
+export const TERRAFORM_VERSION = '>= 1.11.1';
 export const AWS_PROVIDER: RequiredProvider = {
   name: 'aws',
   source: 'hashicorp/aws',
@@ -88,13 +92,15 @@ export function awsProvider(ctx: RenderContext): HclItem {
 
 /**
  * The Secrets Manager secret with the full connection, under its fixed derived name, which
- * the ExternalSecret in the GitOps repo reads. `writeOnly` keeps the value out of the state
- * (it is then written once; bump `secret_string_wo_version` to write it again).
+ * the ExternalSecret in the GitOps repo reads. The value is write-only (never in the state),
+ * so Terraform sends it only when the version resource is created: `replacedWith` lists what
+ * must write a new version when it changes (a replaced database's new host and password, a
+ * rotated password).
  */
 export function connectionSecret(
   ctx: RenderContext,
   connection: Record<string, HclValue>,
-  writeOnly: boolean,
+  replacedWith: HclExpression[],
 ): HclItem[] {
   const aws = awsSettings(ctx);
   return [
@@ -118,12 +124,20 @@ export function connectionSecret(
       ['aws_secretsmanager_secret_version', 'connection'],
       [
         ...attr('secret_id', ref('aws_secretsmanager_secret.connection.id')),
-        ...(writeOnly
-          ? [
-              ...attr('secret_string_wo', call('jsonencode', connection)),
-              ...attr('secret_string_wo_version', 1),
-            ]
-          : attr('secret_string', call('jsonencode', connection))),
+        ...attr('secret_string_wo', call('jsonencode', connection)),
+        ...attr('secret_string_wo_version', 1),
+        blank,
+        comment(
+          'A write-only value is sent on create only: a new database or password makes a new version.',
+        ),
+        block(
+          'lifecycle',
+          [],
+          [
+            ...attr('create_before_destroy', true),
+            ...attr('replace_triggered_by', replacedWith),
+          ],
+        ),
       ],
     ),
   ];
