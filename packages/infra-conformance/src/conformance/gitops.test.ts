@@ -86,6 +86,32 @@ describe('rendered GitOps objects against the real schemas', () => {
   });
 });
 
+describe('backups, as the XR asks for them', () => {
+  it('every composite with backups gets its schedule and retention, none without', () => {
+    const problems: string[] = [];
+    for (const r of composites.values()) {
+      const { backup, engine } = r.object.spec;
+      const run = runComposition(starterComposition(r.shape, r.object.kind), { composite: compositeOf(r) });
+      const spec = (name: string) => run.composed[name]?.resource.spec;
+      const expectEqual = (what: string, actual: unknown, expected: unknown) => {
+        if (JSON.stringify(actual) !== JSON.stringify(expected)) {
+          problems.push(`${r.label}: ${what} is ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`);
+        }
+      };
+      if (engine === 'postgres') {
+        expectEqual('ScheduledBackup schedule', spec('scheduled-backup')?.schedule, backup.enabled ? `0 ${backup.schedule}` : undefined);
+        expectEqual('ObjectStore retention', spec('object-store')?.retentionPolicy, backup.enabled ? `${backup.retentionDays}d` : undefined);
+        expectEqual('WAL archiving', spec('cluster').plugins?.[0]?.isWALArchiver, backup.enabled ? true : undefined);
+      } else if (engine === 'dragonfly') {
+        expectEqual('snapshot schedule', spec('cache').snapshot?.cron, backup.enabled ? backup.schedule : undefined);
+      } else if (backup.enabled) {
+        problems.push(`${r.label}: a Redis with backups was rendered, which the operator cannot take`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+});
+
 describe('readiness of the composites, as Crossplane computes it', () => {
   // One composite per shape, kind, engine and backup setting: readiness depends on nothing else.
   const representatives = new Map<string, Rendered>();

@@ -21,13 +21,24 @@ const NAME_LIMITS: Record<string, { max: number; why: string }> = {
   },
 };
 
+const BARMAN_PLUGIN = 'barman-cloud.cloudnative-pg.io';
+
 /** Problems a controller would raise for the object (empty when it would accept it). */
 export function controllerProblems(object: KubernetesObject): string[] {
-  const group = String(object.apiVersion).split('/')[0];
-  const rule = NAME_LIMITS[`${group}/${String(object.kind)}`];
+  const problems: string[] = [];
+  const key = `${String(object.apiVersion).split('/')[0]}/${String(object.kind)}`;
+  const rule = NAME_LIMITS[key];
   const name = (object.metadata as { name?: string } | undefined)?.name ?? '';
   if (rule && name.length > rule.max) {
-    return [`metadata.name ${JSON.stringify(name)} is ${name.length} characters: ${rule.why}`];
+    problems.push(`metadata.name ${JSON.stringify(name)} is ${name.length} characters: ${rule.why}`);
   }
-  return [];
+  if (key === 'postgresql.cnpg.io/Cluster') {
+    const plugins = ((object.spec as any)?.plugins ?? []) as Array<{ name?: string; isWALArchiver?: unknown }>;
+    for (const plugin of plugins.filter(p => p.name === BARMAN_PLUGIN)) {
+      if (plugin.isWALArchiver !== true) {
+        problems.push(`spec.plugins ${BARMAN_PLUGIN}: isWALArchiver is ${JSON.stringify(plugin.isWALArchiver)}; object-store backups need WAL archiving (isWALArchiver: true)`);
+      }
+    }
+  }
+  return problems;
 }

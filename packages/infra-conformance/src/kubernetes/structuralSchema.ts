@@ -28,6 +28,7 @@ export interface OpenApiSchema {
   'x-kubernetes-preserve-unknown-fields'?: boolean;
   'x-kubernetes-int-or-string'?: boolean;
   'x-kubernetes-embedded-resource'?: boolean;
+  default?: unknown;
 }
 
 /** One way an object fails its schema: where, and what the API server would say. */
@@ -127,7 +128,8 @@ function validateObject(
 ): SchemaProblem[] {
   const problems: SchemaProblem[] = [];
   for (const field of schema.required ?? []) {
-    if (value[field] === undefined) {
+    // The API server applies defaults before it validates.
+    if (value[field] === undefined && schema.properties?.[field]?.default === undefined) {
       problems.push({ path: path || '.', message: `${field} is required` });
     }
   }
