@@ -5,6 +5,9 @@
 # Extra arguments go to Jest, e.g. `scripts/test.sh plugins/datastores-common`; the end-to-end
 # test is then left out, and so it is with SKIP_E2E=1.
 #
+# Go and Sprig (Debian's golang-go, golang-github-masterminds-sprig-dev) are installed when
+# missing (scripts/install-test-tools.sh), for the infrastructure conformance tests.
+#
 # Tests that need PostgreSQL run when it answers on 127.0.0.1:5432 (or wherever
 # BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING points); without it they run on SQLite only.
 set -euo pipefail
@@ -20,6 +23,9 @@ if [ -n "${BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING:-}" ]; then
 else
   echo "test: no PostgreSQL found on 127.0.0.1:5432: PostgreSQL-backed tests are left out" >&2
 fi
+# The conformance tests run the Compositions' Go templates: Go and Sprig from Debian.
+scripts/install-test-tools.sh
+
 # Never Docker: it is not there on CI, and a running server is faster.
 export BACKSTAGE_TEST_DISABLE_DOCKER=1
 

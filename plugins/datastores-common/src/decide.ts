@@ -97,7 +97,11 @@ function backupGap(
   provider: string,
   backup: BackupRequirements,
 ): string | undefined {
-  if (provider === 'redis' && backup.mode !== 'none' && backup.mode !== 'optional') {
+  if (
+    provider === 'redis' &&
+    backup.mode !== 'none' &&
+    backup.mode !== 'optional'
+  ) {
     return `it needs ${backup.mode} backups, and the Redis operator (OT-Container-Kit) takes no scheduled snapshots; use engine dragonfly, or criticality ephemeral if the cache may start empty`;
   }
   return undefined;
@@ -170,7 +174,9 @@ export function decide(
   const backup = backupRequirements(full.criticality, full.environment);
   const cannot = backupGap(provider, backup);
   if (cannot) {
-    throw new InputError(`Refused ${describeInput(full)}: ${cannot} [${label}]`);
+    throw new InputError(
+      `Refused ${describeInput(full)}: ${cannot} [${label}]`,
+    );
   }
   const target: Target = strategy === 'managed' ? 'terraform' : 'gitops';
   const why = rule.reason ? `: ${rule.reason}` : '';

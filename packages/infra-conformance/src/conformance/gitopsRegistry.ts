@@ -8,7 +8,10 @@ import { INFRA, SCHEMAS, filesUnder } from '../paths';
 export function gitopsRegistry(shape: 'xr' | 'claim'): CrdRegistry {
   return CrdRegistry.fromFiles([
     ...filesUnder(path.join(SCHEMAS, 'crds'), /\.yaml$/),
-    ...filesUnder(path.join(INFRA, `gitops/crossplane/${shape === 'xr' ? 'v2' : 'v1'}`), /\.xrd\.yaml$/),
+    ...filesUnder(
+      path.join(INFRA, `gitops/crossplane/${shape === 'xr' ? 'v2' : 'v1'}`),
+      /\.xrd\.yaml$/,
+    ),
   ]);
 }
 

@@ -40,8 +40,14 @@ function config(variant: {
     new ConfigReader({
       datastores: {
         targets: {
-          terraform: { repoUrl: 'https://github.com/acme/infra-terraform', path: 'datastores/{environment}/{service}-{name}' },
-          gitops: { repoUrl: 'https://github.com/acme/infra-gitops', path: 'apps/{namespace}/{environment}' },
+          terraform: {
+            repoUrl: 'https://github.com/acme/infra-terraform',
+            path: 'datastores/{environment}/{service}-{name}',
+          },
+          gitops: {
+            repoUrl: 'https://github.com/acme/infra-gitops',
+            path: 'apps/{namespace}/{environment}',
+          },
         },
         environments: {
           production: { aws: AWS('eu-west-1') },
@@ -55,8 +61,16 @@ function config(variant: {
             neon: { orgId: 'org-quiet-sky-12345678' },
           },
         },
-        crossplane: { shape: variant.shape, backupRetentionDays: variant.retentionDays },
-        externalSecrets: { secretStoreRef: { kind: 'ClusterSecretStore', name: 'aws-secrets-manager' } },
+        crossplane: {
+          shape: variant.shape,
+          backupRetentionDays: variant.retentionDays,
+        },
+        externalSecrets: {
+          secretStoreRef: {
+            kind: 'ClusterSecretStore',
+            name: 'aws-secrets-manager',
+          },
+        },
       },
     }),
   );
@@ -64,9 +78,23 @@ function config(variant: {
 
 // Service names a YAML 1.1 reader takes for booleans, null or numbers if left unquoted, and
 // the longest names the validation accepts.
-export const TRICKY_SERVICES = ['on', 'off', 'yes', 'no', 'y', 'n', 'true', 'false', 'null'];
+export const TRICKY_SERVICES = [
+  'on',
+  'off',
+  'yes',
+  'no',
+  'y',
+  'n',
+  'true',
+  'false',
+  'null',
+];
 
-function longestName(service: string, environment: string, limit: number): string {
+function longestName(
+  service: string,
+  environment: string,
+  limit: number,
+): string {
   // <service>-<name>-<environment> at exactly the limit.
   const room = limit - service.length - environment.length - 2;
   return `a${'b'.repeat(Math.max(0, room - 1))}`;
@@ -75,69 +103,196 @@ function longestName(service: string, environment: string, limit: number): strin
 /** Every combination the issue asks for, each rendered with the real renderers. */
 export function requestMatrix(): RenderedCase[] {
   const cases: RenderedCase[] = [];
-  const add = (label: string, raw: Record<string, unknown>, cfg: DatastoresConfig) => {
-    const request = validateDatastoreRequest({ owner: 'group:default/shop-team', ...raw });
+  const add = (
+    label: string,
+    raw: Record<string, unknown>,
+    cfg: DatastoresConfig,
+  ) => {
+    const request = validateDatastoreRequest({
+      owner: 'group:default/shop-team',
+      ...raw,
+    });
     const decisions = request.environments.map(environment =>
-      decide({ kind: request.kind, engine: request.engine, environment, criticality: request.criticality }, cfg.policy),
+      decide(
+        {
+          kind: request.kind,
+          engine: request.engine,
+          environment,
+          criticality: request.criticality,
+        },
+        cfg.policy,
+      ),
     );
-    cases.push({ label, request, decisions, config: cfg, files: renderDatastores(request, decisions, cfg) });
+    cases.push({
+      label,
+      request,
+      decisions,
+      config: cfg,
+      files: renderDatastores(request, decisions, cfg),
+    });
   };
   const variants = [
     { provider: 'rds', shape: 'xr', engineVersion: '17', retentionDays: 7 },
-    { provider: 'neon', shape: 'claim', engineVersion: '16', retentionDays: 14 },
-    { provider: 'rds', shape: 'claim', engineVersion: '16.4', retentionDays: 35 },
+    {
+      provider: 'neon',
+      shape: 'claim',
+      engineVersion: '16',
+      retentionDays: 14,
+    },
+    {
+      provider: 'rds',
+      shape: 'claim',
+      engineVersion: '16.4',
+      retentionDays: 35,
+    },
     { provider: 'neon', shape: 'xr', engineVersion: '17', retentionDays: 30 },
   ] as const;
   for (const variant of variants) {
     const cfg = config(variant);
     const tag = `${variant.provider}/${variant.shape}/pg${variant.engineVersion}/${variant.retentionDays}d`;
     for (const size of ['small', 'medium', 'large']) {
-      add(`${tag} catastrophic database ${size}`, {
-        service: 'component:default/orders', name: 'main', kind: 'database',
-        environments: ['production', 'staging'], criticality: 'catastrophic', size, namespace: 'shop',
-      }, cfg);
-      add(`${tag} reconstructable database ${size}`, {
-        service: 'component:default/orders', name: 'reports', kind: 'database',
-        environments: ['production', 'staging', 'preview', 'dev'], criticality: 'reconstructable', size,
-      }, cfg);
-      add(`${tag} ephemeral database ${size}`, {
-        service: 'component:default/orders', name: 'scratch', kind: 'database',
-        environments: ['staging', 'preview', 'dev'], criticality: 'ephemeral', size,
-      }, cfg);
-      add(`${tag} dragonfly cache ${size}`, {
-        service: 'component:default/orders', name: 'sessions', kind: 'cache', engine: 'dragonfly',
-        environments: ['production', 'staging', 'preview', 'dev'], criticality: 'reconstructable', size,
-      }, cfg);
-      add(`${tag} redis cache ${size}`, {
-        service: 'component:default/orders', name: 'rate', kind: 'cache', engine: 'redis',
-        environments: ['production', 'staging', 'preview', 'dev'], criticality: 'ephemeral', size,
-      }, cfg);
-      add(`${tag} redis cache without required backups ${size}`, {
-        service: 'component:default/orders', name: 'rate', kind: 'cache', engine: 'redis',
-        environments: ['preview', 'dev'], criticality: 'reconstructable', size,
-      }, cfg);
+      add(
+        `${tag} catastrophic database ${size}`,
+        {
+          service: 'component:default/orders',
+          name: 'main',
+          kind: 'database',
+          environments: ['production', 'staging'],
+          criticality: 'catastrophic',
+          size,
+          namespace: 'shop',
+        },
+        cfg,
+      );
+      add(
+        `${tag} reconstructable database ${size}`,
+        {
+          service: 'component:default/orders',
+          name: 'reports',
+          kind: 'database',
+          environments: ['production', 'staging', 'preview', 'dev'],
+          criticality: 'reconstructable',
+          size,
+        },
+        cfg,
+      );
+      add(
+        `${tag} ephemeral database ${size}`,
+        {
+          service: 'component:default/orders',
+          name: 'scratch',
+          kind: 'database',
+          environments: ['staging', 'preview', 'dev'],
+          criticality: 'ephemeral',
+          size,
+        },
+        cfg,
+      );
+      add(
+        `${tag} dragonfly cache ${size}`,
+        {
+          service: 'component:default/orders',
+          name: 'sessions',
+          kind: 'cache',
+          engine: 'dragonfly',
+          environments: ['production', 'staging', 'preview', 'dev'],
+          criticality: 'reconstructable',
+          size,
+        },
+        cfg,
+      );
+      add(
+        `${tag} redis cache ${size}`,
+        {
+          service: 'component:default/orders',
+          name: 'rate',
+          kind: 'cache',
+          engine: 'redis',
+          environments: ['production', 'staging', 'preview', 'dev'],
+          criticality: 'ephemeral',
+          size,
+        },
+        cfg,
+      );
+      add(
+        `${tag} redis cache without required backups ${size}`,
+        {
+          service: 'component:default/orders',
+          name: 'rate',
+          kind: 'cache',
+          engine: 'redis',
+          environments: ['preview', 'dev'],
+          criticality: 'reconstructable',
+          size,
+        },
+        cfg,
+      );
     }
     for (const service of TRICKY_SERVICES) {
-      add(`${tag} service "${service}"`, {
-        service: `component:default/${service}`, name: 'db', kind: 'database',
-        environments: ['production', 'dev'], criticality: 'reconstructable', namespace: service,
-      }, cfg);
-      add(`${tag} service "${service}" managed`, {
-        service: `component:default/${service}`, name: 'db', kind: 'database',
-        environments: ['production'], criticality: 'catastrophic', namespace: service,
-      }, cfg);
-      add(`${tag} service "${service}" cache`, {
-        service: `component:default/${service}`, name: 'c', kind: 'cache',
-        environments: ['production', 'dev'], criticality: 'reconstructable',
-      }, cfg);
+      add(
+        `${tag} service "${service}"`,
+        {
+          service: `component:default/${service}`,
+          name: 'db',
+          kind: 'database',
+          environments: ['production', 'dev'],
+          criticality: 'reconstructable',
+          namespace: service,
+        },
+        cfg,
+      );
+      add(
+        `${tag} service "${service}" managed`,
+        {
+          service: `component:default/${service}`,
+          name: 'db',
+          kind: 'database',
+          environments: ['production'],
+          criticality: 'catastrophic',
+          namespace: service,
+        },
+        cfg,
+      );
+      add(
+        `${tag} service "${service}" cache`,
+        {
+          service: `component:default/${service}`,
+          name: 'c',
+          kind: 'cache',
+          environments: ['production', 'dev'],
+          criticality: 'reconstructable',
+        },
+        cfg,
+      );
     }
     for (const environment of ['production', 'staging', 'preview', 'dev']) {
       const service = 'checkout-payments-gateway';
-      for (const [kind, criticality] of [['database', 'reconstructable'], ['cache', 'reconstructable'], ['database', environment === 'production' || environment === 'staging' ? 'catastrophic' : 'ephemeral']]) {
-        const name = longestName(service, environment, baseNameLimit(kind as DatastoreKind).maxBaseLength);
-        add(`${tag} longest name in ${environment} (${kind}, ${criticality})`, {
-          service: `component:default/${service}`, name, kind, environments: [environment], criticality,
-        }, cfg);
+      for (const [kind, criticality] of [
+        ['database', 'reconstructable'],
+        ['cache', 'reconstructable'],
+        [
+          'database',
+          environment === 'production' || environment === 'staging'
+            ? 'catastrophic'
+            : 'ephemeral',
+        ],
+      ]) {
+        const name = longestName(
+          service,
+          environment,
+          baseNameLimit(kind as DatastoreKind).maxBaseLength,
+        );
+        add(
+          `${tag} longest name in ${environment} (${kind}, ${criticality})`,
+          {
+            service: `component:default/${service}`,
+            name,
+            kind,
+            environments: [environment],
+            criticality,
+          },
+          cfg,
+        );
       }
     }
   }

@@ -10,7 +10,9 @@ import { requestMatrix } from './requestMatrix';
  * terraform validate` would say, without Terraform on this machine.
  */
 const providers = loadProviderSchemas(
-  ['aws.json', 'random.json', 'neon.json'].map(f => path.join(SCHEMAS, 'providers', f)),
+  ['aws.json', 'random.json', 'neon.json'].map(f =>
+    path.join(SCHEMAS, 'providers', f),
+  ),
 );
 
 const modules = new Map<string, Record<string, string>>();
@@ -18,15 +20,22 @@ for (const c of requestMatrix()) {
   for (const file of c.files) {
     if (file.target !== 'terraform' || !file.path.endsWith('.tf')) continue;
     const dir = `${c.label}: ${path.dirname(file.path)}`;
-    modules.set(dir, { ...modules.get(dir), [path.basename(file.path)]: file.content });
+    modules.set(dir, {
+      ...modules.get(dir),
+      [path.basename(file.path)]: file.content,
+    });
   }
 }
 
 describe('rendered Terraform against the pinned providers', () => {
   it('covers RDS and Neon modules', () => {
     const mains = [...modules.values()].map(m => m['main.tf']);
-    expect(mains.filter(m => m.includes('resource "aws_db_instance"')).length).toBeGreaterThan(20);
-    expect(mains.filter(m => m.includes('resource "neon_project"')).length).toBeGreaterThan(20);
+    expect(
+      mains.filter(m => m.includes('resource "aws_db_instance"')).length,
+    ).toBeGreaterThan(20);
+    expect(
+      mains.filter(m => m.includes('resource "neon_project"')).length,
+    ).toBeGreaterThan(20);
   });
 
   it('every module would pass terraform validate', async () => {

@@ -33,7 +33,10 @@ function hasReadyTrue(object: Record<string, any> | undefined): boolean {
  * condition). Crossplane then marks the composite Ready only when every composed resource is
  * ready: "Unspecified" counts as not ready.
  */
-export function runComposition(composition: any, observed: Observed): CompositionRun {
+export function runComposition(
+  composition: any,
+  observed: Observed,
+): CompositionRun {
   if (composition.spec?.mode !== 'Pipeline') {
     throw new Error('only mode: Pipeline is modelled');
   }
@@ -41,7 +44,10 @@ export function runComposition(composition: any, observed: Observed): Compositio
     observed: {
       composite: { resource: observed.composite },
       resources: Object.fromEntries(
-        Object.entries(observed.resources ?? {}).map(([k, r]) => [k, { resource: r }]),
+        Object.entries(observed.resources ?? {}).map(([k, r]) => [
+          k,
+          { resource: r },
+        ]),
       ),
     },
     desired: {},
@@ -62,7 +68,10 @@ export function runComposition(composition: any, observed: Observed): Compositio
       requirements = { ...requirements, ...out.requirements };
     } else if (fn === 'function-auto-ready') {
       for (const [name, desired] of Object.entries(composed)) {
-        if (desired.ready === 'Unspecified' && hasReadyTrue(observed.resources?.[name])) {
+        if (
+          desired.ready === 'Unspecified' &&
+          hasReadyTrue(observed.resources?.[name])
+        ) {
           desired.ready = 'True';
         }
       }

@@ -18,14 +18,22 @@ let binary: string | undefined;
 function rendererBinary(): string {
   if (binary) return binary;
   const source = fs.readFileSync(path.join(SOURCE_DIR, 'main.go'));
-  const hash = crypto.createHash('sha256').update(source).digest('hex').slice(0, 12);
+  const hash = crypto
+    .createHash('sha256')
+    .update(source)
+    .digest('hex')
+    .slice(0, 12);
   const out = path.join(os.tmpdir(), `datastores-gotemplate-${hash}`);
   if (!fs.existsSync(out)) {
-    if (!fs.existsSync(path.join(DEBIAN_GOPATH, 'src/github.com/Masterminds/sprig'))) {
+    if (
+      !fs.existsSync(
+        path.join(DEBIAN_GOPATH, 'src/github.com/Masterminds/sprig'),
+      )
+    ) {
       throw new Error(`Sprig's Go sources are missing: ${INSTALL_HINT}`);
     }
     try {
-      execFileSync('go', ['build', '-o', `${out}.tmp`, '.'], {
+      execFileSync('go', ['build', '-o', `${out}.${process.pid}.tmp`, '.'], {
         cwd: SOURCE_DIR,
         env: {
           ...process.env,
@@ -38,10 +46,11 @@ function rendererBinary(): string {
       });
     } catch (error) {
       const e = error as { code?: string; stderr?: Buffer };
-      if (e.code === 'ENOENT') throw new Error(`go is not installed: ${INSTALL_HINT}`);
+      if (e.code === 'ENOENT')
+        throw new Error(`go is not installed: ${INSTALL_HINT}`);
       throw new Error(`go build failed: ${e.stderr?.toString() ?? error}`);
     }
-    fs.renameSync(`${out}.tmp`, out);
+    fs.renameSync(`${out}.${process.pid}.tmp`, out);
   }
   binary = out;
   return out;
@@ -58,7 +67,9 @@ export function executeGoTemplate(template: string, request: object): string {
     encoding: 'utf8',
   });
   if (result.status !== 0) {
-    throw new Error(result.stderr.trim() || `the Go renderer exited with ${result.status}`);
+    throw new Error(
+      result.stderr.trim() || `the Go renderer exited with ${result.status}`,
+    );
   }
   return result.stdout;
 }

@@ -8,7 +8,11 @@
  */
 const AT = '2026-12-01T10:00:00Z';
 
-const condition = (status: 'True' | 'False', reason: string, message: string) => ({
+const condition = (
+  status: 'True' | 'False',
+  reason: string,
+  message: string,
+) => ({
   type: 'Ready',
   status,
   reason,
@@ -20,16 +24,35 @@ type Status = Record<string, unknown> | undefined;
 
 const STATUS: Record<string, { healthy: Status; unhealthy?: Status }> = {
   'postgresql.cnpg.io/Cluster': {
-    healthy: { phase: 'Cluster in healthy state', conditions: [condition('True', 'ClusterIsReady', 'Cluster is Ready')] },
-    unhealthy: { phase: 'Setting up primary', conditions: [condition('False', 'ClusterIsNotReady', 'Cluster Is Not Ready')] },
+    healthy: {
+      phase: 'Cluster in healthy state',
+      conditions: [condition('True', 'ClusterIsReady', 'Cluster is Ready')],
+    },
+    unhealthy: {
+      phase: 'Setting up primary',
+      conditions: [
+        condition('False', 'ClusterIsNotReady', 'Cluster Is Not Ready'),
+      ],
+    },
   },
   'postgresql.cnpg.io/ScheduledBackup': {
     healthy: { lastCheckTime: AT, nextScheduleTime: '2026-12-02T02:00:00Z' },
     unhealthy: undefined,
   },
   'external-secrets.io/ExternalSecret': {
-    healthy: { refreshTime: AT, conditions: [condition('True', 'SecretSynced', 'secret synced')] },
-    unhealthy: { conditions: [condition('False', 'SecretSyncedError', 'could not get secret data from provider')] },
+    healthy: {
+      refreshTime: AT,
+      conditions: [condition('True', 'SecretSynced', 'secret synced')],
+    },
+    unhealthy: {
+      conditions: [
+        condition(
+          'False',
+          'SecretSyncedError',
+          'could not get secret data from provider',
+        ),
+      ],
+    },
   },
   'dragonflydb.io/Dragonfly': {
     healthy: { phase: 'Ready' },
@@ -49,7 +72,8 @@ export function observedAs(
   health: 'healthy' | 'unhealthy',
 ): Record<string, any> {
   const entry = STATUS[keyOf(object)];
-  if (!entry) throw new Error(`no observed status modelled for ${keyOf(object)}`);
+  if (!entry)
+    throw new Error(`no observed status modelled for ${keyOf(object)}`);
   const status = health === 'healthy' ? entry.healthy : entry.unhealthy;
   return status ? { ...object, status } : { ...object };
 }
@@ -60,7 +84,11 @@ export function hasOwnHealth(object: Record<string, any>): boolean {
 }
 
 /** The StatefulSet the OT-Container-Kit operator runs for a Redis, named like it. */
-export function redisStatefulSet(name: string, namespace: string, readyReplicas: number) {
+export function redisStatefulSet(
+  name: string,
+  namespace: string,
+  readyReplicas: number,
+) {
   return {
     apiVersion: 'apps/v1',
     kind: 'StatefulSet',

@@ -26,17 +26,30 @@ const BARMAN_PLUGIN = 'barman-cloud.cloudnative-pg.io';
 /** Problems a controller would raise for the object (empty when it would accept it). */
 export function controllerProblems(object: KubernetesObject): string[] {
   const problems: string[] = [];
-  const key = `${String(object.apiVersion).split('/')[0]}/${String(object.kind)}`;
+  const key = `${String(object.apiVersion).split('/')[0]}/${String(
+    object.kind,
+  )}`;
   const rule = NAME_LIMITS[key];
   const name = (object.metadata as { name?: string } | undefined)?.name ?? '';
   if (rule && name.length > rule.max) {
-    problems.push(`metadata.name ${JSON.stringify(name)} is ${name.length} characters: ${rule.why}`);
+    problems.push(
+      `metadata.name ${JSON.stringify(name)} is ${name.length} characters: ${
+        rule.why
+      }`,
+    );
   }
   if (key === 'postgresql.cnpg.io/Cluster') {
-    const plugins = ((object.spec as any)?.plugins ?? []) as Array<{ name?: string; isWALArchiver?: unknown }>;
+    const plugins = ((object.spec as any)?.plugins ?? []) as Array<{
+      name?: string;
+      isWALArchiver?: unknown;
+    }>;
     for (const plugin of plugins.filter(p => p.name === BARMAN_PLUGIN)) {
       if (plugin.isWALArchiver !== true) {
-        problems.push(`spec.plugins ${BARMAN_PLUGIN}: isWALArchiver is ${JSON.stringify(plugin.isWALArchiver)}; object-store backups need WAL archiving (isWALArchiver: true)`);
+        problems.push(
+          `spec.plugins ${BARMAN_PLUGIN}: isWALArchiver is ${JSON.stringify(
+            plugin.isWALArchiver,
+          )}; object-store backups need WAL archiving (isWALArchiver: true)`,
+        );
       }
     }
   }

@@ -1,7 +1,11 @@
 import fs from 'fs';
 import path from 'path';
 import { parseAllDocuments } from 'yaml';
-import { OpenApiSchema, SchemaProblem, validateSchema } from './structuralSchema';
+import {
+  OpenApiSchema,
+  SchemaProblem,
+  validateSchema,
+} from './structuralSchema';
 import { metadataProblems } from './objectMeta';
 
 /** A kind the registry can validate: its schema per served version, and its scope. */
@@ -19,7 +23,10 @@ export interface KubernetesObject {
   [field: string]: unknown;
 }
 
-const free: OpenApiSchema = { type: 'object', 'x-kubernetes-preserve-unknown-fields': true };
+const free: OpenApiSchema = {
+  type: 'object',
+  'x-kubernetes-preserve-unknown-fields': true,
+};
 
 // Fields Crossplane adds to every composite's and claim's schema (it generates the CRD from
 // the XRD): leave them open, the XRD defines the rest.
@@ -77,7 +84,9 @@ export class CrdRegistry {
   /** Adds a CustomResourceDefinition or a CompositeResourceDefinition. */
   add(definition: any, source: string): void {
     const { group } = definition.spec;
-    const versions = (definition.spec.versions ?? []).filter((v: any) => v.served);
+    const versions = (definition.spec.versions ?? []).filter(
+      (v: any) => v.served,
+    );
     const schemas = (transform: (s: OpenApiSchema) => OpenApiSchema) =>
       new Map<string, OpenApiSchema>(
         versions.map((v: any) => [v.name, transform(v.schema.openAPIV3Schema)]),
@@ -91,12 +100,15 @@ export class CrdRegistry {
       return;
     }
     if (definition.kind !== 'CompositeResourceDefinition') {
-      throw new Error(`${source}: ${definition.kind} is not a (composite) resource definition`);
+      throw new Error(
+        `${source}: ${definition.kind} is not a (composite) resource definition`,
+      );
     }
     // apiextensions.crossplane.io/v2 defaults to Namespaced XRs; v1 XRDs are cluster-scoped
     // (LegacyCluster) and may offer a namespaced claim.
     const v2 = definition.apiVersion === 'apiextensions.crossplane.io/v2';
-    const scope = v2 && definition.spec.scope !== 'Cluster' ? 'Namespaced' : 'Cluster';
+    const scope =
+      v2 && definition.spec.scope !== 'Cluster' ? 'Namespaced' : 'Cluster';
     this.set(group, definition.spec.names.kind, {
       scope,
       versions: schemas(withCrossplaneFields),
@@ -125,18 +137,30 @@ export class CrdRegistry {
    * Every problem the API server would report for this object (empty when it is accepted).
    * `embedded`: a function input, which has a kind and a schema but is no API object (no metadata).
    */
-  validate(object: KubernetesObject, options: { embedded?: boolean } = {}): SchemaProblem[] {
+  validate(
+    object: KubernetesObject,
+    options: { embedded?: boolean } = {},
+  ): SchemaProblem[] {
     const [group, version] = splitApiVersion(String(object.apiVersion));
     const entry = this.kinds.get(`${group}/${String(object.kind)}`);
     if (!entry) {
-      return [{ path: '.kind', message: `no CRD for ${object.apiVersion} ${object.kind} in the registry` }];
+      return [
+        {
+          path: '.kind',
+          message: `no CRD for ${object.apiVersion} ${object.kind} in the registry`,
+        },
+      ];
     }
     const schema = entry.versions.get(version);
     if (!schema) {
-      return [{
-        path: '.apiVersion',
-        message: `${object.apiVersion} is not served by ${entry.source}; served: ${[...entry.versions.keys()].join(', ')}`,
-      }];
+      return [
+        {
+          path: '.apiVersion',
+          message: `${object.apiVersion} is not served by ${
+            entry.source
+          }; served: ${[...entry.versions.keys()].join(', ')}`,
+        },
+      ];
     }
     const { apiVersion: _a, kind: _k, metadata, ...rest } = object;
     const header = ['apiVersion', 'kind', 'metadata'];
@@ -150,7 +174,9 @@ export class CrdRegistry {
       ),
     };
     return [
-      ...(options.embedded && metadata === undefined ? [] : metadataProblems(metadata, entry.scope)),
+      ...(options.embedded && metadata === undefined
+        ? []
+        : metadataProblems(metadata, entry.scope)),
       ...validateSchema(body, rest, ''),
     ];
   }
@@ -158,5 +184,7 @@ export class CrdRegistry {
 
 function splitApiVersion(apiVersion: string): [string, string] {
   const slash = apiVersion.lastIndexOf('/');
-  return slash < 0 ? ['', apiVersion] : [apiVersion.slice(0, slash), apiVersion.slice(slash + 1)];
+  return slash < 0
+    ? ['', apiVersion]
+    : [apiVersion.slice(0, slash), apiVersion.slice(slash + 1)];
 }

@@ -52,7 +52,8 @@ function typeMatches(schema: OpenApiSchema, value: unknown): boolean {
     return actual === 'integer' || actual === 'string';
   }
   if (!schema.type) return true;
-  if (schema.type === 'number') return actual === 'number' || actual === 'integer';
+  if (schema.type === 'number')
+    return actual === 'number' || actual === 'integer';
   return schema.type === actual;
 }
 
@@ -81,39 +82,65 @@ export function validateSchema(
     const expected = schema['x-kubernetes-int-or-string']
       ? 'integer or string'
       : schema.type;
-    return [{ path: at, message: `must be ${expected}, got ${typeOf(value)} ${JSON.stringify(value)}` }];
+    return [
+      {
+        path: at,
+        message: `must be ${expected}, got ${typeOf(value)} ${JSON.stringify(
+          value,
+        )}`,
+      },
+    ];
   }
   const problems: SchemaProblem[] = [];
   const push = (message: string) => problems.push({ path: at, message });
 
   if (schema.enum && !schema.enum.some(e => e === value)) {
-    push(`must be one of ${schema.enum.map(e => JSON.stringify(e)).join(', ')}; got ${JSON.stringify(value)}`);
+    push(
+      `must be one of ${schema.enum
+        .map(e => JSON.stringify(e))
+        .join(', ')}; got ${JSON.stringify(value)}`,
+    );
   }
   if (typeof value === 'string') {
     if (schema.pattern && !new RegExp(schema.pattern, 'u').test(value)) {
       push(`must match ${schema.pattern}; got ${JSON.stringify(value)}`);
     }
-    if (schema.maxLength !== undefined && [...value].length > schema.maxLength) {
+    if (
+      schema.maxLength !== undefined &&
+      [...value].length > schema.maxLength
+    ) {
       push(`is longer than ${schema.maxLength} characters`);
     }
-    if (schema.minLength !== undefined && [...value].length < schema.minLength) {
+    if (
+      schema.minLength !== undefined &&
+      [...value].length < schema.minLength
+    ) {
       push(`is shorter than ${schema.minLength} characters`);
     }
   }
   if (typeof value === 'number') {
-    if (schema.minimum !== undefined && value < schema.minimum) push(`must be >= ${schema.minimum}`);
-    if (schema.maximum !== undefined && value > schema.maximum) push(`must be <= ${schema.maximum}`);
+    if (schema.minimum !== undefined && value < schema.minimum)
+      push(`must be >= ${schema.minimum}`);
+    if (schema.maximum !== undefined && value > schema.maximum)
+      push(`must be <= ${schema.maximum}`);
   }
-  if (!matchesAlternatives(schema, value)) push('matches none of the allowed forms (anyOf/oneOf/allOf)');
+  if (!matchesAlternatives(schema, value))
+    push('matches none of the allowed forms (anyOf/oneOf/allOf)');
 
   if (Array.isArray(value)) {
-    if (schema.minItems !== undefined && value.length < schema.minItems) push(`needs at least ${schema.minItems} items`);
-    if (schema.maxItems !== undefined && value.length > schema.maxItems) push(`takes at most ${schema.maxItems} items`);
+    if (schema.minItems !== undefined && value.length < schema.minItems)
+      push(`needs at least ${schema.minItems} items`);
+    if (schema.maxItems !== undefined && value.length > schema.maxItems)
+      push(`takes at most ${schema.maxItems} items`);
     if (schema.items) {
-      value.forEach((item, i) => problems.push(...validateSchema(schema.items!, item, `${path}[${i}]`)));
+      value.forEach((item, i) =>
+        problems.push(...validateSchema(schema.items!, item, `${path}[${i}]`)),
+      );
     }
   } else if (typeof value === 'object') {
-    problems.push(...validateObject(schema, value as Record<string, unknown>, path));
+    problems.push(
+      ...validateObject(schema, value as Record<string, unknown>, path),
+    );
   }
   return problems;
 }
@@ -129,7 +156,10 @@ function validateObject(
   const problems: SchemaProblem[] = [];
   for (const field of schema.required ?? []) {
     // The API server applies defaults before it validates.
-    if (value[field] === undefined && schema.properties?.[field]?.default === undefined) {
+    if (
+      value[field] === undefined &&
+      schema.properties?.[field]?.default === undefined
+    ) {
       problems.push({ path: path || '.', message: `${field} is required` });
     }
   }
@@ -139,11 +169,14 @@ function validateObject(
     if (known) {
       problems.push(...validateSchema(known, child, childPath));
     } else if (typeof schema.additionalProperties === 'object') {
-      problems.push(...validateSchema(schema.additionalProperties, child, childPath));
+      problems.push(
+        ...validateSchema(schema.additionalProperties, child, childPath),
+      );
     } else if (
       schema.additionalProperties === true ||
       schema['x-kubernetes-preserve-unknown-fields'] ||
-      (schema['x-kubernetes-embedded-resource'] && EMBEDDED_FIELDS.includes(key)) ||
+      (schema['x-kubernetes-embedded-resource'] &&
+        EMBEDDED_FIELDS.includes(key)) ||
       (!schema.properties && schema.type !== 'object')
     ) {
       // Kept as is: a free-form object, or the embedded resource's own header.

@@ -5,7 +5,9 @@ import { loadProviderSchemas } from './providerSchemas';
 
 /** The checker itself, on deliberately broken modules: an "ok" from it is never vacuous. */
 const providers = loadProviderSchemas(
-  ['aws.json', 'random.json', 'neon.json'].map(f => path.join(SCHEMAS, 'providers', f)),
+  ['aws.json', 'random.json', 'neon.json'].map(f =>
+    path.join(SCHEMAS, 'providers', f),
+  ),
 );
 const versions = (terraform = '>= 1.11.1', aws = '>= 6.0') => `
 terraform {
@@ -40,7 +42,9 @@ output "address" {
   value = aws_db_instance.this.address
 }`;
 const check = (main: string, v = versions()) =>
-  checkTerraformModule({ 'versions.tf': v, 'main.tf': main }, providers).then(ps => ps.map(p => `${p.at}: ${p.message}`));
+  checkTerraformModule({ 'versions.tf': v, 'main.tf': main }, providers).then(
+    ps => ps.map(p => `${p.at}: ${p.message}`),
+  );
 
 describe('checkTerraformModule', () => {
   it('accepts a valid module', async () => {
@@ -51,41 +55,93 @@ describe('checkTerraformModule', () => {
     expect(await check(good.replace('engine ', 'engin '))).toEqual([
       'aws_db_instance.this.engin: unsupported argument "engin"',
     ]);
-    expect(await check(good.replace('length = 40', 'length = 40\n  result = "x"'))).toEqual([
+    expect(
+      await check(good.replace('length = 40', 'length = 40\n  result = "x"')),
+    ).toEqual([
       'ephemeral.random_password.master.result: "result" is computed: it cannot be set',
     ]);
-    expect(await check(good.replace('secret_id                = aws_secretsmanager_secret.connection.id', ''))).toEqual([
+    expect(
+      await check(
+        good.replace(
+          'secret_id                = aws_secretsmanager_secret.connection.id',
+          '',
+        ),
+      ),
+    ).toEqual([
       'aws_secretsmanager_secret_version.connection: the argument "secret_id" is required',
     ]);
   });
 
   it('refuses a block written as an attribute', async () => {
     const module = `resource "neon_project" "this" {\n  branch = { name = "main" }\n}`;
-    expect(await check(module, versions().replace('random = {', 'neon = { source = "neondatabase/neon", version = ">= 0.19.0" }\n    random = {'))).toEqual([
+    expect(
+      await check(
+        module,
+        versions().replace(
+          'random = {',
+          'neon = { source = "neondatabase/neon", version = ">= 0.19.0" }\n    random = {',
+        ),
+      ),
+    ).toEqual([
       'neon_project.this.branch: "branch" is a block: write branch { ... }, not branch = { ... }',
     ]);
   });
 
   it('refuses ephemeral values outside write-only arguments, and sensitive values in the state', async () => {
-    expect(await check(good.replace('engine              = "postgres"', 'engine = "postgres"\n  password = ephemeral.random_password.master.result'))).toEqual([
+    expect(
+      await check(
+        good.replace(
+          'engine              = "postgres"',
+          'engine = "postgres"\n  password = ephemeral.random_password.master.result',
+        ),
+      ),
+    ).toEqual([
       'aws_db_instance.this.password: ephemeral.random_password.master.result is ephemeral: Terraform accepts ephemeral values only in write-only arguments, ephemeral resources, providers and ephemeral outputs',
     ]);
-    expect(await check(good.replace('value = aws_db_instance.this.address', 'value = ephemeral.random_password.master.result'))).toEqual([
+    expect(
+      await check(
+        good.replace(
+          'value = aws_db_instance.this.address',
+          'value = ephemeral.random_password.master.result',
+        ),
+      ),
+    ).toEqual([
       'output.address: ephemeral.random_password.master.result is ephemeral: Terraform accepts ephemeral values only in write-only arguments, ephemeral resources, providers and ephemeral outputs',
     ]);
   });
 
   it('refuses references to what is not declared or has no such attribute', async () => {
-    expect(await check(good.replace('aws_db_instance.this.address\n}', 'aws_db_instance.that.address\n}'))).toEqual([
+    expect(
+      await check(
+        good.replace(
+          'aws_db_instance.this.address\n}',
+          'aws_db_instance.that.address\n}',
+        ),
+      ),
+    ).toEqual([
       'output.address: aws_db_instance.that.address: aws_db_instance.that is not declared in this module',
     ]);
-    expect(await check(good.replace('aws_db_instance.this.address\n}', 'aws_db_instance.this.hostname\n}'))).toEqual([
+    expect(
+      await check(
+        good.replace(
+          'aws_db_instance.this.address\n}',
+          'aws_db_instance.this.hostname\n}',
+        ),
+      ),
+    ).toEqual([
       'output.address: aws_db_instance.this.hostname: resource aws_db_instance has no attribute "hostname"',
     ]);
   });
 
   it('refuses a write-only value that a replaced database would leave stale', async () => {
-    expect(await check(good.replace('replace_triggered_by = [aws_db_instance.this.resource_id]', 'create_before_destroy = true'))).toEqual([
+    expect(
+      await check(
+        good.replace(
+          'replace_triggered_by = [aws_db_instance.this.resource_id]',
+          'create_before_destroy = true',
+        ),
+      ),
+    ).toEqual([
       'aws_secretsmanager_secret_version.connection.secret_string_wo: "secret_string_wo" is write-only and built from aws_db_instance.this: when aws_db_instance.this is replaced it keeps the old value; add aws_db_instance.this to lifecycle.replace_triggered_by (or derive secret_string_wo_version from it)',
     ]);
   });

@@ -28,7 +28,9 @@ export interface ProviderSchema {
 
 /** Loads provider schema files; keys are `resource.aws_db_instance`, `ephemeral.random_password`, ... */
 export function loadProviderSchemas(files: string[]): ProviderSchema[] {
-  return files.map(file => JSON.parse(fs.readFileSync(file, 'utf8')) as ProviderSchema);
+  return files.map(
+    file => JSON.parse(fs.readFileSync(file, 'utf8')) as ProviderSchema,
+  );
 }
 
 // eslint-disable-next-line no-restricted-syntax
