@@ -23,7 +23,7 @@ export const examples: TemplateExample[] = [
   },
   {
     description:
-      'A Redis cache in every environment: self-hosted through GitOps',
+      'A cache in every environment: self-hosted Dragonfly through GitOps, with scheduled snapshots in production and staging',
     example: yaml.stringify({
       steps: [
         {
@@ -32,9 +32,28 @@ export const examples: TemplateExample[] = [
           name: 'Decide how to run the orders cache',
           input: {
             kind: 'cache',
-            engine: 'redis',
+            engine: 'dragonfly',
             environments: ['production', 'staging', 'preview', 'dev'],
             criticality: 'reconstructable',
+          },
+        },
+      ],
+    }),
+  },
+  {
+    description:
+      'A Redis cache that may start empty: no backups, which the Redis operator cannot take anyway',
+    example: yaml.stringify({
+      steps: [
+        {
+          id: 'decide',
+          action: 'datastores:decide',
+          name: 'Decide how to run the rate-limit cache',
+          input: {
+            kind: 'cache',
+            engine: 'redis',
+            environments: ['production', 'dev'],
+            criticality: 'ephemeral',
           },
         },
       ],
