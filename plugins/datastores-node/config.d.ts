@@ -66,7 +66,10 @@ export interface Config {
       };
     };
     crossplane?: {
-      /** `xr` (Crossplane v2 namespaced XR, default) or `claim` (Crossplane v1 claim). */
+      /**
+       * `xr` (Crossplane v2 namespaced XR, default) or `claim` (a claim of a v1 XRD: deprecated
+       * in Crossplane 2, which keeps v1 XRDs only as LegacyCluster composites).
+       */
       shape?: 'xr' | 'claim';
       /** Default `datastores.platform.io/v1alpha1`, `PostgresInstance`. */
       postgres?: { apiVersion?: string; kind?: string };
