@@ -1,5 +1,5 @@
 import { InputError } from '@backstage/errors';
-import { decide } from './decide';
+import { decide, decideRequest } from './decide';
 import { CRITICALITY_LEVELS, ENVIRONMENTS } from './model';
 import { defaultPolicy, parsePolicy } from './policy';
 
@@ -398,5 +398,30 @@ describe('parsePolicy', () => {
     expect(parsePolicy(JSON.parse(JSON.stringify(defaultPolicy())))).toEqual(
       defaultPolicy().map(rule => ({ ...rule, reason: rule.reason })),
     );
+  });
+});
+
+describe('decideRequest', () => {
+  it('decides every environment of a request, in its order', () => {
+    expect(
+      decideRequest({
+        kind: 'database',
+        environments: ['production', 'dev'],
+        criticality: 'reconstructable',
+      }).map(d => [d.environment, d.strategy, d.provider, d.backup.mode]),
+    ).toEqual([
+      ['production', 'self-hosted', 'cloudnative-pg', 'scheduled'],
+      ['dev', 'self-hosted', 'cloudnative-pg', 'optional'],
+    ]);
+  });
+
+  it('throws the first refusal', () => {
+    expect(() =>
+      decideRequest({
+        kind: 'cache',
+        environments: ['dev', 'production'],
+        criticality: 'catastrophic',
+      }),
+    ).toThrow(/^Refused a catastrophic dragonfly cache in dev/);
   });
 });

@@ -194,3 +194,30 @@ export function decide(
     rule: rule.name,
   };
 }
+
+/**
+ * The decision for every environment of a validated request, in its order; throws the first
+ * refusal as an `InputError`.
+ * @public
+ */
+export function decideRequest(
+  request: {
+    kind: DecisionInput['kind'];
+    engine?: DecisionInput['engine'];
+    environments: readonly DecisionInput['environment'][];
+    criticality: DecisionInput['criticality'];
+  },
+  policy: Policy = DEFAULT_POLICY,
+): Decision[] {
+  return request.environments.map(environment =>
+    decide(
+      {
+        kind: request.kind,
+        engine: request.engine,
+        environment,
+        criticality: request.criticality,
+      },
+      policy,
+    ),
+  );
+}

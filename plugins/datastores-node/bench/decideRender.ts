@@ -9,7 +9,7 @@
  */
 import { ConfigReader } from '@backstage/config';
 import {
-  decide,
+  decideRequest,
   validateDatastoreRequest,
 } from '@datastores/plugin-datastores-common';
 import { readDatastoresConfig, renderDatastores } from '../src';
@@ -81,17 +81,7 @@ function once(raw: object) {
     owner: 'group:default/shop-team',
     ...raw,
   });
-  const decisions = request.environments.map(environment =>
-    decide(
-      {
-        kind: request.kind,
-        engine: request.engine,
-        environment,
-        criticality: request.criticality,
-      },
-      config.policy,
-    ),
-  );
+  const decisions = decideRequest(request, config.policy);
   return renderDatastores(request, decisions, config);
 }
 

@@ -4,7 +4,7 @@ import {
   DatastoreRequest,
   Decision,
   baseNameLimit,
-  decide,
+  decideRequest,
   validateDatastoreRequest,
 } from '@datastores/plugin-datastores-common';
 import {
@@ -112,17 +112,7 @@ export function requestMatrix(): RenderedCase[] {
       owner: 'group:default/shop-team',
       ...raw,
     });
-    const decisions = request.environments.map(environment =>
-      decide(
-        {
-          kind: request.kind,
-          engine: request.engine,
-          environment,
-          criticality: request.criticality,
-        },
-        cfg.policy,
-      ),
-    );
+    const decisions = decideRequest(request, cfg.policy);
     cases.push({
       label,
       request,

@@ -18,7 +18,7 @@ import {
   Decision,
   EntityDatastores,
   Policy,
-  decide,
+  decideRequest,
   datastoresProvisionProductionPermission,
   validateDatastoreRequest,
 } from '@datastores/plugin-datastores-common';
@@ -211,17 +211,7 @@ export class DatastoresService {
       name: 'preview',
       ...body,
     });
-    const decisions = request.environments.map(environment =>
-      decide(
-        {
-          kind: request.kind,
-          engine: request.engine,
-          environment,
-          criticality: request.criticality,
-        },
-        this.deps.policy,
-      ),
-    );
+    const decisions = decideRequest(request, this.deps.policy);
     const needsPermission = decisions.some(
       d => d.strategy === 'managed' && d.environment === 'production',
     );

@@ -4,7 +4,7 @@ import {
   DATASTORE_KINDS,
   ENVIRONMENTS,
   Policy,
-  decide,
+  decideRequest,
   validateDatastoreRequest,
 } from '@datastores/plugin-datastores-common';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
@@ -73,17 +73,7 @@ export function createDecideAction(options: { policy: Policy }) {
         environments: ctx.input.environments,
         criticality: ctx.input.criticality,
       });
-      const decisions = request.environments.map(environment =>
-        decide(
-          {
-            kind: request.kind,
-            engine: request.engine,
-            environment,
-            criticality: request.criticality,
-          },
-          options.policy,
-        ),
-      );
+      const decisions = decideRequest(request, options.policy);
       for (const decision of decisions) {
         ctx.logger.info(`${decision.environment}: ${decision.rationale}`);
       }
