@@ -78,6 +78,9 @@ function config(variant: {
 
 // Service names a YAML 1.1 reader takes for booleans, null or numbers if left unquoted, and
 // the longest names the validation accepts.
+/** Namespaces (DNS labels may start with a digit) a YAML 1.1 reader takes for numbers. */
+export const NUMERIC_NAMESPACES = ['123', '0777', '1e3', '0x1f'];
+
 export const TRICKY_SERVICES = [
   'on',
   'off',
@@ -254,6 +257,21 @@ export function requestMatrix(): RenderedCase[] {
         },
         cfg,
       );
+    }
+    // Kubernetes namespaces may start with a digit: YAML 1.1 reads these as numbers.
+    for (const namespace of NUMERIC_NAMESPACES) {
+      // A managed database (its ExternalSecret), a self-hosted one and a cache (their XRs).
+      for (const [kind, criticality, environments] of [
+        ['database', 'catastrophic', ['production', 'staging']],
+        ['database', 'reconstructable', ['production', 'dev']],
+        ['cache', 'reconstructable', ['production', 'dev']],
+      ] as const) {
+        add(
+          `${tag} namespace "${namespace}" (${criticality} ${kind})`,
+          { service: 'component:default/orders', name: 'main', kind, environments, criticality, namespace },
+          cfg,
+        );
+      }
     }
     for (const environment of ['production', 'staging', 'preview', 'dev']) {
       const service = 'checkout-payments-gateway';
