@@ -71,11 +71,15 @@ if [ "${BASH_SOURCE[0]}" = "$0" ]; then
   _ds_bootstrap
   echo "To use this toolchain in your shell: source scripts/bootstrap.sh" >&2
 else
-  # Sourced: keep the caller's shell options as they were.
-  _ds_saved_opts="$(set +o)"
+  # Sourced: keep the caller's errexit and pipefail as they were. (Not with "$(set +o)": a
+  # command substitution does not inherit errexit, so that would switch off the caller's `set -e`
+  # and let every later failure of a CI script pass.)
+  _ds_errexit=0; case $- in *e*) _ds_errexit=1 ;; esac
+  _ds_pipefail=0; if shopt -qo pipefail; then _ds_pipefail=1; fi
   _ds_bootstrap
   _ds_status=$?
-  eval "$_ds_saved_opts"
-  unset _ds_saved_opts
+  if [ "$_ds_errexit" = 1 ]; then set -e; else set +e; fi
+  if [ "$_ds_pipefail" = 1 ]; then set -o pipefail; else set +o pipefail; fi
+  unset _ds_errexit _ds_pipefail
   return $_ds_status
 fi

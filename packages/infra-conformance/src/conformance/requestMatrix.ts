@@ -268,7 +268,14 @@ export function requestMatrix(): RenderedCase[] {
       ] as const) {
         add(
           `${tag} namespace "${namespace}" (${criticality} ${kind})`,
-          { service: 'component:default/orders', name: 'main', kind, environments, criticality, namespace },
+          {
+            service: 'component:default/orders',
+            name: 'main',
+            kind,
+            environments,
+            criticality,
+            namespace,
+          },
           cfg,
         );
       }
