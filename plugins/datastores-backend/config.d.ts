@@ -23,6 +23,11 @@ export interface Config {
     live?: {
       /** How long the raw live results of an entity are cached, in seconds. Default: 30. */
       cacheTtlSeconds?: number;
+      /**
+       * How old an observation may be and still show a green state (synced, protected,
+       * ready), in seconds; older, it shows as unknown ("last seen ... ago"). Default: 120.
+       */
+      freshnessSeconds?: number;
       kubernetes?: {
         /**
          * Read ExternalSecrets, CloudNativePG, Dragonfly, Redis and Crossplane objects through the

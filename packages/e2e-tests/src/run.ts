@@ -75,8 +75,12 @@ const EXAMPLE_DATASTORES = [
     environment: 'Production',
     strategy: 'Managed',
     provider: 'AWS RDS',
+    // No AWS reader in app-config.yaml: what Terraform declares stays declared, never green.
+    readiness: 'Declared',
+    backups: 'Declared',
     // Its ExternalSecret on the Kubernetes stand-in has synced.
     secretSync: 'Synced',
+    policy: 'Compliance unknown',
   },
   {
     entity: 'orders-cache-production',
@@ -84,9 +88,12 @@ const EXAMPLE_DATASTORES = [
     environment: 'Production',
     strategy: 'Self-hosted',
     provider: 'Dragonfly',
-    // Its Dragonfly on the stand-in takes snapshots to S3.
+    // Its Dragonfly on the stand-in is Ready and takes snapshots to S3.
+    readiness: 'Ready',
     backups: 'Protected',
-    secretSync: 'In cluster',
+    // The ExternalSecret its Composition makes from the Password generator has synced.
+    secretSync: 'Synced',
+    policy: 'Complies with the policy',
   },
   {
     entity: 'orders-main-preview',
@@ -94,9 +101,11 @@ const EXAMPLE_DATASTORES = [
     environment: 'Preview',
     strategy: 'Self-hosted',
     provider: 'CloudNativePG',
-    // Ephemeral: no backups needed.
+    // Ephemeral: no backups needed; CloudNativePG reports the app secret it wrote.
+    readiness: 'Ready',
     backups: 'Not required',
-    secretSync: 'In cluster',
+    secretSync: 'Synced',
+    policy: 'Complies with the policy',
   },
 ] as Array<{
   entity: string;
@@ -104,8 +113,10 @@ const EXAMPLE_DATASTORES = [
   environment: string;
   strategy: string;
   provider: string;
-  backups?: string;
-  secretSync?: string;
+  readiness: string;
+  backups: string;
+  secretSync: string;
+  policy: string;
 }>;
 
 const LABELS = { 'backstage.io/kubernetes-id': 'orders' };
@@ -146,6 +157,20 @@ const KUBERNETES_OBJECTS: KubernetesObject[] = [
     status: { phase: 'Ready' },
   },
   {
+    apiVersion: 'external-secrets.io/v1',
+    kind: 'ExternalSecret',
+    metadata: {
+      name: 'orders-cache-production-app',
+      namespace: 'shop',
+      labels: LABELS,
+    },
+    spec: { refreshInterval: '0' },
+    status: {
+      refreshTime: new Date(Date.now() - 60 * 60_000).toISOString(),
+      conditions: [{ type: 'Ready', status: 'True', reason: 'SecretSynced' }],
+    },
+  },
+  {
     apiVersion: 'postgresql.cnpg.io/v1',
     kind: 'Cluster',
     metadata: {
@@ -154,13 +179,19 @@ const KUBERNETES_OBJECTS: KubernetesObject[] = [
       labels: LABELS,
     },
     spec: { instances: 1 },
-    status: { phase: 'Cluster in healthy state' },
+    status: {
+      phase: 'Cluster in healthy state',
+      conditions: [{ type: 'Ready', status: 'True', reason: 'ClusterIsReady' }],
+      secretsResourceVersion: { applicationSecretVersion: '1' },
+    },
   },
 ];
+const READINESS_TEXTS = ['Ready', 'Not ready', 'Declared', 'Unknown'];
 const BACKUP_TEXTS = [
   'Protected',
   'At risk',
   'Unprotected',
+  'Declared',
   'Not required',
   'Unknown',
 ];
@@ -198,8 +229,8 @@ async function checkCard(page: Page, frontendUrl: string) {
     });
     await row.waitFor({ timeout: UI_TIMEOUT_MS });
     const cells = row.locator('th, td');
-    const [name, environment, strategy, backups, secretSync] =
-      await Promise.all([0, 1, 2, 3, 4].map(i => textOf(cells.nth(i))));
+    const [name, environment, strategy, readiness, backups, secretSync] =
+      await Promise.all([0, 1, 2, 3, 4, 5].map(i => textOf(cells.nth(i))));
     check(
       name.startsWith(d.name),
       `${d.entity}: name "${name}" should start with "${d.name}"`,
@@ -213,12 +244,20 @@ async function checkCard(page: Page, frontendUrl: string) {
       `${d.entity}: strategy "${strategy}" should be ${d.strategy} / ${d.provider}`,
     );
     check(
-      d.backups === undefined || backups === d.backups,
+      readiness === d.readiness,
+      `${d.entity}: readiness "${readiness}" should be "${d.readiness}"`,
+    );
+    check(
+      backups === d.backups,
       `${d.entity}: backups "${backups}" should be "${d.backups}"`,
     );
     check(
-      d.secretSync === undefined || secretSync === d.secretSync,
+      secretSync === d.secretSync,
       `${d.entity}: secret sync "${secretSync}" should be "${d.secretSync}"`,
+    );
+    check(
+      READINESS_TEXTS.includes(readiness),
+      `${d.entity}: readiness "${readiness}" should be one of ${READINESS_TEXTS}`,
     );
     check(
       BACKUP_TEXTS.includes(backups),
@@ -229,7 +268,7 @@ async function checkCard(page: Page, frontendUrl: string) {
       `${d.entity}: secret sync "${secretSync}" should be one of ${SECRET_SYNC_TEXTS}`,
     );
     say(
-      `card: ${d.entity}: ${environment}, ${d.strategy} (${d.provider}), backups ${backups}, secret sync ${secretSync}`,
+      `card: ${d.entity}: ${environment}, ${d.strategy} (${d.provider}), readiness ${readiness}, backups ${backups}, secret sync ${secretSync}`,
     );
   }
   const rows = await table.locator('tbody tr').count();
@@ -263,6 +302,7 @@ async function checkTab(page: Page) {
     for (const heading of [
       'Decision',
       'Policy',
+      'Readiness',
       'Backups',
       'Secret sync',
       'How to connect',
@@ -274,10 +314,7 @@ async function checkTab(page: Page) {
         `tab: ${d.entity} should have a "${heading}" section`,
       );
     }
-    check(
-      text.includes('Complies with the policy'),
-      `tab: ${d.entity} should comply with the policy`,
-    );
+    check(text.includes(d.policy), `tab: ${d.entity} should say "${d.policy}"`);
   }
   const envSections = page.locator('section[aria-labelledby^="env-"]');
   check(

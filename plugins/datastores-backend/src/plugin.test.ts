@@ -166,6 +166,25 @@ describe('datastores backend plugin', () => {
     expect(response.body.error.name).toBe('NotFoundError');
   });
 
+  it.each([
+    ['component:x', 'default', 'orders', 'kind'],
+    ['component', 'De fault', 'orders', 'namespace'],
+    ['component', 'default', `${'a'.repeat(64)}`, 'name'],
+  ])(
+    'answers 400, naming the part, for a malformed entity reference (%s/%s/%s)',
+    async (kind, namespace, name, part) => {
+      const server = await start();
+      const response = await request(server).get(
+        `/api/datastores/v1/entities/${encodeURIComponent(
+          kind,
+        )}/${encodeURIComponent(namespace)}/${name}/datastores`,
+      );
+      expect(response.status).toBe(400);
+      expect(response.body.error.name).toBe('InputError');
+      expect(response.body.error.message).toContain(part);
+    },
+  );
+
   it("lists a service's datastores from the catalog, with their policy grade and connection", async () => {
     const server = await start();
     const response = await request(server).get(
@@ -185,16 +204,24 @@ describe('datastores backend plugin', () => {
       secretName: 'orders-main-production-app',
       keys: ['host', 'port', 'dbname', 'username', 'password', 'uri'],
     });
+    // Without a reader, what Terraform declares is declared, never protected.
     expect(db.backup).toMatchObject({
-      posture: 'protected',
+      posture: 'declared',
       retentionDays: 7,
       pitr: true,
     });
-    expect(db.policy).toEqual({ compliant: true, violations: [] });
+    expect(db.backup.detail).toContain('set datastores.live.rds');
+    expect(db.readiness.state).toBe('declared');
+    expect(db.policy).toEqual({
+      state: 'unknown',
+      compliant: false,
+      violations: [],
+      reason: expect.stringContaining('backups are declared'),
+    });
     // A catastrophic cache breaks the policy.
-    expect(cache.policy.compliant).toBe(false);
+    expect(cache.policy.state).toBe('violates');
     expect(cache.policy.violations[0].id).toBe('refused');
-    expect(cache.secretSync.status).toBe('not-applicable');
+    expect(cache.secretSync.status).toBe('unknown');
   });
 
   it('merges recorded requests, each datastore once, as it moves into the catalog', async () => {

@@ -68,6 +68,33 @@ function parse<T>(schema: z.ZodType<T>, value: unknown): T {
  * The HTTP API of the datastores backend, mounted at `/api/datastores`. Thin: parse, call the
  * service, answer JSON. The default router turns `@backstage/errors` into JSON responses.
  */
+// Backstage's own rules: kinds are letters and digits, namespaces and names are at most 63
+// characters of letters, digits and [-_.], starting and ending alphanumeric.
+const KIND = /^[a-zA-Z][a-zA-Z0-9]*$/;
+const NAME = /^(?=.{1,63}$)[a-zA-Z0-9]+(?:[-_.][a-zA-Z0-9]+)*$/;
+
+/** The entity ref of `/v1/entities/:kind/:namespace/:name`, or a 400 naming the bad part. */
+export function entityRefFromPath(params: {
+  kind: string;
+  namespace: string;
+  name: string;
+}): string {
+  const { kind, namespace, name } = params;
+  const bad = [
+    !KIND.test(kind) && `kind ${JSON.stringify(kind)} (letters and digits)`,
+    !NAME.test(namespace) && `namespace ${JSON.stringify(namespace)}`,
+    !NAME.test(name) && `name ${JSON.stringify(name)}`,
+  ].filter(Boolean);
+  if (bad.length) {
+    throw new InputError(
+      `Not an entity reference: ${bad.join(
+        ', ',
+      )}; namespaces and names are 1 to 63 letters, digits and "-", "_" or "." between them`,
+    );
+  }
+  return `${kind}:${namespace}/${name}`;
+}
+
 export async function createRouter(deps: {
   httpAuth: HttpAuthService;
   auditor: AuditorService;
@@ -89,12 +116,8 @@ export async function createRouter(deps: {
       const credentials = await httpAuth.credentials(req, {
         allow: ['user', 'service'],
       });
-      const { kind, namespace, name } = req.params;
       res.json(
-        await service.listForEntity(
-          `${kind}:${namespace}/${name}`,
-          credentials,
-        ),
+        await service.listForEntity(entityRefFromPath(req.params), credentials),
       );
     },
   );

@@ -13,6 +13,7 @@ const managedProduction = {
 describe('checkCompliance', () => {
   it('passes a datastore run as the policy says, when nothing was observed', () => {
     expect(checkCompliance(managedProduction)).toEqual({
+      state: 'complies',
       compliant: true,
       violations: [],
     });
@@ -38,6 +39,7 @@ describe('checkCompliance', () => {
         provider: 'cloudnative-pg',
       }),
     ).toEqual({
+      state: 'violates',
       compliant: false,
       violations: [
         {
@@ -136,6 +138,7 @@ describe('checkCompliance', () => {
         provider: 'cloudnative-pg',
       }),
     ).toEqual({
+      state: 'violates',
       compliant: false,
       violations: [
         {

@@ -43,21 +43,32 @@ export interface PolicyViolation {
   message: string;
 }
 
-/** @public */
+/**
+ * The grade against the policy. `complies` only when everything the policy requires was
+ * observed and holds; `unknown` when an input could not be observed (with the reason).
+ * @public
+ */
 export interface ComplianceResult {
+  state: 'complies' | 'violates' | 'unknown';
+  /** True only when `state` is `complies`. */
   compliant: boolean;
   violations: PolicyViolation[];
+  /** Why the grade is unknown. */
+  reason?: string;
 }
 
 /**
- * Grades an existing datastore against the policy: what it is (strategy, provider) and, where
- * observed, how it is backed up. Fields that were not observed are not graded.
+ * Grades an existing datastore against the policy: what it is (strategy, provider) and how it
+ * is backed up. A violation found is `violates`; otherwise, when the backups the policy
+ * requires could not be observed (`unobserved` says why), the grade is `unknown`, never
+ * `complies`.
  * @public
  */
 export function checkCompliance(
   datastore: DatastoreDescription,
   observed: ObservedPosture = {},
   policy: Policy = DEFAULT_POLICY,
+  unobserved?: string,
 ): ComplianceResult {
   const violations: PolicyViolation[] = [];
   let decision;
@@ -65,7 +76,7 @@ export function checkCompliance(
     decision = decide(datastore, policy);
   } catch (error) {
     violations.push({ id: 'refused', message: (error as Error).message });
-    return { compliant: false, violations };
+    return { state: 'violates', compliant: false, violations };
   }
 
   if (decision.strategy !== datastore.strategy) {
@@ -118,5 +129,15 @@ export function checkCompliance(
         'runs in a single availability zone; the policy requires Multi-AZ',
     });
   }
-  return { compliant: violations.length === 0, violations };
+  if (violations.length)
+    return { state: 'violates', compliant: false, violations };
+  if (backupsRequired && unobserved) {
+    return {
+      state: 'unknown',
+      compliant: false,
+      violations,
+      reason: unobserved,
+    };
+  }
+  return { state: 'complies', compliant: true, violations };
 }

@@ -15,4 +15,6 @@ export * from './policy';
 export * from './decide';
 export * from './compliance';
 export * from './status';
+export * from './statusRule';
+export * from './backupGrade';
 export * from './requests';

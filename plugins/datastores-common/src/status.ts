@@ -7,15 +7,31 @@ import {
   Strategy,
   Target,
 } from './model';
-import { PolicyViolation } from './compliance';
+import { ComplianceResult } from './compliance';
 
-/** How well a datastore's data is protected. @public */
+/**
+ * How well a datastore's data is protected. `declared`: what the product asked for (Terraform's
+ * retention, a Composition's schedule), not yet confirmed by an observation: never green.
+ * @public
+ */
 export type BackupPosture =
   | 'protected'
   | 'at-risk'
   | 'unprotected'
+  | 'declared'
   | 'not-required'
   | 'unknown';
+
+/** Whether a datastore runs and serves: observed `ready`, or `declared` only. @public */
+export type ReadinessState = 'ready' | 'not-ready' | 'declared' | 'unknown';
+
+/** Where and when a live field was observed. @public */
+export interface Observation {
+  /** When the source said it (ISO 8601). */
+  observedAt?: string;
+  /** Which source said it: a cluster, `AWS RDS`, `Neon`. */
+  source?: string;
+}
 
 /** Whether a datastore's connection secret is in the cluster. @public */
 export type SecretSyncStatus =
@@ -56,15 +72,21 @@ export interface DatastoreStatus {
     lastBackupAt?: string;
     recoverableFrom?: string;
     detail: string;
-  };
+  } & Observation;
   secretSync: {
     status: SecretSyncStatus;
     lastSyncedAt?: string;
     message?: string;
-  };
+  } & Observation;
+  readiness: {
+    state: ReadinessState;
+    /** The operator's own word (Dragonfly `status.phase`, CloudNativePG's phase). */
+    phase?: string;
+    message?: string;
+  } & Observation;
   connection: { secretName: string; keys: string[] };
   pullRequests: DatastorePullRequest[];
-  policy: { compliant: boolean; violations: PolicyViolation[] };
+  policy: ComplianceResult;
 }
 
 /** The answer of `GET /v1/entities/:kind/:namespace/:name/datastores`. @public */

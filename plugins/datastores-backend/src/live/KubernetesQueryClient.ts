@@ -5,9 +5,14 @@ import type {
 } from '@backstage/plugin-kubernetes-common';
 import { KubeObject } from '@datastores/plugin-datastores-node';
 
+/** An object as one cluster returned it. */
+export type ClusterObject = KubeObject & { cluster: string };
+
 /** What one custom-resource query returned, over every cluster. */
 export interface KubernetesQueryResult {
-  objects: KubeObject[];
+  /** When the clusters answered (ISO 8601): the observation time of every object. */
+  observedAt: string;
+  objects: ClusterObject[];
   /**
    * Plurals that failed in at least one cluster (`*` when a whole cluster failed), with the
    * reason: objects of those types may be missing.
@@ -74,12 +79,17 @@ export class KubernetesQueryClient {
     body: ObjectsByEntityResponse,
     customResources: CustomResourceMatcher[],
   ): KubernetesQueryResult {
-    const objects: KubeObject[] = [];
+    const objects: ClusterObject[] = [];
     const failures: KubernetesQueryResult['failures'] = [];
     for (const cluster of body.items ?? []) {
       for (const response of cluster.resources ?? []) {
         if (response.type !== 'customresources') continue;
-        objects.push(...(response.resources as KubeObject[]));
+        objects.push(
+          ...(response.resources as KubeObject[]).map(o => ({
+            ...o,
+            cluster: cluster.cluster.name,
+          })),
+        );
       }
       for (const error of cluster.errors ?? []) {
         if (error.errorType === 'FETCH_ERROR') {
@@ -101,6 +111,6 @@ export class KubernetesQueryClient {
         });
       }
     }
-    return { objects, failures };
+    return { observedAt: new Date().toISOString(), objects, failures };
   }
 }

@@ -11,28 +11,40 @@ import {
   kubernetesResourcesReadPermission,
 } from '@backstage/plugin-kubernetes-common';
 import {
+  BACKUP_POSTURE_ORDER,
   DatastoreStatus,
+  GREEN_STATES,
   KUBERNETES_ID_LABEL,
   ObservedPosture,
   Policy,
+  READINESS_ORDER,
+  SECRET_SYNC_ORDER,
   backupRequirements,
   checkCompliance,
   deriveNames,
+  staleness,
+  worstOf,
 } from '@datastores/plugin-datastores-common';
 import {
   CrossplaneHealth,
   DEFAULT_CROSSPLANE_API_VERSION,
-  KubeObject,
   ObservedBackup,
   RdsInstanceDescription,
+  Readiness,
+  SecretSync,
   backupFromCnpgCluster,
   backupFromDragonfly,
   backupFromRdsInstance,
   backupFromRedis,
   crossplaneHealth,
+  readinessFromComposite,
+  readinessFromOperatorObject,
+  readinessFromRdsStatus,
+  secretSyncFromCnpgCluster,
   secretSyncFromExternalSecret,
 } from '@datastores/plugin-datastores-node';
 import {
+  ClusterObject,
   KubernetesQueryClient,
   KubernetesQueryResult,
 } from './KubernetesQueryClient';
@@ -104,6 +116,8 @@ const KUBERNETES_TYPES = {
 const OPTIONAL_PLURALS = new Set(['clustersecretstores', 'objectstores']);
 
 type Source<T> = { ok: true; value: T } | { ok: false; reason: string };
+/** A value and when its source said it. */
+type Observed<T> = { observedAt: string; value: T };
 
 /** Counts the upstream calls, for tests and the benchmark. */
 export interface UpstreamCounters {
@@ -130,6 +144,8 @@ export class LiveStatusReader {
       permissions: PermissionsService;
       logger: LoggerService;
       cacheTtlMs: number;
+      /** How old an observation may be and still make a field green. */
+      freshnessMs: number;
       crossplane: {
         postgres: { apiVersion: string; kind: string };
         cache: { apiVersion: string; kind: string };
@@ -161,7 +177,7 @@ export class LiveStatusReader {
     config: Config,
     deps: Omit<
       ConstructorParameters<typeof LiveStatusReader>[0],
-      'cacheTtlMs' | 'crossplane'
+      'cacheTtlMs' | 'crossplane' | 'freshnessMs'
     >,
   ): LiveStatusReader {
     const kind = (at: string, fallback: string) => ({
@@ -176,6 +192,9 @@ export class LiveStatusReader {
       ...deps,
       cacheTtlMs:
         (config.getOptionalNumber('datastores.live.cacheTtlSeconds') ?? 30) *
+        1000,
+      freshnessMs:
+        (config.getOptionalNumber('datastores.live.freshnessSeconds') ?? 120) *
         1000,
       crossplane: {
         postgres: kind('postgres', 'PostgresInstance'),
@@ -238,12 +257,13 @@ export class LiveStatusReader {
 
   private async rdsInstance(
     identifier: string,
-  ): Promise<Source<RdsInstanceDescription | null>> {
+  ): Promise<Source<Observed<RdsInstanceDescription | null>>> {
     const rds = this.deps.rds!;
     try {
       const value = await this.cached(`rds:${identifier}`, async () => {
         this.counters.rds++;
-        return (await rds.describe(identifier)) ?? null;
+        const instance = (await rds.describe(identifier)) ?? null;
+        return { observedAt: new Date().toISOString(), value: instance };
       });
       return { ok: true, value };
     } catch (error) {
@@ -258,6 +278,8 @@ export class LiveStatusReader {
   async refine(input: {
     serviceRef: string;
     serviceName: string;
+    /** The service's `backstage.io/kubernetes-id` (the label its objects carry), else its name. */
+    kubernetesId?: string;
     datastores: DatastoreStatus[];
     credentials: BackstageCredentials;
     policy: Policy;
@@ -300,9 +322,10 @@ export class LiveStatusReader {
       }
     }
     // Only objects labelled for this service: never another service's.
+    const kubernetesId = input.kubernetesId ?? serviceName;
     const objects = k8s?.ok
       ? k8s.value.objects.filter(
-          o => o.metadata?.labels?.[KUBERNETES_ID_LABEL] === serviceName,
+          o => o.metadata?.labels?.[KUBERNETES_ID_LABEL] === kubernetesId,
         )
       : [];
     const stores = k8s?.ok
@@ -319,6 +342,7 @@ export class LiveStatusReader {
         objects,
         stores,
         rds: rdsById,
+        now: new Date(),
       }),
     );
     return { datastores: refined, errors };
@@ -330,12 +354,14 @@ export class LiveStatusReader {
       serviceName: string;
       policy: Policy;
       k8s: Source<KubernetesQueryResult> | undefined;
-      objects: KubeObject[];
-      stores: KubeObject[];
-      rds: Map<string, Source<RdsInstanceDescription | null>>;
+      objects: ClusterObject[];
+      stores: ClusterObject[];
+      rds: Map<string, Source<Observed<RdsInstanceDescription | null>>>;
+      now: Date;
     },
   ): LiveDatastoreStatus {
     if (!status.inCatalog) return status;
+    const { k8s, now } = ctx;
     const names = deriveNames({
       service: ctx.serviceName,
       name: status.name,
@@ -346,84 +372,112 @@ export class LiveStatusReader {
       status.environment,
     );
     const managed = status.strategy === 'managed';
-    const { k8s } = ctx;
-    const failed = (typePlural: string) =>
-      k8s?.ok
-        ? k8s.value.failures.find(
-            f => f.plural === typePlural || f.plural === '*',
-          )
-        : undefined;
-    const find = (kind: string, name: string) =>
-      ctx.objects.find(o => o.kind === kind && o.metadata.name === name);
-    /** The object, `null` when surely absent, or the reason it is unknown. */
-    const lookup = (
+    const clusterSeen = k8s?.ok ? { observedAt: k8s.value.observedAt } : {};
+
+    /**
+     * Every copy of an object across the clusters, each with where it came from, plus the
+     * reason it may be missing from a cluster that could not be read; or why nothing is known.
+     */
+    const copies = (
       type: { kind: string; plural: string },
       name: string,
-    ): KubeObject | null | { reason: string } => {
+    ): { found: ClusterObject[]; unreadable?: string } | { reason: string } => {
       if (!k8s) return { reason: 'Kubernetes was not read.' };
       if (!k8s.ok) return { reason: k8s.reason };
-      const found = find(type.kind, name);
-      if (found) return found;
-      const failure = failed(type.plural);
-      return failure
-        ? { reason: `Kubernetes could not be read: ${failure.reason}` }
-        : null;
-    };
-    const isReason = (v: unknown): v is { reason: string } =>
-      !!v &&
-      typeof v === 'object' &&
-      'reason' in (v as object) &&
-      !('metadata' in (v as object));
-
-    const live: LiveFields = {};
-    let secretSync = status.secretSync;
-    let backup = status.backup;
-    let observed: ObservedPosture = {};
-
-    // Secret sync: the ExternalSecret of a managed datastore.
-    if (managed && k8s) {
-      const es = lookup(
-        KUBERNETES_TYPES.externalSecret,
-        names.externalSecretName,
+      const found = ctx.objects.filter(
+        o => o.kind === type.kind && o.metadata.name === name,
       );
-      if (isReason(es)) {
-        secretSync = { status: 'unknown', message: es.reason };
-        live.unknownReason = es.reason;
-      } else {
-        const storeName = es?.spec?.secretStoreRef?.name;
-        const terraformPending = status.pullRequests.some(
-          pr =>
-            (pr.target ?? 'terraform') === 'terraform' && pr.state === 'open',
-        );
-        secretSync = secretSyncFromExternalSecret({
-          managed,
-          externalSecretName: names.externalSecretName,
-          externalSecret: es ?? undefined,
-          store: ctx.stores.find(s => s.metadata.name === storeName),
-          terraformPending,
-          now: new Date(),
-        });
+      const failure = k8s.value.failures.find(
+        f => f.plural === type.plural || f.plural === '*',
+      );
+      return failure
+        ? {
+            found,
+            unreadable: `Kubernetes could not be read: ${failure.reason}`,
+          }
+        : { found };
+    };
+    const at = (o: ClusterObject) => ({
+      ...clusterSeen,
+      source: `cluster ${o.cluster}`,
+    });
+
+    // Secret sync: a managed datastore's ExternalSecret, a cache's from its Composition, or the
+    // secret CloudNativePG writes for its Cluster.
+    let secretSync = status.secretSync;
+    const terraformPending = status.pullRequests.some(
+      pr => (pr.target ?? 'terraform') === 'terraform' && pr.state === 'open',
+    );
+    const fromExternalSecret = (name: string, pending: boolean) => {
+      const result = copies(KUBERNETES_TYPES.externalSecret, name);
+      if ('reason' in result)
+        return { status: 'unknown' as const, message: result.reason };
+      const observations: SecretSync[] = result.found.map(es => ({
+        ...secretSyncFromExternalSecret({
+          externalSecretName: name,
+          externalSecret: es,
+          store: ctx.stores.find(
+            s =>
+              s.cluster === es.cluster &&
+              s.metadata.name === es.spec?.secretStoreRef?.name,
+          ),
+          terraformPending: pending,
+          now,
+        }),
+        ...at(es),
+      }));
+      if (result.unreadable)
+        observations.push({ status: 'unknown', message: result.unreadable });
+      if (!observations.length) {
+        return {
+          ...secretSyncFromExternalSecret({
+            externalSecretName: name,
+            terraformPending: pending,
+            now,
+          }),
+          ...clusterSeen,
+        };
       }
+      return worstOf(observations, 'status', SECRET_SYNC_ORDER)!;
+    };
+    if (k8s && managed) {
+      secretSync = fromExternalSecret(
+        names.externalSecretName,
+        terraformPending,
+      );
+    } else if (k8s && status.engine !== 'postgres') {
+      secretSync = fromExternalSecret(names.connectionSecretName, false);
     }
 
-    // Backups: RDS in AWS, or the operator's object in the cluster.
-    let result: ObservedBackup | undefined;
+    let backup = status.backup;
+    let readiness = status.readiness;
+    let observed: ObservedPosture = {};
+    const live: LiveFields = {};
+
     if (managed && status.provider === 'rds' && this.deps.rds) {
       const source = ctx.rds.get(names.rdsIdentifier);
+      const seen = source?.ok
+        ? { observedAt: source.value.observedAt, source: 'AWS RDS' }
+        : {};
       if (source && !source.ok) {
         backup = { ...backup, posture: 'unknown', detail: source.reason };
-      } else if (source?.ok && source.value) {
-        result = backupFromRdsInstance({
-          instance: source.value,
+        readiness = { state: 'unknown', message: source.reason };
+      } else if (source?.ok && source.value.value) {
+        const result = backupFromRdsInstance({
+          instance: source.value.value,
           requirements,
-          now: new Date(),
+          now,
         });
-      } else if (source?.ok) {
-        backup = {
-          ...backup,
-          posture: 'unknown',
-          detail: `No RDS instance ${names.rdsIdentifier} in AWS yet.`,
+        backup = { ...result.backup, ...seen };
+        observed = result.observed;
+        readiness = {
+          ...readinessFromRdsStatus(source.value.value.DBInstanceStatus),
+          ...seen,
         };
+      } else if (source?.ok) {
+        const reason = `No RDS instance ${names.rdsIdentifier} in AWS yet.`;
+        backup = { ...backup, posture: 'unknown', detail: reason, ...seen };
+        readiness = { state: 'not-ready', message: reason, ...seen };
       }
     } else if (!managed && k8s) {
       const type = {
@@ -431,53 +485,172 @@ export class LiveStatusReader {
         dragonfly: KUBERNETES_TYPES.dragonfly,
         redis: KUBERNETES_TYPES.redis,
       }[status.engine];
-      const object = lookup(type, names.kubernetesName);
-      if (isReason(object)) {
+      const result = copies(type, names.kubernetesName);
+      if ('reason' in result) {
         // A posture the policy settles (no backups needed) does not depend on the cluster.
         if (backup.posture !== 'not-required') {
-          backup = { ...backup, posture: 'unknown', detail: object.reason };
+          backup = { ...backup, posture: 'unknown', detail: result.reason };
         }
-        live.unknownReason = object.reason;
-      } else if (!object) {
-        backup = {
-          ...backup,
-          posture: 'unknown',
-          detail: `No ${type.kind} ${names.kubernetesName} in the cluster yet.`,
-        };
-      } else if (type === KUBERNETES_TYPES.cnpgCluster) {
-        result = backupFromCnpgCluster({
-          cluster: object,
-          objectStores: ctx.objects.filter(
-            o => o.kind === KUBERNETES_TYPES.objectStore.kind,
-          ),
-          requirements,
-        });
-      } else if (type === KUBERNETES_TYPES.dragonfly) {
-        const df = backupFromDragonfly({ dragonfly: object, requirements });
-        result = df;
-        if (df.phase) live.phase = df.phase;
+        readiness = { state: 'unknown', message: result.reason };
+        live.unknownReason = result.reason;
       } else {
-        const redis = backupFromRedis({ redis: object, requirements });
-        result = redis;
-        if (redis.phase) live.phase = redis.phase;
+        const backups: Array<
+          DatastoreStatus['backup'] & { observed: ObservedPosture }
+        > = [];
+        const readinesses: Readiness[] = [];
+        const composites: Readiness[] = [];
+        const secrets: SecretSync[] = [];
+        for (const object of result.found) {
+          const mapped = this.backupOf(
+            type,
+            object,
+            ctx.objects,
+            requirements,
+            now,
+          );
+          backups.push({
+            ...mapped.backup,
+            ...at(object),
+            observed: mapped.observed,
+          });
+          // A Redis has no status of its own: its composite's Ready (its StatefulSet) tells.
+          if (type !== KUBERNETES_TYPES.redis) {
+            readinesses.push({
+              ...readinessFromOperatorObject(object),
+              ...at(object),
+            });
+          }
+          if (type === KUBERNETES_TYPES.cnpgCluster) {
+            secrets.push({
+              ...secretSyncFromCnpgCluster(object),
+              ...at(object),
+            });
+          }
+        }
+        for (const xr of ctx.objects.filter(
+          o =>
+            this.crossplaneKinds.has(o.kind ?? '') &&
+            o.metadata.name === names.kubernetesName,
+        )) {
+          const health = crossplaneHealth(xr);
+          live.crossplane = health;
+          composites.push({ ...readinessFromComposite(health), ...at(xr) });
+        }
+        if (result.unreadable) {
+          backups.push({
+            posture: 'unknown',
+            detail: result.unreadable,
+            observed: {},
+          });
+          readinesses.push({ state: 'unknown', message: result.unreadable });
+          secrets.push({ status: 'unknown', message: result.unreadable });
+        }
+        if (!result.found.length && !result.unreadable) {
+          const absent = `No ${type.kind} ${names.kubernetesName} in the cluster yet.`;
+          backups.push({
+            posture: 'unknown',
+            detail: absent,
+            observed: {},
+            ...clusterSeen,
+          });
+          readinesses.push({
+            state: 'not-ready',
+            message: absent,
+            ...clusterSeen,
+          });
+          secrets.push({ status: 'pending', message: absent, ...clusterSeen });
+        }
+        const worst = worstOf(backups, 'posture', BACKUP_POSTURE_ORDER)!;
+        const { observed: worstObserved, ...worstBackup } = worst;
+        backup = worstBackup;
+        observed = worstObserved;
+        if (
+          type === KUBERNETES_TYPES.redis &&
+          result.found.length &&
+          !composites.length
+        ) {
+          readinesses.push({
+            state: 'unknown',
+            message:
+              'The Redis reports no status of its own, and its composite was not found.',
+            ...clusterSeen,
+          });
+        }
+        readiness = worstOf(
+          [...readinesses, ...composites],
+          'state',
+          READINESS_ORDER,
+        )!;
+        if (type === KUBERNETES_TYPES.cnpgCluster) {
+          secretSync = worstOf(secrets, 'status', SECRET_SYNC_ORDER)!;
+        }
+        if (readiness.phase) live.phase = readiness.phase;
       }
-      const xr = ctx.objects.find(
-        o =>
-          this.crossplaneKinds.has(o.kind ?? '') &&
-          o.metadata.name === names.kubernetesName,
-      );
-      if (xr) live.crossplane = crossplaneHealth(xr);
     }
-    if (result) {
-      backup = result.backup;
-      observed = result.observed;
-    }
+
+    // An observation past its freshness bound proves nothing any more.
+    const stale = (field: { observedAt?: string }, state: string) =>
+      GREEN_STATES.has(state) && field.observedAt
+        ? staleness(field.observedAt, this.deps.freshnessMs, now)
+        : undefined;
+    const staleBackup = stale(backup, backup.posture);
+    if (staleBackup)
+      backup = {
+        ...backup,
+        posture: 'unknown',
+        detail: `Unknown (${staleBackup}): ${backup.detail}`,
+      };
+    const staleSync = stale(secretSync, secretSync.status);
+    if (staleSync)
+      secretSync = {
+        ...secretSync,
+        status: 'unknown',
+        message: `Unknown (${staleSync}).`,
+      };
+    const staleReady = stale(readiness, readiness.state);
+    if (staleReady)
+      readiness = {
+        ...readiness,
+        state: 'unknown',
+        message: `Unknown (${staleReady}).`,
+      };
+
+    const unproven =
+      backup.posture === 'unknown' || backup.posture === 'declared'
+        ? `backups are ${backup.posture}: ${backup.detail}`
+        : undefined;
     return {
       ...status,
       backup,
       secretSync,
-      policy: checkCompliance(status, observed, ctx.policy),
+      readiness,
+      policy: checkCompliance(status, observed, ctx.policy, unproven),
       ...(Object.keys(live).length ? { live } : {}),
     };
+  }
+
+  private backupOf(
+    type: { kind: string },
+    object: ClusterObject,
+    objects: ClusterObject[],
+    requirements: ReturnType<typeof backupRequirements>,
+    now: Date,
+  ): ObservedBackup {
+    if (type === KUBERNETES_TYPES.cnpgCluster) {
+      return backupFromCnpgCluster({
+        cluster: object,
+        objectStores: objects.filter(
+          o =>
+            o.kind === KUBERNETES_TYPES.objectStore.kind &&
+            o.cluster === object.cluster,
+        ),
+        requirements,
+        now,
+      });
+    }
+    if (type === KUBERNETES_TYPES.dragonfly) {
+      return backupFromDragonfly({ dragonfly: object, requirements });
+    }
+    return backupFromRedis({ redis: object, requirements });
   }
 }

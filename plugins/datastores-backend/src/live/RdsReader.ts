@@ -25,20 +25,34 @@ export function rdsReaderFromConfig(
   });
   return {
     async describe(identifier) {
+      const timeout = AbortSignal.timeout(timeoutMs);
       try {
         const out = await client.send(
           new DescribeDBInstancesCommand({ DBInstanceIdentifier: identifier }),
-          { abortSignal: AbortSignal.timeout(timeoutMs) },
+          { abortSignal: timeout },
         );
         return out.DBInstances?.[0];
       } catch (error) {
-        const name = (error as Error).name;
-        if (name === 'DBInstanceNotFoundFault') return undefined;
-        if (name === 'AbortError' || name === 'TimeoutError') {
+        const e = error as Error & { code?: string };
+        if (e.name === 'DBInstanceNotFoundFault') return undefined;
+        // Only our own deadline is a timeout: the SDK also names a reset connection TimeoutError.
+        if (timeout.aborted) {
           throw new Error(`RDS did not answer within ${timeoutMs} ms`);
         }
-        throw error;
+        throw new Error(describeFailure(e));
       }
     },
   };
+}
+
+/** What went wrong, in the words of the layer that failed (ECONNRESET, ECONNREFUSED, ...). */
+function describeFailure(
+  error: Error & { code?: string; cause?: unknown },
+): string {
+  const cause = error.cause as { code?: string; message?: string } | undefined;
+  const code = error.code ?? cause?.code;
+  const message = error.message || cause?.message || error.name;
+  if (code === 'ECONNRESET') return `the connection to RDS was reset (${code})`;
+  if (code === 'ECONNREFUSED') return `RDS refused the connection (${code})`;
+  return code && !message.includes(code) ? `${message} (${code})` : message;
 }

@@ -267,7 +267,11 @@ describe('live status through the real Kubernetes backend plugin', () => {
     const server = await start();
     const { body, byName } = await list(server);
 
-    expect(byName.main.secretSync).toMatchObject({ status: 'synced' });
+    // Synced once, but its store is not ready: the next refresh fails, so it is no green.
+    expect(byName.main.secretSync).toMatchObject({ status: 'error' });
+    expect(byName.main.secretSync.message).toContain(
+      'ClusterSecretStore aws-secrets-manager is not ready',
+    );
     expect(byName.ledger.secretSync.status).toBe('error');
     expect(byName.ledger.secretSync.message).toContain(
       'could not get secret data from provider',
@@ -282,7 +286,15 @@ describe('live status through the real Kubernetes backend plugin', () => {
     expect(byName.events.secretSync.message).toMatch(
       /^Waiting for Terraform apply/,
     );
-    expect(byName.catalog.secretSync.status).toBe('not-applicable');
+    // CloudNativePG wrote the app secret: observed in the Cluster's status.
+    expect(byName.catalog.secretSync).toMatchObject({
+      status: 'synced',
+      source: 'cluster local',
+    });
+    expect(byName.catalog.readiness).toMatchObject({
+      state: 'ready',
+      source: 'cluster local',
+    });
 
     // RDS: observed posture, graded by the policy (3 days < 7).
     expect(byName.main.backup).toMatchObject({
@@ -297,7 +309,6 @@ describe('live status through the real Kubernetes backend plugin', () => {
       posture: 'protected',
       retentionDays: 14,
       recoverableFrom: '2026-11-01T03:00:00Z',
-      lastBackupAt: '2026-11-14T03:00:00Z',
     });
     expect(byName.catalog.live?.crossplane).toMatchObject({
       kind: 'PostgresInstance',
@@ -343,7 +354,9 @@ describe('live status through the real Kubernetes backend plugin', () => {
     expect(byName.catalog.backup.posture).toBe('unknown');
     // RDS did answer: the managed backup posture is still observed.
     expect(byName.main.backup.posture).toBe('at-risk');
-    expect(byName.catalog.secretSync.status).toBe('not-applicable');
+    // The in-cluster secret is a claim too: unknown while the cluster is unreadable.
+    expect(byName.catalog.secretSync.status).toBe('unknown');
+    expect(byName.catalog.readiness.state).toBe('unknown');
   });
 
   it('reports failing RDS as unknown, the rest still live', async () => {
@@ -351,8 +364,10 @@ describe('live status through the real Kubernetes backend plugin', () => {
     const server = await start();
     const { body, byName } = await list(server);
     expect(byName.main.backup.posture).toBe('unknown');
+    expect(byName.main.readiness.state).toBe('unknown');
+    expect(byName.main.policy.state).toBe('unknown');
     expect(body.errors.some(e => e.message.includes('RDS'))).toBe(true);
-    expect(byName.main.secretSync.status).toBe('synced');
+    expect(byName.audit.secretSync.status).toBe('stale');
   });
 
   it('hides live Kubernetes fields without kubernetes.resources.read', async () => {

@@ -18,6 +18,7 @@ import {
   Decision,
   EntityDatastores,
   Policy,
+  KUBERNETES_ID_LABEL,
   decideRequest,
   datastoresProvisionProductionPermission,
   validateDatastoreRequest,
@@ -188,6 +189,9 @@ export class DatastoresService {
       const live = await this.deps.live.refine({
         serviceRef,
         serviceName: service.name,
+        // The Kubernetes backend selects the service's objects by this annotation.
+        kubernetesId:
+          entity.metadata.annotations?.[KUBERNETES_ID_LABEL] ?? service.name,
         datastores,
         credentials,
         policy,

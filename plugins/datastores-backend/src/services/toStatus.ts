@@ -116,23 +116,35 @@ export function describeRequest(
   }));
 }
 
-/** The secret sync that is known before the ExternalSecret is read from the cluster. */
+/**
+ * The secret sync known before the cluster is read. Self-hosted: the operator writes the secret
+ * in the cluster, but that too is a claim until the cluster is observed.
+ */
 function declaredSecretSync(
   managed: boolean,
   inCatalog: boolean,
+  closed: boolean,
 ): DatastoreStatus['secretSync'] {
-  if (!managed) {
+  if (closed && !inCatalog) {
     return {
-      status: 'not-applicable',
-      message: 'The operator writes the secret in the cluster.',
+      status: 'unknown',
+      message: 'Its pull request was closed without being merged.',
     };
   }
-  return inCatalog
-    ? {
-        status: 'unknown',
-        message: 'The ExternalSecret has not been read yet.',
-      }
-    : { status: 'pending', message: 'Waiting for Terraform apply.' };
+  if (!inCatalog) {
+    return {
+      status: 'pending',
+      message: managed
+        ? 'Waiting for Terraform apply.'
+        : 'Waiting for the pull request to be merged.',
+    };
+  }
+  return {
+    status: 'unknown',
+    message: managed
+      ? 'The ExternalSecret has not been read yet.'
+      : 'The operator writes the secret in the cluster; the cluster has not been read.',
+  };
 }
 
 /**
@@ -160,24 +172,41 @@ export function toStatus(
   }
   const managed = described.strategy === 'managed';
 
+  const closed = options.pullRequests.some(pr => pr.state === 'closed');
+  const notCreated = closed
+    ? 'Its pull request was closed without being merged: nothing was created.'
+    : 'Waiting for the pull request to be merged and applied.';
   let backup: DatastoreStatus['backup'];
   if (requirements?.mode === 'none' || requirements?.mode === 'optional') {
     backup = { posture: 'not-required', detail: requirements.summary };
-  } else if (managed && inCatalog && requirements) {
+  } else if (inCatalog && requirements) {
+    // What Terraform or the Composition asks for, until a reader observes what runs.
     backup = {
-      posture: 'protected',
+      posture: 'declared',
       retentionDays: requirements.minRetentionDays,
       pitr: requirements.pitr,
-      detail: `Declared in Terraform: ${requirements.summary} Not observed in AWS.`,
+      detail: `Declared ${managed ? 'in Terraform' : 'in the Composition'}: ${
+        requirements.summary
+      } Not observed: ${
+        managed
+          ? `set datastores.live.${described.provider} to read it from ${
+              described.provider === 'rds' ? 'AWS' : 'Neon'
+            }.`
+          : 'the cluster has not been read.'
+      }`,
     };
   } else {
     backup = {
       posture: 'unknown',
-      detail: inCatalog
-        ? 'Backups have not been observed in the cluster yet.'
-        : 'Waiting for the pull request to be merged and applied.',
+      detail: inCatalog ? 'Backups have not been observed yet.' : notCreated,
     };
   }
+  const readiness: DatastoreStatus['readiness'] = inCatalog
+    ? {
+        state: 'declared',
+        message: 'Declared in the catalog; not observed running.',
+      }
+    : { state: 'unknown', message: notCreated };
 
   const names = deriveNames({
     service: options.serviceName,
@@ -189,12 +218,13 @@ export function toStatus(
     inCatalog,
     decision: { rationale },
     backup,
-    secretSync: declaredSecretSync(managed, inCatalog),
+    secretSync: declaredSecretSync(managed, inCatalog, closed),
+    readiness,
     connection: {
       secretName: names.connectionSecretName,
       keys: [...CONNECTION_KEYS[described.engine]],
     },
     pullRequests: options.pullRequests,
-    policy: checkCompliance(described, {}, policy),
+    policy: checkCompliance(described, {}, policy, 'backups were not observed'),
   };
 }

@@ -2,6 +2,7 @@ import {
   BackupRequirements,
   DatastoreStatus,
   ObservedPosture,
+  gradeBackup,
 } from '@datastores/plugin-datastores-common';
 import { KubeObject, findCondition, parseRetentionDays } from './kube';
 
@@ -40,6 +41,28 @@ function unconfigured(
 
 const BARMAN_PLUGIN = 'barman-cloud.cloudnative-pg.io';
 
+/** A daily base backup, with a day of slack: older than this, the schedule is not running. */
+export const SCHEDULED_BACKUP_BOUND_MS = 48 * 3_600_000;
+/**
+ * RDS's LatestRestorableTime trails by about five minutes; an hour behind, continuous backups
+ * have stopped.
+ */
+export const CONTINUOUS_BACKUP_BOUND_MS = 3_600_000;
+
+/** RDS instance states in which its automated backups keep working. */
+const RDS_HEALTHY_STATES = new Set([
+  'available',
+  'backing-up',
+  'modifying',
+  'maintenance',
+  'upgrading',
+  'configuring-enhanced-monitoring',
+  'configuring-log-exports',
+  'renaming',
+  'resetting-master-credentials',
+  'storage-optimization',
+]);
+
 function str(value: unknown): string | undefined {
   return typeof value === 'string' && value ? value : undefined;
 }
@@ -59,6 +82,7 @@ export function backupFromCnpgCluster(input: {
   /** The `ObjectStore` objects read with the cluster; the one the plugin names is used. */
   objectStores?: KubeObject[];
   requirements: BackupRequirements;
+  now: Date;
 }): ObservedBackup & { objectStoreName?: string } {
   const { cluster, requirements } = input;
   const plugin = Array.isArray(cluster.spec?.plugins)
@@ -98,25 +122,37 @@ export function backupFromCnpgCluster(input: {
 
   const archiving = findCondition(cluster, 'ContinuousArchiving');
   const lastBackup = findCondition(cluster, 'LastBackupSucceeded');
-  const problems: string[] = [];
+  const failures: string[] = [];
   if (archiving && archiving.status !== 'True') {
-    problems.push(
+    failures.push(
       `WAL archiving is failing${
         archiving.message ? `: ${archiving.message}` : ''
       }`,
     );
   }
   if (lastBackup && lastBackup.status !== 'True') {
-    problems.push(
+    failures.push(
       `the last backup failed${
         lastBackup.message ? `: ${lastBackup.message}` : ''
       }`,
     );
   }
-  if (!problems.length && !lastBackupAt && !firstRecoverabilityPoint) {
-    problems.push('no base backup has completed yet');
-  }
-  const pitr = archiving?.status === 'True';
+  const pitr = archiving ? archiving.status === 'True' : undefined;
+  const grade = gradeBackup(
+    {
+      enabled: true,
+      retentionDays,
+      pitr,
+      latest: {
+        at: lastBackupAt ?? firstRecoverabilityPoint,
+        boundMs: SCHEDULED_BACKUP_BOUND_MS,
+        what: 'last base backup',
+      },
+      failures,
+    },
+    requirements,
+    input.now,
+  );
   const window = firstRecoverabilityPoint
     ? ` Recoverable from ${firstRecoverabilityPoint}.`
     : '';
@@ -126,25 +162,25 @@ export function backupFromCnpgCluster(input: {
       }`
     : 'in-tree Barman object store';
   const backup: BackupStatus = {
-    posture: problems.length ? 'at-risk' : 'protected',
+    posture: grade.posture,
     ...(retentionDays !== undefined ? { retentionDays } : {}),
-    pitr,
+    ...(pitr !== undefined ? { pitr } : {}),
     ...(lastBackupAt ? { lastBackupAt } : {}),
     ...(firstRecoverabilityPoint
       ? { recoverableFrom: firstRecoverabilityPoint }
       : {}),
-    detail: problems.length
-      ? `Backups to the ${where} are at risk: ${problems.join('; ')}.${window}`
+    detail: grade.reasons.length
+      ? `Backups to the ${where}: ${grade.reasons.join('; ')}.${window}`
       : `Backed up to the ${where}${
           pitr ? ' with WAL archiving' : ''
-        }.${window}`,
+        }, kept ${retentionDays} days.${window}`,
   };
   return {
     backup,
     observed: {
       backupsEnabled: true,
       ...(retentionDays !== undefined ? { retentionDays } : {}),
-      ...(archiving ? { pitr } : {}),
+      ...(pitr !== undefined ? { pitr } : {}),
     },
     ...(objectStoreName ? { objectStoreName } : {}),
   };
@@ -278,34 +314,50 @@ export function backupFromRdsInstance(input: {
     };
   }
   const latest = iso(instance.LatestRestorableTime);
+  const state = instance.DBInstanceStatus;
+  const failures: string[] = [];
+  if (!state) failures.push('AWS did not report the instance state');
+  else if (!RDS_HEALTHY_STATES.has(state))
+    failures.push(`the instance is ${state}`);
+  const grade = gradeBackup(
+    {
+      enabled: true,
+      retentionDays,
+      pitr: true,
+      ...(instance.DeletionProtection !== undefined
+        ? { deletionProtection: instance.DeletionProtection }
+        : {}),
+      latest: {
+        at: latest,
+        boundMs: CONTINUOUS_BACKUP_BOUND_MS,
+        what: 'latest restorable time',
+      },
+      failures,
+    },
+    requirements,
+    now,
+  );
   const recoverableFrom = new Date(
     now.getTime() - retentionDays * 86_400_000,
   ).toISOString();
-  const risks: string[] = [];
-  if (retentionDays < requirements.minRetentionDays) {
-    risks.push(
-      `kept ${retentionDays} days, the policy requires ${requirements.minRetentionDays}`,
-    );
-  }
-  if (
-    requirements.deletionProtection &&
-    instance.DeletionProtection === false
-  ) {
-    risks.push('deletion protection is off');
-  }
-  if (!latest) risks.push('no restorable time reported yet');
   return {
     backup: {
-      posture: risks.length ? 'at-risk' : 'protected',
+      posture: grade.posture,
       retentionDays,
       pitr: true,
       ...(latest ? { lastBackupAt: latest } : {}),
       recoverableFrom,
       detail: `Observed in AWS (${
-        instance.DBInstanceStatus ?? 'unknown state'
+        state ?? 'unknown state'
       }): automated backups kept ${retentionDays} days, restorable up to ${
         latest ?? 'an unknown time'
-      }${risks.length ? `. At risk: ${risks.join('; ')}` : ''}.`,
+      }${
+        grade.reasons.length
+          ? `. ${
+              grade.posture === 'unknown' ? 'Not proven' : 'At risk'
+            }: ${grade.reasons.join('; ')}`
+          : ''
+      }.`,
     },
     observed,
   };

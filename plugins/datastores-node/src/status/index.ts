@@ -2,3 +2,4 @@ export * from './kube';
 export * from './secretSync';
 export * from './backup';
 export * from './crossplane';
+export * from './readiness';

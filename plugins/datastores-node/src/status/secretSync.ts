@@ -28,7 +28,8 @@ function storeProblem(store: KubeObject | undefined): string | undefined {
 /**
  * The secret sync of a datastore from its ESO `ExternalSecret` (`external-secrets.io/v1`).
  *
- * - Self-hosted datastores read an in-cluster secret the operator writes: `not-applicable`.
+ * Managed datastores' secret comes from Secrets Manager, a self-hosted cache's from ESO's
+ * Password generator (its Composition's `ExternalSecret`).
  * - `Ready=True` (`SecretSynced`): `synced`, or `stale` when `refreshTime` is well past
  *   `refreshInterval`.
  * - `Ready=False`: `error` with the message (and the store's own problem when it explains it),
@@ -38,7 +39,6 @@ function storeProblem(store: KubeObject | undefined): string | undefined {
  * @public
  */
 export function secretSyncFromExternalSecret(input: {
-  managed: boolean;
   externalSecretName: string;
   externalSecret?: KubeObject;
   /** The `SecretStore`/`ClusterSecretStore` the `ExternalSecret` refers to, when it was read. */
@@ -47,12 +47,6 @@ export function secretSyncFromExternalSecret(input: {
   terraformPending: boolean;
   now: Date;
 }): SecretSync {
-  if (!input.managed) {
-    return {
-      status: 'not-applicable',
-      message: 'The operator writes the secret in the cluster.',
-    };
-  }
   const es = input.externalSecret;
   if (!es) {
     return {
@@ -92,6 +86,17 @@ export function secretSyncFromExternalSecret(input: {
         }.`,
       };
     }
+    // The last sync worked, but a store that is not ready fails the next one.
+    const broken = storeProblem(input.store);
+    if (broken) {
+      return {
+        status: 'error',
+        ...(refreshTime ? { lastSyncedAt: refreshTime } : {}),
+        message: `Synced ${
+          refreshTime ?? 'once'
+        }, but ${broken}: the next refresh will fail.`,
+      };
+    }
     return {
       status: 'synced',
       ...(refreshTime ? { lastSyncedAt: refreshTime } : {}),
@@ -113,4 +118,24 @@ export function secretSyncFromExternalSecret(input: {
     ...(refreshTime ? { lastSyncedAt: refreshTime } : {}),
     message: detail || 'The ExternalSecret is not ready.',
   };
+}
+
+/**
+ * The connection secret of a self-hosted Postgres: CloudNativePG writes `<cluster>-app` itself
+ * and records its version in `status.secretsResourceVersion.applicationSecretVersion`, which is
+ * the observation that the secret exists.
+ * @public
+ */
+export function secretSyncFromCnpgCluster(cluster: KubeObject): SecretSync {
+  const version =
+    cluster.status?.secretsResourceVersion?.applicationSecretVersion;
+  return typeof version === 'string' && version
+    ? {
+        status: 'synced',
+        message: `CloudNativePG wrote ${cluster.metadata.name}-app (version ${version}).`,
+      }
+    : {
+        status: 'pending',
+        message: `CloudNativePG has not written ${cluster.metadata.name}-app yet.`,
+      };
 }

@@ -37,17 +37,10 @@ describe('durations', () => {
 
 describe('secretSyncFromExternalSecret', () => {
   const base = {
-    managed: true,
     externalSecretName: 'orders-main-production',
     terraformPending: false,
     now,
   };
-
-  it('is not applicable to in-cluster secrets', () => {
-    expect(
-      secretSyncFromExternalSecret({ ...base, managed: false }).status,
-    ).toBe('not-applicable');
-  });
 
   it('is synced when Ready, with the refresh time', () => {
     expect(
@@ -160,6 +153,7 @@ describe('backupFromCnpgCluster', () => {
         },
       ),
       requirements: critical,
+      now,
     });
     expect(result.backup).toMatchObject({
       posture: 'protected',
@@ -205,6 +199,7 @@ describe('backupFromCnpgCluster', () => {
         },
       ],
       requirements: critical,
+      now,
     });
     expect(result.backup).toMatchObject({
       posture: 'protected',
@@ -232,6 +227,7 @@ describe('backupFromCnpgCluster', () => {
         },
       ),
       requirements: critical,
+      now,
     });
     expect(result.backup.posture).toBe('at-risk');
     expect(result.backup.detail).toContain('access denied');
@@ -240,12 +236,18 @@ describe('backupFromCnpgCluster', () => {
 
   it('is unprotected without backups when required, not-required when ephemeral', () => {
     expect(
-      backupFromCnpgCluster({ cluster: cluster({}), requirements: rebuildable })
-        .backup.posture,
+      backupFromCnpgCluster({
+        cluster: cluster({}),
+        requirements: rebuildable,
+        now,
+      }).backup.posture,
     ).toBe('unprotected');
     expect(
-      backupFromCnpgCluster({ cluster: cluster({}), requirements: ephemeral })
-        .backup.posture,
+      backupFromCnpgCluster({
+        cluster: cluster({}),
+        requirements: ephemeral,
+        now,
+      }).backup.posture,
     ).toBe('not-required');
   });
 });

@@ -35,15 +35,28 @@ export function aDatastore(
       posture: 'protected',
       retentionDays: 7,
       pitr: true,
-      detail: 'Declared in Terraform.',
+      detail: 'Observed in AWS.',
+      observedAt: '2026-10-01T12:00:00Z',
+      source: 'AWS RDS',
     },
-    secretSync: { status: 'synced', lastSyncedAt: '2026-10-01T12:00:00Z' },
+    secretSync: {
+      status: 'synced',
+      lastSyncedAt: '2026-10-01T12:00:00Z',
+      observedAt: '2026-10-01T12:00:05Z',
+      source: 'cluster prod-eu',
+    },
+    readiness: {
+      state: 'ready',
+      phase: 'available',
+      observedAt: '2026-10-01T12:00:00Z',
+      source: 'AWS RDS',
+    },
     connection: {
       secretName: 'orders-users-production-db',
       keys: ['host', 'port', 'dbname', 'username', 'password', 'uri'],
     },
     pullRequests: [],
-    policy: { compliant: true, violations: [] },
+    policy: { state: 'complies', compliant: true, violations: [] },
     ...overrides,
   };
 }

@@ -90,7 +90,13 @@ export function externalSecret(
   };
 }
 
-/** A healthy CloudNativePG `Cluster` with in-tree Barman backups. */
+const hoursAgo = (hours: number) =>
+  new Date(Date.now() - hours * 3_600_000).toISOString();
+
+/**
+ * A healthy CloudNativePG `Cluster` with in-tree Barman backups: Ready, its app secret
+ * written, the last base backup 3 hours ago.
+ */
 export function cnpgCluster(service: string, name: string): KubernetesObject {
   return {
     apiVersion: 'postgresql.cnpg.io/v1',
@@ -104,12 +110,15 @@ export function cnpgCluster(service: string, name: string): KubernetesObject {
       },
     },
     status: {
+      phase: 'Cluster in healthy state',
       conditions: [
+        { type: 'Ready', status: 'True', reason: 'ClusterIsReady' },
         { type: 'ContinuousArchiving', status: 'True' },
         { type: 'LastBackupSucceeded', status: 'True' },
       ],
+      secretsResourceVersion: { applicationSecretVersion: '4711' },
       firstRecoverabilityPoint: '2026-11-01T03:00:00Z',
-      lastSuccessfulBackup: '2026-11-14T03:00:00Z',
+      lastSuccessfulBackup: hoursAgo(3),
     },
   };
 }

@@ -10,6 +10,7 @@ export const BACKUP_POSTURES: Record<
   protected: { tone: 'ok', text: 'Protected' },
   'at-risk': { tone: 'warning', text: 'At risk' },
   unprotected: { tone: 'error', text: 'Unprotected' },
+  declared: { tone: 'declared', text: 'Declared' },
   'not-required': { tone: 'neutral', text: 'Not required' },
   unknown: { tone: 'unknown', text: 'Unknown' },
 };

@@ -16,12 +16,13 @@ import {
 } from '../../labels';
 import { BackupPostureLabel } from '../BackupPostureLabel';
 import { PullRequestLinks } from '../PullRequestLinks';
+import { ReadinessLabel } from '../ReadinessLabel';
 import { SecretSyncLabel } from '../SecretSyncLabel';
 import { StatusLabel } from '../StatusLabel';
 
 const useStyles = makeStyles(theme => ({
   wrapper: { overflowX: 'auto' },
-  // Six columns share half a page: tighter than MUI's default right padding.
+  // Seven columns share half a page: tighter than MUI's default right padding.
   table: { '& th, & td': { paddingRight: theme.spacing(1.5) } },
   cell: { verticalAlign: 'top' },
   nowrap: { whiteSpace: 'nowrap' },
@@ -41,6 +42,7 @@ export function DatastoresTable(props: {
             <TableCell className={classes.nowrap}>Datastore</TableCell>
             <TableCell className={classes.nowrap}>Environment</TableCell>
             <TableCell className={classes.nowrap}>Strategy</TableCell>
+            <TableCell className={classes.nowrap}>Readiness</TableCell>
             <TableCell className={classes.nowrap}>Backups</TableCell>
             <TableCell className={classes.nowrap}>Secret sync</TableCell>
             <TableCell className={classes.nowrap}>Pull requests</TableCell>
@@ -90,6 +92,9 @@ export function DatastoresTable(props: {
                 >
                   {PROVIDER_NAMES[d.provider]}
                 </Typography>
+              </TableCell>
+              <TableCell className={classes.cell}>
+                <ReadinessLabel readiness={d.readiness} />
               </TableCell>
               <TableCell className={classes.cell}>
                 <BackupPostureLabel backup={d.backup} />

@@ -149,6 +149,7 @@ describe('EntityDatastoresCard', () => {
         'Datastore',
         'Environment',
         'Strategy',
+        'Readiness',
         'Backups',
         'Secret sync',
         'Pull requests',
@@ -231,6 +232,7 @@ describe('EntityDatastoresCard', () => {
     ['protected', 'Protected', 'OK'],
     ['at-risk', 'At risk', 'Warning'],
     ['unprotected', 'Unprotected', 'Error'],
+    ['declared', 'Declared', 'Declared, not observed'],
     ['not-required', 'Not required', 'Not applicable'],
     ['unknown', 'Unknown', 'Status unknown'],
   ] as const)(
@@ -279,6 +281,54 @@ describe('EntityDatastoresCard', () => {
       ).toBeInTheDocument();
     },
   );
+
+  it.each([
+    ['ready', 'Ready', 'OK'],
+    ['not-ready', 'Not ready', 'Error'],
+    ['declared', 'Declared', 'Declared, not observed'],
+    ['unknown', 'Unknown', 'Status unknown'],
+  ] as const)(
+    'shows the readiness %s as words and a named icon',
+    async (state, text, iconName) => {
+      await renderCard(
+        fakeDatastoresApi({
+          getEntityDatastores: jest.fn(async () =>
+            anAnswer([
+              aDatastore({
+                readiness: { state, phase: 'Configuring', message: 'Why.' },
+              }),
+            ]),
+          ),
+        }),
+      );
+      const cell = await findCell('Readiness');
+      expect(within(cell).getByText(text)).toBeInTheDocument();
+      expect(
+        within(cell).getByRole('img', { name: iconName }),
+      ).toBeInTheDocument();
+    },
+  );
+
+  it('colours unknown unlike the neutral states', async () => {
+    await renderCard(
+      fakeDatastoresApi({
+        getEntityDatastores: jest.fn(async () =>
+          anAnswer([
+            aDatastore({
+              backup: { posture: 'not-required', detail: 'Not needed.' },
+              secretSync: { status: 'unknown', message: 'Not read.' },
+            }),
+          ]),
+        ),
+      }),
+    );
+    const neutral = await screen.findByRole('img', { name: 'Not applicable' });
+    const unknown = screen.getByRole('img', { name: 'Status unknown' });
+    expect(getComputedStyle(unknown).color).not.toBe('');
+    expect(getComputedStyle(unknown).color).not.toEqual(
+      getComputedStyle(neutral).color,
+    );
+  });
 
   it('says why a status is unknown on hover and on keyboard focus', async () => {
     await renderCard(

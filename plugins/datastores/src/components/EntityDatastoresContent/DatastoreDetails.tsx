@@ -12,6 +12,7 @@ import { strategyText } from '../../labels';
 import { BackupPostureLabel } from '../BackupPostureLabel';
 import { DetailList } from '../DetailList';
 import { PullRequestLinks } from '../PullRequestLinks';
+import { ReadinessLabel } from '../ReadinessLabel';
 import { SecretSyncLabel } from '../SecretSyncLabel';
 import { StatusLabel } from '../StatusLabel';
 
@@ -38,6 +39,18 @@ function When(props: { at?: string }) {
     <time dateTime={props.at} title={props.at}>
       {date.toLocaleString()}
     </time>
+  );
+}
+
+/** Where and when a live field was observed ("cluster prod-eu, 12/1/2026, 9:04:11 PM"). */
+function observed(field: { observedAt?: string; source?: string }) {
+  if (!field.observedAt && !field.source) return undefined;
+  return (
+    <>
+      {field.source}
+      {field.source && field.observedAt && ', '}
+      <When at={field.observedAt} />
+    </>
   );
 }
 
@@ -99,9 +112,17 @@ export function DatastoreDetails(props: {
           >
             Policy
           </Typography>
-          {d.policy.compliant ? (
+          {d.policy.state === 'complies' && (
             <StatusLabel tone="ok" text="Complies with the policy" />
-          ) : (
+          )}
+          {d.policy.state === 'unknown' && (
+            <StatusLabel
+              tone="unknown"
+              text="Compliance unknown"
+              explanation={d.policy.reason}
+            />
+          )}
+          {d.policy.state === 'violates' && (
             <>
               <StatusLabel tone="error" text="Breaks the policy" />
               <ul className={classes.violations}>
@@ -113,6 +134,22 @@ export function DatastoreDetails(props: {
               </ul>
             </>
           )}
+
+          <Typography
+            variant="subtitle2"
+            component="h4"
+            className={classes.section}
+          >
+            Readiness
+          </Typography>
+          <DetailList
+            items={[
+              ['State', <ReadinessLabel readiness={d.readiness} />],
+              ['Phase', d.readiness.phase],
+              ['Message', d.readiness.message],
+              ['Observed', observed(d.readiness)],
+            ]}
+          />
 
           <Typography
             variant="subtitle2"
@@ -149,6 +186,7 @@ export function DatastoreDetails(props: {
                 ),
               ],
               ['Detail', d.backup.detail],
+              ['Observed', observed(d.backup)],
             ]}
           />
 
@@ -169,6 +207,7 @@ export function DatastoreDetails(props: {
                 ),
               ],
               ['Message', d.secretSync.message],
+              ['Observed', observed(d.secretSync)],
             ]}
           />
 

@@ -46,6 +46,7 @@ const productionDb = aDatastore({
     message: 'SecretSyncedError: could not read orders-users-production',
   },
   policy: {
+    state: 'violates',
     compliant: false,
     violations: [
       {

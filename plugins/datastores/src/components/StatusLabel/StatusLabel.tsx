@@ -1,6 +1,7 @@
 import { ReactElement } from 'react';
 import Tooltip from '@material-ui/core/Tooltip';
 import { makeStyles } from '@material-ui/core/styles';
+import AssignmentOutlinedIcon from '@material-ui/icons/AssignmentOutlined';
 import CheckCircleIcon from '@material-ui/icons/CheckCircle';
 import ErrorIcon from '@material-ui/icons/Error';
 import HelpIcon from '@material-ui/icons/Help';
@@ -14,6 +15,7 @@ export type StatusTone =
   | 'warning'
   | 'error'
   | 'pending'
+  | 'declared'
   | 'neutral'
   | 'unknown';
 
@@ -25,6 +27,7 @@ const TONES: Record<
   warning: { label: 'Warning', Icon: WarningIcon },
   error: { label: 'Error', Icon: ErrorIcon },
   pending: { label: 'Pending', Icon: ScheduleIcon },
+  declared: { label: 'Declared, not observed', Icon: AssignmentOutlinedIcon },
   neutral: { label: 'Not applicable', Icon: RemoveCircleOutlineIcon },
   unknown: { label: 'Status unknown', Icon: HelpIcon },
 };
@@ -55,8 +58,10 @@ const useStyles = makeStyles(theme => ({
   warning: { color: theme.palette.warning.main },
   error: { color: theme.palette.error.main },
   pending: { color: theme.palette.info.main },
+  declared: { color: theme.palette.info.dark },
   neutral: { color: theme.palette.text.secondary },
-  unknown: { color: theme.palette.text.secondary },
+  // Unknown is not neutral: its own colour, so a glance tells "we don't know" from "nothing to do".
+  unknown: { color: theme.palette.secondary.main },
 }));
 
 /** Props of {@link StatusLabel}. */

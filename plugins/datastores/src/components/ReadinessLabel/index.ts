@@ -1,0 +1,1 @@
+export { ReadinessLabel, READINESS_STATES } from './ReadinessLabel';
