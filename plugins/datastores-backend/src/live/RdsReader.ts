@@ -52,7 +52,11 @@ function describeFailure(
   const cause = error.cause as { code?: string; message?: string } | undefined;
   const code = error.code ?? cause?.code;
   const message = error.message || cause?.message || error.name;
-  if (code === 'ECONNRESET') return `the connection to RDS was reset (${code})`;
+  // Node says "socket hang up" for a connection closed before the answer; the SDK may wrap
+  // it without its code.
+  if (code === 'ECONNRESET' || /socket hang up/.test(message)) {
+    return `the connection to RDS was reset before it answered (ECONNRESET: ${message})`;
+  }
   if (code === 'ECONNREFUSED') return `RDS refused the connection (${code})`;
   return code && !message.includes(code) ? `${message} (${code})` : message;
 }
