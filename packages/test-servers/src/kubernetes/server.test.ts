@@ -61,6 +61,30 @@ describe('Kubernetes stand-in', () => {
     expect(k8s.calls.map(c => c.status)).toEqual([200, 200, 200]);
   });
 
+  it('gets one object by name, namespaced or cluster-scoped, 404 when absent', async () => {
+    k8s.apply({
+      apiVersion: 'external-secrets.io/v1',
+      kind: 'ClusterSecretStore',
+      metadata: { name: 'aws' },
+    });
+    const one = await fetch(
+      `${k8s.url}/apis/external-secrets.io/v1/namespaces/orders/externalsecrets/orders-main-production`,
+      { headers: auth },
+    );
+    expect(one.status).toBe(200);
+    expect((await one.json()).metadata.name).toBe('orders-main-production');
+    const store = await fetch(
+      `${k8s.url}/apis/external-secrets.io/v1/clustersecretstores/aws`,
+      { headers: auth },
+    );
+    expect((await store.json()).kind).toBe('ClusterSecretStore');
+    const missing = await fetch(
+      `${k8s.url}/apis/external-secrets.io/v1/clustersecretstores/nope`,
+      { headers: auth },
+    );
+    expect(missing.status).toBe(404);
+  });
+
   it('answers 401 without a bearer token, 404 for unknown paths', async () => {
     expect(
       (await fetch(`${k8s.url}/apis/external-secrets.io/v1/externalsecrets`))

@@ -234,6 +234,20 @@ export async function startKubernetesServer(
     };
   }
 
+  /** `GET .../<plural>/<name>`: one object, as the API server (and kubectl get) answers. */
+  function getOne(path: string) {
+    const m =
+      /^\/apis\/([^/]+)\/([^/]+)(?:\/namespaces\/([^/]+))?\/([^/]+)\/([^/]+)$/.exec(
+        path,
+      );
+    if (!m) return undefined;
+    const [, group, , namespace, plural, name] = m.map(p =>
+      p === undefined ? p : decodeURIComponent(p),
+    );
+    const found = objects.get(keyOf(group, plural, namespace, name));
+    return found ? found.object : null;
+  }
+
   function guessKind(plural: string): string {
     for (const e of objects.values()) {
       if (e.plural === plural) return e.object.kind;
@@ -283,7 +297,7 @@ export async function startKubernetesServer(
           return;
         }
         if (call.method !== 'GET') {
-          answer(405, statusBody(405, 'only list calls are served'));
+          answer(405, statusBody(405, 'only list and get calls are served'));
           return;
         }
         if (url.pathname === '/version') {
@@ -291,6 +305,11 @@ export async function startKubernetesServer(
           return;
         }
         const body = list(url.pathname, call.labelSelector);
+        const one = body ? undefined : getOne(url.pathname);
+        if (one) {
+          answer(200, one);
+          return;
+        }
         if (!body) {
           answer(
             404,

@@ -75,6 +75,44 @@ export class KubernetesQueryClient {
     }
   }
 
+  /**
+   * One object by its API path in one cluster, through the Kubernetes backend's proxy (for
+   * what the custom-resource query cannot select: a ClusterSecretStore carries no service
+   * label). `null` when the cluster says it does not exist.
+   */
+  async getObject(cluster: string, path: string): Promise<KubeObject | null> {
+    const { discovery, auth, timeoutMs } = this.deps;
+    const signal = AbortSignal.timeout(timeoutMs);
+    try {
+      const baseUrl = await discovery.getBaseUrl('kubernetes');
+      const { token } = await auth.getPluginRequestToken({
+        onBehalfOf: await auth.getOwnServiceCredentials(),
+        targetPluginId: 'kubernetes',
+      });
+      const response = await fetch(`${baseUrl}/proxy${path}`, {
+        headers: {
+          authorization: `Bearer ${token}`,
+          'Backstage-Kubernetes-Cluster': cluster,
+        },
+        signal,
+      });
+      if (response.status === 404) return null;
+      if (!response.ok) {
+        throw new Error(
+          `cluster ${cluster} answered ${response.status} for ${path}`,
+        );
+      }
+      return (await response.json()) as KubeObject;
+    } catch (error) {
+      if (signal.aborted) {
+        throw new Error(
+          `cluster ${cluster} did not answer within ${timeoutMs} ms for ${path}`,
+        );
+      }
+      throw error;
+    }
+  }
+
   static flatten(
     body: ObjectsByEntityResponse,
     customResources: CustomResourceMatcher[],

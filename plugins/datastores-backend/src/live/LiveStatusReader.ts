@@ -28,6 +28,7 @@ import {
 import {
   CrossplaneHealth,
   DEFAULT_CROSSPLANE_API_VERSION,
+  KubeObject,
   ObservedBackup,
   RdsInstanceDescription,
   Readiness,
@@ -80,12 +81,7 @@ const KUBERNETES_TYPES = {
     plural: 'externalsecrets',
     kind: 'ExternalSecret',
   },
-  clusterSecretStore: {
-    group: 'external-secrets.io',
-    apiVersion: 'v1',
-    plural: 'clustersecretstores',
-    kind: 'ClusterSecretStore',
-  },
+
   cnpgCluster: {
     group: 'postgresql.cnpg.io',
     apiVersion: 'v1',
@@ -112,8 +108,20 @@ const KUBERNETES_TYPES = {
   },
 } as const;
 
+/** The store an ExternalSecret reads (ESO's default kind is SecretStore). */
+function storeRefOf(es: KubeObject): { kind: string; name?: string } {
+  const ref = es.spec?.secretStoreRef ?? {};
+  return { kind: ref.kind ?? 'SecretStore', name: ref.name };
+}
+function storeKey(es: ClusterObject): string {
+  const ref = storeRefOf(es);
+  const namespace =
+    ref.kind === 'ClusterSecretStore' ? '' : es.metadata.namespace ?? '';
+  return `${es.cluster}/${ref.kind}/${namespace}/${ref.name}`;
+}
+
 /** Types whose absence or failure never makes a field unknown (they only add detail). */
-const OPTIONAL_PLURALS = new Set(['clustersecretstores', 'objectstores']);
+const OPTIONAL_PLURALS = new Set(['objectstores']);
 
 type Source<T> = { ok: true; value: T } | { ok: false; reason: string };
 /** A value and when its source said it. */
@@ -328,11 +336,7 @@ export class LiveStatusReader {
           o => o.metadata?.labels?.[KUBERNETES_ID_LABEL] === kubernetesId,
         )
       : [];
-    const stores = k8s?.ok
-      ? k8s.value.objects.filter(
-          o => o.kind === KUBERNETES_TYPES.clusterSecretStore.kind,
-        )
-      : [];
+    const stores = k8s?.ok ? await this.referencedStores(objects) : new Map();
 
     const refined = datastores.map(status =>
       this.refineOne(status, {
@@ -355,7 +359,8 @@ export class LiveStatusReader {
       policy: Policy;
       k8s: Source<KubernetesQueryResult> | undefined;
       objects: ClusterObject[];
-      stores: ClusterObject[];
+      /** The stores the ExternalSecrets reference, by `cluster/kind/namespace/name`. */
+      stores: Map<string, Source<KubeObject | null>>;
       rds: Map<string, Source<Observed<RdsInstanceDescription | null>>>;
       now: Date;
     },
@@ -412,20 +417,20 @@ export class LiveStatusReader {
       const result = copies(KUBERNETES_TYPES.externalSecret, name);
       if ('reason' in result)
         return { status: 'unknown' as const, message: result.reason };
-      const observations: SecretSync[] = result.found.map(es => ({
-        ...secretSyncFromExternalSecret({
-          externalSecretName: name,
-          externalSecret: es,
-          store: ctx.stores.find(
-            s =>
-              s.cluster === es.cluster &&
-              s.metadata.name === es.spec?.secretStoreRef?.name,
-          ),
-          terraformPending: pending,
-          now,
-        }),
-        ...at(es),
-      }));
+      const observations: SecretSync[] = result.found.map(es => {
+        const store = ctx.stores.get(storeKey(es));
+        return {
+          ...secretSyncFromExternalSecret({
+            externalSecretName: name,
+            externalSecret: es,
+            store: store?.ok ? store.value : undefined,
+            storeUnreadable: store && !store.ok ? store.reason : undefined,
+            terraformPending: pending,
+            now,
+          }),
+          ...at(es),
+        };
+      });
       if (result.unreadable)
         observations.push({ status: 'unknown', message: result.unreadable });
       if (!observations.length) {
@@ -627,6 +632,52 @@ export class LiveStatusReader {
       policy: checkCompliance(status, observed, ctx.policy, unproven),
       ...(Object.keys(live).length ? { live } : {}),
     };
+  }
+
+  /**
+   * The SecretStores and ClusterSecretStores the service's ExternalSecrets reference, each read
+   * in the cluster of the ExternalSecret (cached like the query).
+   */
+  private async referencedStores(
+    objects: ClusterObject[],
+  ): Promise<Map<string, Source<KubeObject | null>>> {
+    const client = this.deps.kubernetes!;
+    const wanted = new Map<string, { cluster: string; path: string }>();
+    for (const es of objects.filter(
+      o => o.kind === KUBERNETES_TYPES.externalSecret.kind,
+    )) {
+      const ref = storeRefOf(es);
+      if (!ref.name) continue;
+      const path =
+        ref.kind === 'ClusterSecretStore'
+          ? `/apis/external-secrets.io/v1/clustersecretstores/${encodeURIComponent(
+              ref.name,
+            )}`
+          : `/apis/external-secrets.io/v1/namespaces/${encodeURIComponent(
+              es.metadata.namespace ?? '',
+            )}/secretstores/${encodeURIComponent(ref.name)}`;
+      wanted.set(storeKey(es), { cluster: es.cluster, path });
+    }
+    const entries = await Promise.all(
+      [...wanted].map(async ([key, { cluster, path }]) => {
+        try {
+          const value = await this.cached(
+            `k8s-store:${cluster}:${path}`,
+            () => {
+              this.counters.kubernetes++;
+              return client.getObject(cluster, path);
+            },
+          );
+          return [key, { ok: true, value }] as const;
+        } catch (error) {
+          return [
+            key,
+            { ok: false, reason: (error as Error).message },
+          ] as const;
+        }
+      }),
+    );
+    return new Map<string, Source<KubeObject | null>>(entries);
   }
 
   private backupOf(

@@ -327,15 +327,20 @@ describe('live status through the real Kubernetes backend plugin', () => {
     expect(JSON.stringify(body)).not.toContain('billing');
     expect(body.errors).toEqual([]);
 
-    // One query: the Kubernetes backend made one list call per type, with the service's label.
-    const listed = k8s.calls.length;
-    expect(listed).toBeGreaterThan(0);
+    // One query: the Kubernetes backend made one list call per type, with the service's label,
+    // and the store the ExternalSecrets reference was read by name (it carries no such label).
+    const lists = k8s.calls.filter(c => c.labelSelector !== undefined);
+    expect(lists.length).toBeGreaterThan(0);
     expect(
-      k8s.calls.every(
-        c => c.labelSelector === 'backstage.io/kubernetes-id=orders',
-      ),
+      lists.every(c => c.labelSelector === 'backstage.io/kubernetes-id=orders'),
     ).toBe(true);
-    expect(new Set(k8s.calls.map(c => c.path)).size).toBe(listed);
+    expect(new Set(lists.map(c => c.path)).size).toBe(lists.length);
+    expect(
+      k8s.calls.filter(c => c.labelSelector === undefined).map(c => c.path),
+    ).toEqual([
+      '/apis/external-secrets.io/v1/clustersecretstores/aws-secrets-manager',
+    ]);
+    const listed = k8s.calls.length;
     // Warm: from the cache.
     await list(server);
     expect(k8s.calls.length).toBe(listed);

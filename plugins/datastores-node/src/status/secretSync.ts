@@ -15,7 +15,10 @@ function staleAfterMs(intervalMs: number): number {
   return Math.max(2 * intervalMs, 5 * 60_000);
 }
 
-function storeProblem(store: KubeObject | undefined): string | undefined {
+function storeProblem(
+  store: KubeObject | null | undefined,
+): string | undefined {
+  if (store === null) return 'the store it references does not exist';
   if (!store) return undefined;
   const ready = findCondition(store, 'Ready');
   if (!ready || ready.status === 'True') return undefined;
@@ -41,8 +44,13 @@ function storeProblem(store: KubeObject | undefined): string | undefined {
 export function secretSyncFromExternalSecret(input: {
   externalSecretName: string;
   externalSecret?: KubeObject;
-  /** The `SecretStore`/`ClusterSecretStore` the `ExternalSecret` refers to, when it was read. */
-  store?: KubeObject;
+  /**
+   * The `SecretStore`/`ClusterSecretStore` the `ExternalSecret` refers to, when it was read;
+   * `null` when the cluster says it does not exist.
+   */
+  store?: KubeObject | null;
+  /** Why the store could not be read, when it could not. */
+  storeUnreadable?: string;
   /** True while the Terraform pull request is unmerged or its apply has not finished. */
   terraformPending: boolean;
   now: Date;
@@ -86,7 +94,17 @@ export function secretSyncFromExternalSecret(input: {
         }.`,
       };
     }
-    // The last sync worked, but a store that is not ready fails the next one.
+    // The last sync worked, but a store that is not ready fails the next one; one that could
+    // not be read proves nothing.
+    if (input.storeUnreadable) {
+      return {
+        status: 'unknown',
+        ...(refreshTime ? { lastSyncedAt: refreshTime } : {}),
+        message: `Synced ${
+          refreshTime ?? 'once'
+        }, but its store could not be read: ${input.storeUnreadable}.`,
+      };
+    }
     const broken = storeProblem(input.store);
     if (broken) {
       return {
@@ -103,7 +121,12 @@ export function secretSyncFromExternalSecret(input: {
       ...(ready.message ? { message: ready.message } : {}),
     };
   }
-  const detail = [ready.message || ready.reason, storeProblem(input.store)]
+  const detail = [
+    ready.message || ready.reason,
+    storeProblem(input.store),
+    input.storeUnreadable &&
+      `its store could not be read: ${input.storeUnreadable}`,
+  ]
     .filter(Boolean)
     .join('; ');
   if (input.terraformPending) {
