@@ -143,6 +143,18 @@ const KUBERNETES_OBJECTS: KubernetesObject[] = [
     },
   },
   {
+    // The store the ExternalSecret reads: cluster-scoped, read by name (no service label).
+    apiVersion: 'external-secrets.io/v1',
+    kind: 'ClusterSecretStore',
+    metadata: { name: 'aws-secrets-manager' },
+    spec: {
+      provider: { aws: { service: 'SecretsManager', region: 'eu-west-1' } },
+    },
+    status: {
+      conditions: [{ type: 'Ready', status: 'True', reason: 'Valid' }],
+    },
+  },
+  {
     apiVersion: 'dragonflydb.io/v1alpha1',
     kind: 'Dragonfly',
     metadata: {
