@@ -25,6 +25,7 @@ describe('validateDatastoreRequest', () => {
       size: 'small',
       owner: undefined,
       namespace: 'orders',
+      kubernetesId: 'orders',
     });
   });
 
@@ -121,6 +122,19 @@ describe('validateDatastoreRequest', () => {
       ]);
     },
   );
+
+  it('takes the kubernetes-id every object is labelled with, as a label value', () => {
+    expect(
+      validateDatastoreRequest({ ...valid, kubernetesId: 'Orders_API.v2' })
+        .kubernetesId,
+    ).toBe('Orders_API.v2');
+    expect(
+      datastoreRequestProblems({ ...valid, kubernetesId: 'on/off' }),
+    ).toEqual([expect.objectContaining({ field: 'kubernetesId' })]);
+    expect(
+      datastoreRequestProblems({ ...valid, kubernetesId: 'x'.repeat(64) }),
+    ).toEqual([expect.objectContaining({ field: 'kubernetesId' })]);
+  });
 
   it('refuses a service that is not a component', () => {
     expect(() =>

@@ -39,12 +39,20 @@ export interface DatastoreRequest {
   owner?: EntityRefParts;
   /** The service's Kubernetes namespace; defaults to the service name. */
   namespace: string;
+  /**
+   * The service's `backstage.io/kubernetes-id`: the label every generated object carries, by
+   * which the Kubernetes plugin finds them. Defaults to the service name.
+   */
+  kubernetesId: string;
 }
 
 // A DNS-1123 label that also satisfies RDS identifiers: starts with a letter, no "--".
 const NAME_PATTERN = /^[a-z](?:[a-z0-9]|-(?!-))*[a-z0-9]$|^[a-z]$/;
 // Backstage's own rule for entity names.
 const ENTITY_NAME_PATTERN = /^(?=.{1,63}$)[a-zA-Z0-9]+(?:[-_.][a-zA-Z0-9]+)*$/;
+// A Kubernetes label value (what backstage.io/kubernetes-id becomes on every object).
+const LABEL_VALUE_PATTERN =
+  /^(?=.{1,63}$)[A-Za-z0-9](?:[-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
 // Kubernetes namespaces and catalog namespaces: DNS-1123 labels.
 const LABEL_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 
@@ -260,6 +268,23 @@ function checkRequest(raw: unknown): {
   }
 
   // Each name alone can be valid while the names derived from them are too long.
+  let kubernetesId = service?.name;
+  if (input.kubernetesId !== undefined) {
+    if (
+      typeof input.kubernetesId === 'string' &&
+      LABEL_VALUE_PATTERN.test(input.kubernetesId)
+    ) {
+      kubernetesId = input.kubernetesId;
+    } else {
+      problems.push({
+        field: 'kubernetesId',
+        message: `kubernetesId must be a Kubernetes label value (1 to 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit); got ${describe(
+          input.kubernetesId,
+        )}`,
+      });
+    }
+  }
+
   // The limit is the strictest of every target the kind's names end up in.
   if (service && !nameError && typeof input.name === 'string' && kind) {
     const limit = baseNameLimit(kind);
@@ -286,7 +311,8 @@ function checkRequest(raw: unknown): {
     !engine ||
     !criticality ||
     !size ||
-    !namespace
+    !namespace ||
+    !kubernetesId
   ) {
     return { problems };
   }
@@ -302,6 +328,7 @@ function checkRequest(raw: unknown): {
       size,
       owner,
       namespace,
+      kubernetesId,
     },
   };
 }

@@ -258,6 +258,21 @@ export function requestMatrix(): RenderedCase[] {
         cfg,
       );
     }
+    // A kubernetes-id annotation unlike the service name: every object carries it as its label.
+    for (const kind of ['database', 'cache']) {
+      add(
+        `${tag} kubernetes-id "Orders_API.v2" (${kind})`,
+        {
+          service: 'component:default/orders',
+          name: 'main',
+          kind,
+          environments: ['production', 'dev'],
+          criticality: 'reconstructable',
+          kubernetesId: 'Orders_API.v2',
+        },
+        cfg,
+      );
+    }
     // Kubernetes namespaces may start with a digit: YAML 1.1 reads these as numbers.
     for (const namespace of NUMERIC_NAMESPACES) {
       // A managed database (its ExternalSecret), a self-hosted one and a cache (their XRs).

@@ -58,7 +58,7 @@ export function catalogEntity(
         ...(decision.strategy === 'managed' && {
           [DATASTORE_ANNOTATIONS.externalSecret]: names.externalSecretName,
         }),
-        [KUBERNETES_ANNOTATIONS.id]: request.service.name,
+        [KUBERNETES_ANNOTATIONS.id]: request.kubernetesId,
         [KUBERNETES_ANNOTATIONS.namespace]: ctx.namespace,
       },
     },

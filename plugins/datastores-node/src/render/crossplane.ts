@@ -51,10 +51,10 @@ export function crossplaneObject(ctx: RenderContext) {
     metadata: {
       name: names.kubernetesName,
       namespace: ctx.namespace,
-      labels: { [KUBERNETES_ID_LABEL]: request.service.name },
+      labels: { [KUBERNETES_ID_LABEL]: request.kubernetesId },
     },
     spec: {
-      service: request.service.name,
+      service: request.kubernetesId,
       environment: decision.environment,
       criticality: decision.criticality,
       engine: decision.engine,

@@ -11,7 +11,7 @@ import { RenderContext } from './context';
  * @public
  */
 export function externalSecretObject(ctx: RenderContext) {
-  const labels = { [KUBERNETES_ID_LABEL]: ctx.request.service.name };
+  const labels = { [KUBERNETES_ID_LABEL]: ctx.request.kubernetesId };
   const { secretStoreRef, refreshInterval } = ctx.config.externalSecrets;
   return {
     apiVersion: 'external-secrets.io/v1',

@@ -63,12 +63,22 @@ async function completeRequest(
       `service ${serviceRef} is not in the catalog, or you may not read it`,
     );
   }
-  const annotatedNamespace =
-    service.metadata.annotations?.[KUBERNETES_ANNOTATIONS.namespace];
-  const completed =
-    input.namespace === undefined && annotatedNamespace
-      ? validateDatastoreRequest({ ...input, namespace: annotatedNamespace })
-      : request;
+  // The service's Kubernetes annotations, unless the input says otherwise: its namespace, and
+  // the id the Kubernetes plugin selects its objects by (the label they all carry).
+  const annotations = service.metadata.annotations ?? {};
+  const fromService = {
+    ...(input.namespace === undefined &&
+      annotations[KUBERNETES_ANNOTATIONS.namespace] && {
+        namespace: annotations[KUBERNETES_ANNOTATIONS.namespace],
+      }),
+    ...(input.kubernetesId === undefined &&
+      annotations[KUBERNETES_ANNOTATIONS.id] && {
+        kubernetesId: annotations[KUBERNETES_ANNOTATIONS.id],
+      }),
+  };
+  const completed = Object.keys(fromService).length
+    ? validateDatastoreRequest({ ...input, ...fromService })
+    : request;
   const owner =
     (typeof input.owner === 'string' && input.owner) ||
     (typeof service.spec?.owner === 'string' ? service.spec.owner : undefined);
@@ -118,6 +128,13 @@ export function createProvisionAction(options: ProvisionActionOptions) {
             .optional()
             .describe(
               'Defaults to the service’s backstage.io/kubernetes-namespace, else its name',
+            ),
+        kubernetesId: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              'The label every generated object carries; defaults to the service’s backstage.io/kubernetes-id, else its name',
             ),
         draft: z => z.boolean().optional(),
         reviewers: z => z.array(z.string()).optional(),
