@@ -49,6 +49,20 @@ export interface Config {
         /** Timeout of each call, in ms. Default: 1500. */
         timeoutMs?: number;
       };
+      /** Observed posture of Neon projects (history retention, default branch); off when absent. */
+      neon?: {
+        /**
+         * A Neon API key (personal, organization or project-scoped) that can read the projects.
+         * @visibility secret
+         */
+        apiKey: string;
+        /** Neon's API v2 (another URL for a local server in tests). Default: https://console.neon.tech/api/v2. */
+        baseUrl?: string;
+        /** The organization whose projects are searched (`org_id`); needed by some key types. */
+        orgId?: string;
+        /** Deadline of one read (search, project and branches together), in ms. Default: 1500. */
+        timeoutMs?: number;
+      };
     };
   };
 }

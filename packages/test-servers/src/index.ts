@@ -6,3 +6,4 @@
 
 export * from './github';
 export * from './kubernetes';
+export * from './neon';

@@ -17,6 +17,7 @@ import {
 import { DatabaseRequestStore } from './database/RequestStore';
 import { KubernetesQueryClient } from './live/KubernetesQueryClient';
 import { LiveStatusReader } from './live/LiveStatusReader';
+import { neonReaderFromConfig } from './live/NeonReader';
 import { rdsReaderFromConfig } from './live/RdsReader';
 import { createRouter } from './router';
 import { DatastoresService } from './services/DatastoresService';
@@ -69,6 +70,9 @@ export const datastoresPlugin = createBackendPlugin({
             : undefined,
           rds: rdsReaderFromConfig(
             config.getOptionalConfig('datastores.live.rds'),
+          ),
+          neon: neonReaderFromConfig(
+            config.getOptionalConfig('datastores.live.neon'),
           ),
           cache: deps.cache,
           permissions: deps.permissions,

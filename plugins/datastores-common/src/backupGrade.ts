@@ -66,8 +66,12 @@ export function gradeBackup(
       else if (!facts.pitr)
         atRisk.push('point-in-time recovery is off, the policy requires it');
     }
-    if (requirements.deletionProtection && facts.deletionProtection === false) {
-      atRisk.push('deletion protection is off, the policy requires it');
+    if (requirements.deletionProtection) {
+      if (facts.deletionProtection === undefined) {
+        unproven.push('deletion protection was not observed');
+      } else if (!facts.deletionProtection) {
+        atRisk.push('deletion protection is off, the policy requires it');
+      }
     }
   }
   if (facts.latest) {

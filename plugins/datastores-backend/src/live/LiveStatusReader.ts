@@ -30,15 +30,18 @@ import {
   DEFAULT_CROSSPLANE_API_VERSION,
   KubeObject,
   ObservedBackup,
+  NeonProjectDescription,
   RdsInstanceDescription,
   Readiness,
   SecretSync,
   backupFromCnpgCluster,
   backupFromDragonfly,
+  backupFromNeonProject,
   backupFromRdsInstance,
   backupFromRedis,
   crossplaneHealth,
   readinessFromComposite,
+  readinessFromNeonBranch,
   readinessFromOperatorObject,
   readinessFromRdsStatus,
   secretSyncFromCnpgCluster,
@@ -49,6 +52,7 @@ import {
   KubernetesQueryClient,
   KubernetesQueryResult,
 } from './KubernetesQueryClient';
+import { NeonReader } from './NeonReader';
 import { RdsReader } from './RdsReader';
 
 /** Live fields the card may show beside `DatastoreStatus`. */
@@ -131,6 +135,7 @@ type Observed<T> = { observedAt: string; value: T };
 export interface UpstreamCounters {
   kubernetes: number;
   rds: number;
+  neon: number;
 }
 
 /**
@@ -139,7 +144,7 @@ export interface UpstreamCounters {
  * `unknown` with the reason, listed in `errors`. Raw results are cached per entity.
  */
 export class LiveStatusReader {
-  readonly counters: UpstreamCounters = { kubernetes: 0, rds: 0 };
+  readonly counters: UpstreamCounters = { kubernetes: 0, rds: 0, neon: 0 };
   private readonly inFlight = new Map<string, Promise<unknown>>();
   private readonly customResources: CustomResourceMatcher[];
   private readonly crossplaneKinds: Set<string>;
@@ -148,6 +153,7 @@ export class LiveStatusReader {
     private readonly deps: {
       kubernetes?: KubernetesQueryClient;
       rds?: RdsReader;
+      neon?: NeonReader;
       cache: CacheService;
       permissions: PermissionsService;
       logger: LoggerService;
@@ -282,6 +288,25 @@ export class LiveStatusReader {
     }
   }
 
+  private async neonProject(
+    name: string,
+  ): Promise<Source<Observed<NeonProjectDescription | null>>> {
+    const neon = this.deps.neon!;
+    try {
+      const value = await this.cached(`neon:${name}`, async () => {
+        this.counters.neon++;
+        const project = (await neon.describe(name)) ?? null;
+        return { observedAt: new Date().toISOString(), value: project };
+      });
+      return { ok: true, value };
+    } catch (error) {
+      return {
+        ok: false,
+        reason: `Neon could not be read: ${(error as Error).message}`,
+      };
+    }
+  }
+
   /** Refines the declared statuses of one service's datastores. */
   async refine(input: {
     serviceRef: string;
@@ -310,16 +335,30 @@ export class LiveStatusReader {
               }).rdsIdentifier,
           )
       : [];
-    const [k8s, ...rds] = await Promise.all([
+    const neonNames = this.deps.neon
+      ? datastores
+          .filter(d => d.inCatalog && d.provider === 'neon')
+          .map(
+            d =>
+              deriveNames({
+                service: serviceName,
+                name: d.name,
+                environment: d.environment,
+              }).neonProjectName,
+          )
+      : [];
+    const [k8s, rds, neon] = await Promise.all([
       needsKubernetes
         ? this.kubernetes(input.serviceRef, input.credentials)
         : Promise.resolve(undefined),
-      ...rdsIds.map(id => this.rdsInstance(id)),
+      Promise.all(rdsIds.map(id => this.rdsInstance(id))),
+      Promise.all(neonNames.map(name => this.neonProject(name))),
     ]);
     const rdsById = new Map(rdsIds.map((id, i) => [id, rds[i]!]));
+    const neonByName = new Map(neonNames.map((n, i) => [n, neon[i]!]));
     const errors: { message: string }[] = [];
     if (k8s && !k8s.ok) errors.push({ message: k8s.reason });
-    for (const [id, source] of rdsById) {
+    for (const [id, source] of [...rdsById, ...neonByName]) {
       if (!source.ok) errors.push({ message: `${id}: ${source.reason}` });
     }
     if (k8s?.ok) {
@@ -346,6 +385,7 @@ export class LiveStatusReader {
         objects,
         stores,
         rds: rdsById,
+        neon: neonByName,
         now: new Date(),
       }),
     );
@@ -362,6 +402,7 @@ export class LiveStatusReader {
       /** The stores the ExternalSecrets reference, by `cluster/kind/namespace/name`. */
       stores: Map<string, Source<KubeObject | null>>;
       rds: Map<string, Source<Observed<RdsInstanceDescription | null>>>;
+      neon: Map<string, Source<Observed<NeonProjectDescription | null>>>;
       now: Date;
     },
   ): LiveDatastoreStatus {
@@ -481,6 +522,31 @@ export class LiveStatusReader {
         };
       } else if (source?.ok) {
         const reason = `No RDS instance ${names.rdsIdentifier} in AWS yet.`;
+        backup = { ...backup, posture: 'unknown', detail: reason, ...seen };
+        readiness = { state: 'not-ready', message: reason, ...seen };
+      }
+    } else if (managed && status.provider === 'neon' && this.deps.neon) {
+      const source = ctx.neon.get(names.neonProjectName);
+      const seen = source?.ok
+        ? { observedAt: source.value.observedAt, source: 'Neon' }
+        : {};
+      if (source && !source.ok) {
+        backup = { ...backup, posture: 'unknown', detail: source.reason };
+        readiness = { state: 'unknown', message: source.reason };
+      } else if (source?.ok && source.value.value) {
+        const result = backupFromNeonProject({
+          project: source.value.value,
+          requirements,
+          now,
+        });
+        backup = { ...result.backup, ...seen };
+        observed = result.observed;
+        readiness = {
+          ...readinessFromNeonBranch(source.value.value.defaultBranchState),
+          ...seen,
+        };
+      } else if (source?.ok) {
+        const reason = `No Neon project ${names.neonProjectName} yet.`;
         backup = { ...backup, posture: 'unknown', detail: reason, ...seen };
         readiness = { state: 'not-ready', message: reason, ...seen };
       }

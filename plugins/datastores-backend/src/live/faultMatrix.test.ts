@@ -8,7 +8,10 @@ import {
   KubernetesFault,
   KubernetesObject,
   KubernetesServer,
+  NeonFault,
+  NeonStandIn,
   startKubernetesServer,
+  startNeonStandIn,
 } from '@datastores/test-servers';
 import request from 'supertest';
 import datastoresPlugin from '../index';
@@ -45,6 +48,10 @@ interface Scenario {
   east?: (s: string, base: string) => KubernetesObject[];
   west?: (s: string, base: string) => KubernetesObject[];
   rds?: RdsBehaviour;
+  /** The Neon project of the datastore; none: not found. */
+  neon?: { retentionDays: number; state: string; protected: boolean };
+  /** A fault on this scenario's own Neon project calls. */
+  neonFault?: Omit<NeonFault, 'match'>;
   /** Faults injected in east for this scenario's own objects. */
   eastFaults?: (s: string) => KubernetesFault[];
   /** The fields this scenario's observations prove green; every other field must not be. */
@@ -514,18 +521,74 @@ const SCENARIOS: Scenario[] = [
     expect: { secretSync: 'error', detail: 'cluster west' },
   },
   // Managed on Neon, with no reader: declared only.
-  // (The default policy puts catastrophic data on RDS, so Neon also breaks the policy here.)
+  // Managed on Neon, read from Neon's API. (The default policy puts catastrophic data on RDS,
+  // so a Neon datastore also breaks the policy here: its policy is never green.)
   {
-    title: 'Neon, no reader configured',
+    title:
+      'Neon healthy: 7 days of history, protected default branch (control)',
+    datastore: NEON,
+    neon: { retentionDays: 7, state: 'ready', protected: true },
+    east: synced,
+    green: ['backup', 'secretSync', 'readiness'],
+    expect: { policy: 'violates' },
+  },
+  {
+    title: 'Neon keeps 1 day of history (policy: 7)',
+    datastore: NEON,
+    neon: { retentionDays: 1, state: 'ready', protected: true },
+    east: synced,
+    green: ['secretSync', 'readiness'],
+    expect: { backup: 'at-risk' },
+  },
+  {
+    title: 'Neon default branch not protected',
+    datastore: NEON,
+    neon: { retentionDays: 7, state: 'ready', protected: false },
+    east: synced,
+    green: ['secretSync', 'readiness'],
+    expect: { backup: 'at-risk' },
+  },
+  {
+    title: 'Neon default branch resetting',
+    datastore: NEON,
+    neon: { retentionDays: 7, state: 'resetting', protected: true },
+    east: synced,
+    green: ['secretSync'],
+    expect: { backup: 'at-risk', readiness: 'not-ready' },
+  },
+  {
+    title: 'Neon project not found',
     datastore: NEON,
     east: synced,
     green: ['secretSync'],
-    expect: {
-      backup: 'declared',
-      readiness: 'declared',
-      policy: 'violates',
-      detail: 'set datastores.live.neon',
-    },
+    expect: { backup: 'unknown', readiness: 'not-ready' },
+  },
+  {
+    title: 'Neon refuses the API key (401)',
+    datastore: NEON,
+    neon: { retentionDays: 7, state: 'ready', protected: true },
+    neonFault: { status: 401 },
+    east: synced,
+    green: ['secretSync'],
+    expect: { backup: 'unknown', readiness: 'unknown', detail: '401' },
+  },
+  {
+    title: 'Neon hangs',
+    datastore: NEON,
+    neon: { retentionDays: 7, state: 'ready', protected: true },
+    neonFault: { hang: true },
+    east: synced,
+    green: ['secretSync'],
+    expect: { backup: 'unknown', detail: 'did not answer within' },
+  },
+  {
+    title: 'Neon resets the connection',
+    datastore: NEON,
+    neon: { retentionDays: 7, state: 'ready', protected: true },
+    neonFault: { reset: true },
+    east: synced,
+    green: ['secretSync'],
+    expect: { backup: 'unknown', detail: 'reset' },
   },
   // Self-hosted Postgres on CloudNativePG (reconstructable in production: backups required).
   {
@@ -889,6 +952,7 @@ describe('fault matrix: no green without an observation that proves it', () => {
   let east: KubernetesServer;
   let west: KubernetesServer;
   let rds: Awaited<ReturnType<typeof startRdsStandIn>>;
+  let neon: NeonStandIn;
   const report: string[] = [];
 
   beforeAll(() => {
@@ -898,11 +962,13 @@ describe('fault matrix: no green without an observation that proves it', () => {
     east = await startKubernetesServer({ tokens: ['t'] });
     west = await startKubernetesServer({ tokens: ['t'] });
     rds = await startRdsStandIn();
+    neon = await startNeonStandIn({ apiKeys: ['neon-key'] });
   });
   afterEach(async () => {
     east.clearFaults();
     west.clearFaults();
-    await Promise.all([east.close(), west.close(), rds.close()]);
+    neon.clearFaults();
+    await Promise.all([east.close(), west.close(), rds.close(), neon.close()]);
   });
   afterAll(() => {
     // The table for the closing note: scenario, what the card said.
@@ -917,6 +983,7 @@ describe('fault matrix: no green without an observation that proves it', () => {
     extra: {
       permission?: AuthorizeResult.DENY;
       freshnessSeconds?: number;
+      kubernetesTimeoutMs?: number;
     } = {},
   ) {
     const { server } = await startTestBackend({
@@ -943,6 +1010,10 @@ describe('fault matrix: no green without an observation that proves it', () => {
                 ...(extra.freshnessSeconds !== undefined
                   ? { freshnessSeconds: extra.freshnessSeconds }
                   : {}),
+                ...(extra.kubernetesTimeoutMs !== undefined
+                  ? { kubernetes: { timeoutMs: extra.kubernetesTimeoutMs } }
+                  : {}),
+                neon: { apiKey: 'neon-key', baseUrl: neon.baseUrl },
                 rds: {
                   region: 'eu-west-1',
                   endpoint: rds.url,
@@ -979,12 +1050,37 @@ describe('fault matrix: no green without an observation that proves it', () => {
       for (const o of sc.east?.(s, base) ?? []) east.apply(o);
       for (const o of sc.west?.(s, base) ?? []) west.apply(o);
       for (const f of sc.eastFaults?.(s) ?? []) east.fault(f);
+      if (sc.neon) {
+        neon.upsert({
+          id: `p-${s}`,
+          name: base,
+          history_retention_seconds: sc.neon.retentionDays * 86_400,
+          branches: [
+            {
+              id: `br-${s}`,
+              name: 'main',
+              default: true,
+              current_state: sc.neon.state,
+              protected: sc.neon.protected,
+            },
+          ],
+        });
+      }
+      if (sc.neonFault)
+        neon.fault({ ...sc.neonFault, match: `/projects/p-${s}` });
       if (sc.rds) rds.set(base, sc.rds);
     });
-    const server = await backend(entities);
-    const results = await Promise.all(
-      SCENARIOS.map((_sc, i) => statusOf(server, serviceOf(i))),
-    );
+    // Only the faults this backend injects may time out: a slow machine must not.
+    const server = await backend(entities, { kubernetesTimeoutMs: 10_000 });
+    // A few at a time: on a loaded 2-core machine, 52 concurrent queries (16 list calls each)
+    // would outlast the Kubernetes timeout and prove nothing about the scenarios.
+    const results: DatastoreStatus[] = [];
+    for (let i = 0; i < SCENARIOS.length; i += 4) {
+      const batch = SCENARIOS.slice(i, i + 4).map((_sc, j) =>
+        statusOf(server, serviceOf(i + j)),
+      );
+      results.push(...(await Promise.all(batch)));
+    }
 
     const problems: string[] = [];
     SCENARIOS.forEach((sc, i) => {
@@ -1040,6 +1136,8 @@ describe('fault matrix: no green without an observation that proves it', () => {
       const server = await backend(entities, {
         permission: w.permission,
         freshnessSeconds: w.freshnessSeconds,
+        // The hang is the one fault that must meet the default timeout; the others must not.
+        kubernetesTimeoutMs: w.title === 'east hangs' ? undefined : 10_000,
       });
       let [cnpgStatus, rdsStatus] = await Promise.all([
         statusOf(server, s),

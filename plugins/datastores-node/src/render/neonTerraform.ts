@@ -50,8 +50,9 @@ function project(ctx: RenderContext): HclItem {
         ? [
             blank,
             comment(
-              'Neon has no deletion protection of its own: Terraform refuses to destroy it.',
+              'A protected default branch cannot be deleted, and Terraform refuses to destroy the project.',
             ),
+            ...attr('default_branch_protected', true),
             block('lifecycle', [], [...attr('prevent_destroy', true)]),
           ]
         : []),

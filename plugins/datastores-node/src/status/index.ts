@@ -3,3 +3,4 @@ export * from './secretSync';
 export * from './backup';
 export * from './crossplane';
 export * from './readiness';
+export * from './neon';

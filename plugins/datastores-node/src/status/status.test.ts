@@ -152,7 +152,7 @@ describe('backupFromCnpgCluster', () => {
           lastSuccessfulBackup: '2026-11-20T00:00:00Z',
         },
       ),
-      requirements: critical,
+      requirements: rebuildable,
       now,
     });
     expect(result.backup).toMatchObject({
@@ -198,7 +198,7 @@ describe('backupFromCnpgCluster', () => {
           },
         },
       ],
-      requirements: critical,
+      requirements: rebuildable,
       now,
     });
     expect(result.backup).toMatchObject({
