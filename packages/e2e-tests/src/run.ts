@@ -88,12 +88,13 @@ const EXAMPLE_DATASTORES = [
     environment: 'Production',
     strategy: 'Self-hosted',
     provider: 'Dragonfly',
-    // Its Dragonfly on the stand-in is Ready and takes snapshots to S3.
+    // Its Dragonfly on the stand-in is Ready and takes snapshots to S3; Dragonfly keeps no
+    // retention of its own, so the required 7 days are not proven.
     readiness: 'Ready',
-    backups: 'Protected',
+    backups: 'Unknown',
     // The ExternalSecret its Composition makes from the Password generator has synced.
     secretSync: 'Synced',
-    policy: 'Complies with the policy',
+    policy: 'Compliance unknown',
   },
   {
     entity: 'orders-main-preview',

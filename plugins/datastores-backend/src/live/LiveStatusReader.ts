@@ -766,7 +766,7 @@ export class LiveStatusReader {
       });
     }
     if (type === KUBERNETES_TYPES.dragonfly) {
-      return backupFromDragonfly({ dragonfly: object, requirements });
+      return backupFromDragonfly({ dragonfly: object, requirements, now });
     }
     return backupFromRedis({ redis: object, requirements });
   }

@@ -194,6 +194,7 @@ export function backupFromCnpgCluster(input: {
 export function backupFromDragonfly(input: {
   dragonfly: KubeObject;
   requirements: BackupRequirements;
+  now: Date;
 }): ObservedBackup & { phase?: string } {
   const { dragonfly, requirements } = input;
   const phase = str(dragonfly.status?.phase);
@@ -210,21 +211,35 @@ export function backupFromDragonfly(input: {
     return { ...result, ...(phase ? { phase } : {}) };
   }
   const offsite = !!dir && dir.startsWith('s3://');
-  const notReady = phase !== 'Ready';
-  const risks = [
-    ...(notReady
+  const failures = [
+    ...(phase !== 'Ready'
       ? [`the Dragonfly is ${phase ?? 'not reporting a phase'}`]
       : []),
     ...(!offsite && isRequired(requirements)
       ? ['snapshots stay on a volume in the cluster']
       : []),
   ];
+  // Graded like every provider. Dragonfly keeps no retention of its own (its snapshots stay
+  // as long as the bucket or volume keeps them), so a required retention is never proven.
+  const grade = gradeBackup(
+    { enabled: true, pitr: false, failures },
+    requirements,
+    input.now,
+  );
   return {
     backup: {
-      posture: risks.length ? 'at-risk' : 'protected',
+      posture: grade.posture,
       pitr: false,
       detail: `Snapshots on "${cron}" to ${dir ?? 'the default volume'}.${
-        risks.length ? ` At risk: ${risks.join('; ')}.` : ''
+        grade.reasons.length
+          ? ` ${
+              grade.posture === 'unknown' ? 'Not proven' : 'At risk'
+            }: ${grade.reasons.join('; ')}${
+              grade.reasons.includes('the retention was not observed')
+                ? ' (Dragonfly keeps snapshots as long as their bucket or volume does)'
+                : ''
+            }.`
+          : ''
       }`,
     },
     observed: { backupsEnabled: true, pitr: false },

@@ -261,10 +261,13 @@ describe('backupFromDragonfly and backupFromRedis', () => {
         status: { phase: 'Ready' },
       },
       requirements: rebuildable,
+      now,
     });
     expect(result.phase).toBe('Ready');
-    expect(result.backup.posture).toBe('protected');
+    // Dragonfly keeps no retention: a required one is never proven.
+    expect(result.backup.posture).toBe('unknown');
     expect(result.backup.detail).toContain('s3://bucket/c');
+    expect(result.backup.detail).toContain('the retention was not observed');
 
     const rolling = backupFromDragonfly({
       dragonfly: {
@@ -273,6 +276,7 @@ describe('backupFromDragonfly and backupFromRedis', () => {
         status: { phase: 'RollingUpdate' },
       },
       requirements: rebuildable,
+      now,
     });
     expect(rolling.backup.posture).toBe('at-risk');
 
@@ -284,6 +288,7 @@ describe('backupFromDragonfly and backupFromRedis', () => {
           status: { phase: 'Ready' },
         },
         requirements: ephemeral,
+        now,
       }).backup.posture,
     ).toBe('not-required');
   });
