@@ -500,56 +500,50 @@ export class LiveStatusReader {
     let observed: ObservedPosture = {};
     const live: LiveFields = {};
 
+    // Managed: one provider API answers for backups and readiness.
+    const fromProvider = <T>(
+      source: Source<Observed<T | null>> | undefined,
+      label: string,
+      absent: string,
+      map: (value: T) => { result: ObservedBackup; readiness: Readiness },
+    ) => {
+      if (!source) return;
+      if (!source.ok) {
+        backup = { ...backup, posture: 'unknown', detail: source.reason };
+        readiness = { state: 'unknown', message: source.reason };
+        return;
+      }
+      const seen = { observedAt: source.value.observedAt, source: label };
+      if (source.value.value === null) {
+        backup = { ...backup, posture: 'unknown', detail: absent, ...seen };
+        readiness = { state: 'not-ready', message: absent, ...seen };
+        return;
+      }
+      const mapped = map(source.value.value);
+      backup = { ...mapped.result.backup, ...seen };
+      observed = mapped.result.observed;
+      readiness = { ...mapped.readiness, ...seen };
+    };
     if (managed && status.provider === 'rds' && this.deps.rds) {
-      const source = ctx.rds.get(names.rdsIdentifier);
-      const seen = source?.ok
-        ? { observedAt: source.value.observedAt, source: 'AWS RDS' }
-        : {};
-      if (source && !source.ok) {
-        backup = { ...backup, posture: 'unknown', detail: source.reason };
-        readiness = { state: 'unknown', message: source.reason };
-      } else if (source?.ok && source.value.value) {
-        const result = backupFromRdsInstance({
-          instance: source.value.value,
-          requirements,
-          now,
-        });
-        backup = { ...result.backup, ...seen };
-        observed = result.observed;
-        readiness = {
-          ...readinessFromRdsStatus(source.value.value.DBInstanceStatus),
-          ...seen,
-        };
-      } else if (source?.ok) {
-        const reason = `No RDS instance ${names.rdsIdentifier} in AWS yet.`;
-        backup = { ...backup, posture: 'unknown', detail: reason, ...seen };
-        readiness = { state: 'not-ready', message: reason, ...seen };
-      }
+      fromProvider(
+        ctx.rds.get(names.rdsIdentifier),
+        'AWS RDS',
+        `No RDS instance ${names.rdsIdentifier} in AWS yet.`,
+        instance => ({
+          result: backupFromRdsInstance({ instance, requirements, now }),
+          readiness: readinessFromRdsStatus(instance.DBInstanceStatus),
+        }),
+      );
     } else if (managed && status.provider === 'neon' && this.deps.neon) {
-      const source = ctx.neon.get(names.neonProjectName);
-      const seen = source?.ok
-        ? { observedAt: source.value.observedAt, source: 'Neon' }
-        : {};
-      if (source && !source.ok) {
-        backup = { ...backup, posture: 'unknown', detail: source.reason };
-        readiness = { state: 'unknown', message: source.reason };
-      } else if (source?.ok && source.value.value) {
-        const result = backupFromNeonProject({
-          project: source.value.value,
-          requirements,
-          now,
-        });
-        backup = { ...result.backup, ...seen };
-        observed = result.observed;
-        readiness = {
-          ...readinessFromNeonBranch(source.value.value.defaultBranchState),
-          ...seen,
-        };
-      } else if (source?.ok) {
-        const reason = `No Neon project ${names.neonProjectName} yet.`;
-        backup = { ...backup, posture: 'unknown', detail: reason, ...seen };
-        readiness = { state: 'not-ready', message: reason, ...seen };
-      }
+      fromProvider(
+        ctx.neon.get(names.neonProjectName),
+        'Neon',
+        `No Neon project ${names.neonProjectName} yet.`,
+        project => ({
+          result: backupFromNeonProject({ project, requirements, now }),
+          readiness: readinessFromNeonBranch(project.defaultBranchState),
+        }),
+      );
     } else if (!managed && k8s) {
       const type = {
         postgres: KUBERNETES_TYPES.cnpgCluster,
