@@ -269,40 +269,27 @@ export class LiveStatusReader {
     }
   }
 
-  private async rdsInstance(
-    identifier: string,
-  ): Promise<Source<Observed<RdsInstanceDescription | null>>> {
-    const rds = this.deps.rds!;
+  /**
+   * One answer of a managed provider's API (RDS, Neon), cached with the time it was given;
+   * `null` when the provider has no such datastore.
+   */
+  private async observeProvider<T>(
+    provider: 'rds' | 'neon',
+    label: string,
+    key: string,
+    read: () => Promise<T | undefined>,
+  ): Promise<Source<Observed<T | null>>> {
     try {
-      const value = await this.cached(`rds:${identifier}`, async () => {
-        this.counters.rds++;
-        const instance = (await rds.describe(identifier)) ?? null;
-        return { observedAt: new Date().toISOString(), value: instance };
+      const value = await this.cached(`${provider}:${key}`, async () => {
+        this.counters[provider]++;
+        const answer = (await read()) ?? null;
+        return { observedAt: new Date().toISOString(), value: answer };
       });
       return { ok: true, value };
     } catch (error) {
       return {
         ok: false,
-        reason: `AWS RDS could not be read: ${(error as Error).message}`,
-      };
-    }
-  }
-
-  private async neonProject(
-    name: string,
-  ): Promise<Source<Observed<NeonProjectDescription | null>>> {
-    const neon = this.deps.neon!;
-    try {
-      const value = await this.cached(`neon:${name}`, async () => {
-        this.counters.neon++;
-        const project = (await neon.describe(name)) ?? null;
-        return { observedAt: new Date().toISOString(), value: project };
-      });
-      return { ok: true, value };
-    } catch (error) {
-      return {
-        ok: false,
-        reason: `Neon could not be read: ${(error as Error).message}`,
+        reason: `${label} could not be read: ${(error as Error).message}`,
       };
     }
   }
@@ -351,8 +338,20 @@ export class LiveStatusReader {
       needsKubernetes
         ? this.kubernetes(input.serviceRef, input.credentials)
         : Promise.resolve(undefined),
-      Promise.all(rdsIds.map(id => this.rdsInstance(id))),
-      Promise.all(neonNames.map(name => this.neonProject(name))),
+      Promise.all(
+        rdsIds.map(id =>
+          this.observeProvider('rds', 'AWS RDS', id, () =>
+            this.deps.rds!.describe(id),
+          ),
+        ),
+      ),
+      Promise.all(
+        neonNames.map(name =>
+          this.observeProvider('neon', 'Neon', name, () =>
+            this.deps.neon!.describe(name),
+          ),
+        ),
+      ),
     ]);
     const rdsById = new Map(rdsIds.map((id, i) => [id, rds[i]!]));
     const neonByName = new Map(neonNames.map((n, i) => [n, neon[i]!]));
