@@ -49,6 +49,14 @@ function userNode(login: string) {
   return { __typename: 'User', id: userNodeId(login), login };
 }
 
+/** A user, or an app: GraphQL spells a bot's login without REST's `[bot]` suffix. */
+function actorNode(login: string) {
+  const bot = /^(.+)\[bot\]$/.exec(login);
+  return bot
+    ? { __typename: 'Bot', id: `BOT_${bot[1]}`, login: bot[1] }
+    : userNode(login);
+}
+
 function teamNode(org: string, slug: string) {
   return { __typename: 'Team', id: teamNodeId(org, slug), slug, name: slug };
 }
@@ -177,7 +185,8 @@ function commitNode(state: GithubState, repo: RepoRecord, sha: string): any {
 }
 
 function pullNode(ctx: Ctx, repo: RepoRecord, pr: PullRequestRecord): any {
-  const headOid = repo.refs.get(`heads/${pr.head}`) ?? '';
+  const headOid =
+    (pr.merged ? pr.mergedHeadSha : repo.refs.get(`heads/${pr.head}`)) ?? '';
   return {
     __typename: 'PullRequest',
     id: pullNodeId(repo, pr.number),
@@ -191,6 +200,7 @@ function pullNode(ctx: Ctx, repo: RepoRecord, pr: PullRequestRecord): any {
     headRefName: pr.head,
     baseRefName: pr.base,
     headRefOid: headOid,
+    author: actorNode(pr.author),
     labels: ({ first }: { first?: number }) =>
       conn(pr.labels.map(n => labelNode(repo, n)).filter(Boolean), first),
     reviewRequests: ({ first }: { first?: number }) =>
@@ -448,13 +458,18 @@ const rootValue = {
   createPullRequest: ({ input }: any, ctx: Ctx) => {
     const repo = repoById(ctx.state, input.repositoryId);
     const pr = unprocessable(() =>
-      createPull(ctx.state, repo, {
-        title: input.title,
-        body: input.body,
-        head: input.headRefName,
-        base: input.baseRefName,
-        draft: input.draft,
-      }),
+      createPull(
+        ctx.state,
+        repo,
+        {
+          title: input.title,
+          body: input.body,
+          head: input.headRefName,
+          base: input.baseRefName,
+          draft: input.draft,
+        },
+        ctx.login,
+      ),
     );
     return {
       pullRequest: pullNode(ctx, repo, pr),
@@ -468,6 +483,30 @@ const rootValue = {
     if (typeof input.body === 'string') pr.body = input.body;
     return {
       pullRequest: pullNode(ctx, repo, pr),
+      clientMutationId: input.clientMutationId,
+    };
+  },
+
+  updateRef: ({ input }: any, ctx: Ctx) => {
+    const m = /^REF_([^/]+)\/([^:]+):(.+)$/.exec(String(input.refId));
+    const repo = m ? ctx.state.repo(m[1], m[2]) : undefined;
+    const name = m?.[3];
+    const current = name ? repo?.refs.get(name) : undefined;
+    if (!repo || !name || !current)
+      throw new GqlError(
+        `Could not resolve to a node with the global id of '${input.refId}'`,
+        'NOT_FOUND',
+      );
+    if (!ctx.state.objects.commit(input.oid))
+      throw new GqlError(
+        `Could not resolve to a commit with the oid ${input.oid}`,
+        'NOT_FOUND',
+      );
+    if (!input.force && !ctx.state.objects.isAncestor(current, input.oid))
+      throw new GqlError('Update is not a fast forward', 'UNPROCESSABLE');
+    repo.refs.set(name, input.oid);
+    return {
+      ref: refNode(ctx, repo, name),
       clientMutationId: input.clientMutationId,
     };
   },

@@ -84,7 +84,8 @@ export function pullJson(
   pr: PullRequestRecord,
   origin: string,
 ) {
-  const headSha = repo.refs.get(`heads/${pr.head}`) ?? null;
+  const headSha =
+    (pr.merged ? pr.mergedHeadSha : repo.refs.get(`heads/${pr.head}`)) ?? null;
   const baseSha = repo.refs.get(`heads/${pr.base}`) ?? null;
   return {
     id: pr.number * 1000 + repo.id,
@@ -98,6 +99,10 @@ export function pullJson(
     title: pr.title,
     body: pr.body,
     created_at: pr.createdAt,
+    user: {
+      login: pr.author,
+      type: pr.author.endsWith('[bot]') ? 'Bot' : 'User',
+    },
     labels: pr.labels.map(name => {
       const label = repo.labels.get(name.toLowerCase());
       return {

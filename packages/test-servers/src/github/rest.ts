@@ -350,6 +350,7 @@ export function createPull(
     base: string;
     draft?: boolean;
   },
+  author: string,
 ): PullRequestRecord {
   const head = input.head.includes(':') ? input.head.split(':')[1] : input.head;
   const headSha = repo.refs.get(`heads/${head}`);
@@ -417,6 +418,7 @@ export function createPull(
     draft: !!input.draft,
     state: 'open',
     merged: false,
+    author,
     labels: [],
     reviewers: [],
     teamReviewers: [],
@@ -447,7 +449,7 @@ route('GET', `${R}/pulls`, ({ state, repo, query, url, ctx }) => {
 });
 
 route('POST', `${R}/pulls`, ({ state, repo, body, ctx }) => {
-  const pr = createPull(state, repo, body);
+  const pr = createPull(state, repo, body, ctx.login);
   return { status: 201, body: pullJson(state, repo, pr, ctx.origin) };
 });
 

@@ -17,7 +17,17 @@ export const schemaSource = /* GraphQL */ `
     id: ID!
   }
 
-  type User implements Node {
+  interface Actor {
+    login: String!
+  }
+
+  type User implements Node & Actor {
+    id: ID!
+    login: String!
+  }
+
+  "A GitHub App. GraphQL spells its login without the [bot] suffix REST gives it."
+  type Bot implements Node & Actor {
     id: ID!
     login: String!
   }
@@ -148,6 +158,7 @@ export const schemaSource = /* GraphQL */ `
     headRefName: String!
     baseRefName: String!
     headRefOid: GitObjectID!
+    author: Actor
     labels(first: Int): LabelConnection
     reviewRequests(first: Int): ReviewRequestConnection
     commits(last: Int, first: Int): PullRequestCommitConnection!
@@ -326,6 +337,18 @@ export const schemaSource = /* GraphQL */ `
     clientMutationId: String
   }
 
+  input UpdateRefInput {
+    refId: ID!
+    oid: GitObjectID!
+    force: Boolean
+    clientMutationId: String
+  }
+
+  type UpdateRefPayload {
+    ref: Ref
+    clientMutationId: String
+  }
+
   input AddLabelsToLabelableInput {
     labelableId: ID!
     labelIds: [ID!]!
@@ -361,5 +384,6 @@ export const schemaSource = /* GraphQL */ `
       input: AddLabelsToLabelableInput!
     ): AddLabelsToLabelablePayload
     requestReviews(input: RequestReviewsInput!): RequestReviewsPayload
+    updateRef(input: UpdateRefInput!): UpdateRefPayload
   }
 `;

@@ -2,11 +2,12 @@ import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { describeOperation, handleGraphql } from './graphql';
 import { HttpError, Reply, RequestContext } from './http';
-import { ensureLabel, handleRest, matchRoute } from './rest';
+import { createPull, ensureLabel, handleRest, matchRoute } from './rest';
 import {
   CheckRunRecord,
   GithubState,
   PullRequestRecord,
+  RepoRecord,
   StatusRecord,
 } from './state';
 
@@ -95,12 +96,34 @@ export interface GithubServer {
   ): Array<{ sha: string; message: string; author: string; parents: string[] }>;
   branchSha(owner: string, repo: string, branch: string): string | undefined;
   pullRequests(owner: string, repo: string): PullRequestRecord[];
+  /** Closes, reopens or merges a pull request (`merged` merges it for real, with a merge commit). */
   setPullRequestState(
     owner: string,
     repo: string,
     number: number,
     state: 'open' | 'closed' | 'merged',
   ): void;
+  /** Merges a pull request into its base; returns the new base commit. */
+  mergePullRequest(
+    owner: string,
+    repo: string,
+    number: number,
+    options?: { method?: 'merge' | 'squash'; deleteBranch?: boolean },
+  ): string;
+  /**
+   * Opens a pull request as someone else (a user login, or an app's `<slug>[bot]`): pushes
+   * `files` on `branch` and opens it with `body`, as anyone with write access could.
+   */
+  openPullRequestAs(options: {
+    owner: string;
+    repo: string;
+    author: string;
+    branch: string;
+    files: Record<string, string>;
+    title: string;
+    body: string;
+    labels?: string[];
+  }): PullRequestRecord;
   addCheckRun(
     owner: string,
     repo: string,
@@ -285,6 +308,11 @@ export async function startGithubServer(
     if (!repo) throw new Error(`No repository ${owner}/${name}`);
     return repo;
   };
+  const pullOf = (repo: RepoRecord, number: number) => {
+    const pr = repo.pulls.find(p => p.number === number);
+    if (!pr) throw new Error(`No pull request #${number}`);
+    return pr;
+  };
   const resolveOf = (owner: string, name: string, ref: string) => {
     const sha = state.resolve(repoOf(owner, name), ref);
     if (!sha) throw new Error(`No ref ${ref} in ${owner}/${name}`);
@@ -367,10 +395,51 @@ export async function startGithubServer(
       repoOf(owner, name).refs.get(`heads/${branch}`),
     pullRequests: (owner, name) => repoOf(owner, name).pulls,
     setPullRequestState(owner, name, number, s) {
-      const pr = repoOf(owner, name).pulls.find(p => p.number === number);
-      if (!pr) throw new Error(`No pull request #${number}`);
-      pr.state = s === 'open' ? 'open' : 'closed';
-      pr.merged = s === 'merged';
+      const repo = repoOf(owner, name);
+      const pr = pullOf(repo, number);
+      if (s === 'merged') {
+        state.mergePull(repo, pr);
+        return;
+      }
+      if (pr.merged) throw new Error(`#${number} is merged`);
+      pr.state = s;
+    },
+    mergePullRequest(owner, name, number, mergeOptions) {
+      const repo = repoOf(owner, name);
+      return state.mergePull(repo, pullOf(repo, number), mergeOptions);
+    },
+    openPullRequestAs({
+      owner,
+      repo: name,
+      author,
+      branch,
+      files,
+      title,
+      body,
+      labels = [],
+    }) {
+      const repo = repoOf(owner, name);
+      const parent =
+        repo.refs.get(`heads/${branch}`) ??
+        repo.refs.get(`heads/${repo.defaultBranch}`)!;
+      repo.refs.set(
+        `heads/${branch}`,
+        state.commitChanges({
+          parent,
+          changes: files,
+          message: title,
+          author: state.actor(author),
+        }),
+      );
+      const pr = createPull(
+        state,
+        repo,
+        { title, body, head: branch, base: repo.defaultBranch },
+        author,
+      );
+      for (const label of labels) ensureLabel(state, repo, label);
+      pr.labels.push(...labels);
+      return pr;
     },
     addCheckRun(owner, name, ref, run) {
       const repo = repoOf(owner, name);

@@ -9,6 +9,10 @@ export interface PullRequestRecord {
   draft: boolean;
   state: 'open' | 'closed';
   merged: boolean;
+  /** The head commit when it was merged (GitHub keeps it as `headRefOid` after the branch moves or goes). */
+  mergedHeadSha?: string;
+  /** Who opened it: a user login, or an app's `<slug>[bot]` as REST spells it. */
+  author: string;
   labels: string[];
   reviewers: string[];
   teamReviewers: string[];
@@ -136,5 +140,53 @@ export class GithubState {
       author: options.author,
       committer: options.committer,
     });
+  }
+
+  /**
+   * Merges a pull request as GitHub does: its changes since the merge base land on the base
+   * branch (a merge commit, or one squashed commit), the head it had is kept, and the branch
+   * survives unless `deleteBranch`.
+   */
+  mergePull(
+    repo: RepoRecord,
+    pr: PullRequestRecord,
+    options: { method?: 'merge' | 'squash'; deleteBranch?: boolean } = {},
+  ): string {
+    const head = repo.refs.get(`heads/${pr.head}`);
+    const base = repo.refs.get(`heads/${pr.base}`);
+    if (!head || !base) throw new Error(`#${pr.number} has no head or base`);
+    const mergeBase = this.objects
+      .history(head)
+      .find(c => this.objects.isAncestor(c, base));
+    const before = mergeBase ? this.objects.files(mergeBase) : {};
+    const after = this.objects.files(head);
+    const changes: Record<string, string | null> = {};
+    for (const path of new Set([
+      ...Object.keys(before),
+      ...Object.keys(after),
+    ])) {
+      if (before[path] !== after[path]) changes[path] = after[path] ?? null;
+    }
+    const squashed = this.commitChanges({
+      parent: base,
+      changes,
+      message: `${pr.title} (#${pr.number})`,
+      author: this.actor(pr.author),
+    });
+    const sha =
+      options.method === 'squash'
+        ? squashed
+        : this.objects.putCommit({
+            tree: this.objects.commit(squashed)!.tree,
+            parents: [base, head],
+            message: `Merge pull request #${pr.number} from ${pr.head}`,
+            author: this.actor(pr.author),
+          });
+    repo.refs.set(`heads/${pr.base}`, sha);
+    pr.state = 'closed';
+    pr.merged = true;
+    pr.mergedHeadSha = head;
+    if (options.deleteBranch) repo.refs.delete(`heads/${pr.head}`);
+    return sha;
   }
 }

@@ -336,13 +336,98 @@ describe('createPullRequestEngine', () => {
       conclusion: 'failure',
     });
     expect((await status()).checks).toBe('failure');
-    server.setPullRequestState('acme', 'infra', number, 'merged');
-    expect((await status()).state).toBe('merged');
     server.setPullRequestState('acme', 'infra', number, 'closed');
     expect((await status()).state).toBe('closed');
+    server.setPullRequestState('acme', 'infra', number, 'open');
+    server.setPullRequestState('acme', 'infra', number, 'merged');
+    expect((await status()).state).toBe('merged');
     await expect(
       engine.getPullRequestStatus({ repo, number: 999 }),
     ).rejects.toMatchObject({ name: 'NotFoundError' });
+  });
+
+  describe('re-run after the pull request was merged', () => {
+    it.each([
+      ['a merge commit, the branch kept', { method: 'merge' as const }],
+      [
+        'a squash, the branch deleted',
+        { method: 'squash' as const, deleteBranch: true },
+      ],
+    ])(
+      'is a no-op that names the merged pull request (%s)',
+      async (_how, mergeOptions) => {
+        const first = await engine.openPullRequest(request());
+        server.mergePullRequest('acme', 'infra', first.number, mergeOptions);
+        const base = server.branchSha('acme', 'infra', 'main');
+        server.resetCalls();
+
+        const again = await engine.openPullRequest(request());
+
+        expect(again).toMatchObject({
+          alreadyMerged: true,
+          url: first.url,
+          number: first.number,
+          created: false,
+          committed: false,
+        });
+        expect(server.pullRequests('acme', 'infra')).toHaveLength(1);
+        expect(server.branchSha('acme', 'infra', 'main')).toBe(base);
+        expect(server.calls.map(c => c.graphql?.type)).toEqual(['query']);
+      },
+    );
+
+    it('opens a new pull request from a fresh branch when the request changed', async () => {
+      const first = await engine.openPullRequest(request());
+      const base = server.mergePullRequest('acme', 'infra', first.number);
+
+      const changed = {
+        ...files(2),
+        'datastores/orders-db/file-1.yaml': 'index: 1, changed\n',
+      };
+      const again = await engine.openPullRequest(request({ files: changed }));
+
+      expect(again).toMatchObject({ created: true, committed: true });
+      expect(again.number).not.toBe(first.number);
+      const open = server
+        .pullRequests('acme', 'infra')
+        .filter(p => p.state === 'open');
+      expect(open.map(p => p.number)).toEqual([again.number]);
+      // The branch starts at the base: one new commit on it, changing only what changed.
+      const [head, parent] = server.commits(
+        'acme',
+        'infra',
+        'datastores/orders-db',
+      );
+      expect(parent.sha).toBe(base);
+      expect(head.parents).toEqual([base]);
+      expect(server.files('acme', 'infra', 'datastores/orders-db')).toEqual({
+        ...server.files('acme', 'infra', 'main'),
+        'datastores/orders-db/file-1.yaml': 'index: 1, changed\n',
+      });
+    });
+
+    it('keeps committing on a branch someone moved after the merge', async () => {
+      const first = await engine.openPullRequest(request());
+      server.mergePullRequest('acme', 'infra', first.number);
+      const foreign = server.pushCommit({
+        owner: 'acme',
+        repo: 'infra',
+        branch: 'datastores/orders-db',
+        files: { 'notes.md': 'kept\n' },
+      });
+
+      const again = await engine.openPullRequest(
+        request({ files: { ...files(2), 'extra.yaml': 'x: 1\n' } }),
+      );
+
+      expect(again.created).toBe(true);
+      const [, parent] = server.commits(
+        'acme',
+        'infra',
+        'datastores/orders-db',
+      );
+      expect(parent.sha).toBe(foreign);
+    });
   });
 
   it('says clearly when no integration covers the repository host', async () => {

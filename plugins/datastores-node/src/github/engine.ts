@@ -76,6 +76,11 @@ export interface PullRequestEngine {
     repo: string;
     label: string;
   }): Promise<PullRequestSummary[]>;
+  /**
+   * The login the engine's credentials act as on a repository's host (a token's user; GitHub
+   * Apps' installation tokens may not answer it: configure the app's login instead).
+   */
+  viewerLogin(options: { repo: string }): Promise<string>;
 }
 
 /** Something went wrong inside a GraphQL answer (HTTP 200 with `errors`). */
@@ -203,6 +208,14 @@ export function createPullRequestEngine(
             snapshot.head?.pullRequest?.url ?? progress.pullRequestUrl;
 
           const plan = planPullRequest(request, snapshot, marker);
+          if (plan.alreadyMerged) {
+            return {
+              url: plan.alreadyMerged.url,
+              number: plan.alreadyMerged.number,
+              headSha: snapshot.baseOid,
+              alreadyMerged: true,
+            };
+          }
           let headSha = snapshot.head?.oid ?? snapshot.baseOid;
           let pr = snapshot.head?.pullRequest
             ? { ...snapshot.head.pullRequest }
@@ -217,6 +230,7 @@ export function createPullRequestEngine(
             setStep(
               [
                 plan.createBranch && 'create the branch',
+                plan.resetBranch && 'start the merged branch afresh',
                 plan.additions.length &&
                   `commit ${plan.additions.length} file(s)`,
                 plan.createPullRequest && 'open the pull request',
@@ -227,9 +241,10 @@ export function createPullRequestEngine(
             );
             const res = await client.graphql(apply.query, apply.variables);
             const data = res.data ?? {};
-            if (data.createRef?.ref) {
+            const ref = data.createRef?.ref ?? data.updateRef?.ref;
+            if (ref) {
               progress.branchExists = true;
-              progress.headSha = data.createRef.ref.target?.oid;
+              progress.headSha = ref.target?.oid;
             }
             const commitOid = data.createCommitOnBranch?.commit?.oid;
             if (commitOid) {
@@ -292,9 +307,10 @@ export function createPullRequestEngine(
     options.logger?.info(
       `GitHub ${coordinates.owner}/${coordinates.name}: pull request ${
         result.url
-      } ${created ? 'opened' : 'up to date'}${
-        committed ? ', files committed' : ''
-      } (${calls} calls)`,
+      } ${
+        (result.alreadyMerged && 'already merged, nothing to do') ||
+        (created ? 'opened' : 'up to date')
+      }${committed ? ', files committed' : ''} (${calls} calls)`,
     );
     return { ...result, branch: request.branch, created, committed, calls };
   }
@@ -367,7 +383,7 @@ export function createPullRequestEngine(
           `query DatastoresPullRequests($owner: String!, $name: String!, $labels: [String!]) {
   repository(owner: $owner, name: $name) {
     pullRequests(last: 100, labels: $labels, states: [OPEN, MERGED, CLOSED]) {
-      nodes { number url state body headRefName }
+      nodes { number url state body headRefName author { login } }
     }
   }
 }`,
@@ -395,10 +411,40 @@ export function createPullRequestEngine(
           state: String(pr.state).toLowerCase() as PullRequestState,
           body: pr.body ?? '',
           branch: pr.headRefName,
+          author: pr.author?.login ?? undefined,
         }));
       },
     );
   }
 
-  return { openPullRequest, getPullRequestStatus, listPullRequests };
+  async function viewerLogin(opts: { repo: string }): Promise<string> {
+    const coordinates = parseRepoCoordinates(opts.repo, options.defaultHost);
+    return run(coordinates, 'viewer', {}, async (client, setStep) => {
+      setStep('read who the credentials belong to');
+      const res = await client.graphql(
+        'query DatastoresViewer { viewer { login } }',
+        {},
+      );
+      const login = res.data?.viewer?.login;
+      if (typeof login !== 'string' || !login) {
+        throw new NotFoundError(
+          `GitHub ${
+            coordinates.host
+          }: could not tell whose credentials these are${
+            res.errors.length
+              ? `: ${res.errors.map(e => e.message).join('; ')}`
+              : ''
+          }`,
+        );
+      }
+      return login;
+    });
+  }
+
+  return {
+    openPullRequest,
+    getPullRequestStatus,
+    listPullRequests,
+    viewerLogin,
+  };
 }

@@ -24,6 +24,15 @@ export function buildApplyMutation(
     };
     parts.push('createRef(input: $createRef) { ref { name target { oid } } }');
   }
+  if (plan.resetBranch) {
+    defs.push('$reset: UpdateRefInput!');
+    variables.reset = {
+      refId: snapshot.head!.id,
+      oid: snapshot.baseOid,
+      force: true,
+    };
+    parts.push('updateRef(input: $reset) { ref { name target { oid } } }');
+  }
   if (plan.additions.length) {
     defs.push('$commit: CreateCommitOnBranchInput!');
     variables.commit = {

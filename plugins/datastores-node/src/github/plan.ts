@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ConflictError, InputError } from '@backstage/errors';
-import { RepoSnapshot } from './stateQuery';
+import { MergedPullRequestSnapshot, RepoSnapshot } from './stateQuery';
 import { PullRequestRequest } from './types';
 
 /** Marks the commits the engine makes, so it can tell them from other people's. */
@@ -16,7 +16,18 @@ export function gitBlobSha(content: string): string {
 }
 
 export interface PullRequestPlan {
+  /**
+   * Set when there is nothing to do: no pull request is open and the base already holds every
+   * file, because the branch's pull request was merged (a re-run after merge is a no-op).
+   */
+  alreadyMerged?: MergedPullRequestSnapshot;
   createBranch: boolean;
+  /**
+   * Point the branch back at the base before committing: it is the branch of a merged pull
+   * request that nobody moved since, so everything on it is in the base already and a changed
+   * request starts a new pull request from a fresh branch.
+   */
+  resetBranch: boolean;
   /** Files to write (those whose content differs from the branch's), sorted by path. */
   additions: Array<{ path: string; contents: string }>;
   /** The commit the branch must still point to when committing. */
@@ -40,13 +51,32 @@ export function planPullRequest(
   snapshot: RepoSnapshot,
   marker: string = DEFAULT_COMMIT_MARKER,
 ): PullRequestPlan {
-  const head = snapshot.head;
+  const pr = snapshot.head?.pullRequest;
+  const wanted = (path: string) => gitBlobSha(request.files[path]);
+  if (!pr && snapshot.files.every(f => f.baseOid === wanted(f.path))) {
+    if (snapshot.merged) {
+      return {
+        alreadyMerged: snapshot.merged,
+        createBranch: false,
+        resetBranch: false,
+        additions: [],
+        expectedHeadOid: snapshot.head?.oid ?? snapshot.baseOid,
+        createPullRequest: false,
+      };
+    }
+    throw new InputError(
+      `${snapshot.nameWithOwner}@${snapshot.baseBranch} already holds these files: there is nothing to propose`,
+    );
+  }
+  const resetBranch =
+    !!snapshot.head && !pr && snapshot.merged?.headRefOid === snapshot.head.oid;
+  // The branch the files are compared with and committed on (a reset branch starts at the base).
+  const head = resetBranch ? undefined : snapshot.head;
   const additions: PullRequestPlan['additions'] = [];
   const conflicts: string[] = [];
   for (const file of snapshot.files) {
     const contents = request.files[file.path];
-    const wanted = gitBlobSha(contents);
-    if ((head ? file.headOid : file.baseOid) === wanted) continue;
+    if ((head ? file.headOid : file.baseOid) === wanted(file.path)) continue;
     if (head && file.headOid !== file.baseOid) {
       const last = file.headLastCommit;
       const ours = !!last && last.message.includes(marker);
@@ -67,19 +97,10 @@ export function planPullRequest(
     );
   }
   additions.sort((a, b) => a.path.localeCompare(b.path));
-  const pr = head?.pullRequest;
-  if (
-    !pr &&
-    !additions.length &&
-    (head?.oid ?? snapshot.baseOid) === snapshot.baseOid
-  ) {
-    throw new InputError(
-      `${snapshot.nameWithOwner}@${snapshot.baseBranch} already holds these files: there is nothing to propose`,
-    );
-  }
   const body = request.body ?? '';
   return {
-    createBranch: !head,
+    createBranch: !snapshot.head,
+    resetBranch,
     additions,
     expectedHeadOid: head?.oid ?? snapshot.baseOid,
     createPullRequest: !pr,

@@ -25,13 +25,22 @@ export interface FileSnapshot {
   headLastCommit?: { oid: string; message: string };
 }
 
+/** The newest merged pull request of the branch (GitHub keeps it after the branch is deleted). */
+export interface MergedPullRequestSnapshot {
+  number: number;
+  url: string;
+  /** The head it was merged with. */
+  headRefOid: string;
+}
+
 export interface RepoSnapshot {
   repositoryId: string;
   nameWithOwner: string;
   baseBranch: string;
   baseOid: string;
   /** The pull request branch, when it exists. */
-  head?: { oid: string; pullRequest?: OpenPullRequestSnapshot };
+  head?: { id: string; oid: string; pullRequest?: OpenPullRequestSnapshot };
+  merged?: MergedPullRequestSnapshot;
   files: FileSnapshot[];
   /** label name → node id (undefined: the label does not exist yet). */
   labelIds: Record<string, string | undefined>;
@@ -66,8 +75,14 @@ export function buildStateQuery(input: StateQueryInput) {
     owner: input.repo.owner,
     name: input.repo.name,
     head: `refs/heads/${input.branch}`,
+    branch: input.branch,
   };
-  const defs = ['$owner: String!', '$name: String!', '$head: String!'];
+  const defs = [
+    '$owner: String!',
+    '$name: String!',
+    '$head: String!',
+    '$branch: String!',
+  ];
   const baseFiles: string[] = [];
   const headFiles: string[] = [];
   input.paths.forEach((path, i) => {
@@ -109,6 +124,7 @@ export function buildStateQuery(input: StateQueryInput) {
     nameWithOwner
     ${baseRef} { name target { oid ... on Commit { ${baseFiles.join(' ')} } } }
     head: ref(qualifiedName: $head) {
+      id
       target { oid ... on Commit { ${headFiles.join(' ')} } }
       associatedPullRequests(first: 10, states: OPEN) {
         nodes {
@@ -117,6 +133,9 @@ export function buildStateQuery(input: StateQueryInput) {
           reviewRequests(first: 100) { nodes { requestedReviewer { __typename ... on User { login } ... on Team { slug } } } }
         }
       }
+    }
+    merged: pullRequests(headRefName: $branch, states: [MERGED], last: 1) {
+      nodes { number url headRefOid }
     }
     ${labels.join('\n    ')}
   }
@@ -138,6 +157,7 @@ export function parseStateResponse(
   const prs: any[] = repo.head?.associatedPullRequests?.nodes ?? [];
   const baseBranch: string = repo.base.name;
   const pr = prs.find(p => p?.baseRefName === baseBranch) ?? prs.find(Boolean);
+  const merged = repo.merged?.nodes?.[0];
   const requested = (pr?.reviewRequests?.nodes ?? []).map(
     (n: any) => n?.requestedReviewer,
   );
@@ -146,8 +166,16 @@ export function parseStateResponse(
     nameWithOwner: repo.nameWithOwner,
     baseBranch,
     baseOid: baseTarget.oid,
+    merged: merged
+      ? {
+          number: merged.number,
+          url: merged.url,
+          headRefOid: merged.headRefOid,
+        }
+      : undefined,
     head: headTarget
       ? {
+          id: repo.head.id,
           oid: headTarget.oid,
           pullRequest: pr
             ? {

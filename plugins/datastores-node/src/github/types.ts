@@ -32,6 +32,11 @@ export interface PullRequestResult {
   headSha: string;
   /** HTTP requests made to GitHub by this call, retries included. */
   calls: number;
+  /**
+   * True when nothing was open and the base already held every file because the branch's pull
+   * request was merged: `url` and `number` are that merged pull request's, and nothing changed.
+   */
+  alreadyMerged?: boolean;
 }
 
 export type PullRequestState = 'open' | 'merged' | 'closed';
@@ -58,4 +63,9 @@ export interface PullRequestSummary {
   state: PullRequestState;
   body: string;
   branch: string;
+  /**
+   * Who opened it, as GraphQL spells it (an app's login has no `[bot]` suffix); undefined when
+   * the account is gone.
+   */
+  author?: string;
 }
