@@ -13,6 +13,13 @@ export interface Config {
        * target repos). Default: every 5 minutes, the first a minute after start.
        */
       schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      /**
+       * GitHub logins whose labelled pull requests are rediscovered from their markers; any
+       * other author's marker is ignored. Default: the login the GitHub integration's
+       * credentials act as (GraphQL \`viewer\`). With a GitHub App, set the app's login,
+       * e.g. \`my-app[bot]\` (with or without \`[bot]\`).
+       */
+      trustedAuthors?: string[];
     };
     /** Live status: what the clusters and the cloud say of each datastore. */
     /**

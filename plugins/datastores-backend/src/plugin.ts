@@ -21,6 +21,7 @@ import { neonReaderFromConfig } from './live/NeonReader';
 import { rdsReaderFromConfig } from './live/RdsReader';
 import { createRouter } from './router';
 import { DatastoresService } from './services/DatastoresService';
+import { NameOwners } from './services/NameOwners';
 import { RequestRefresher } from './services/RequestRefresher';
 
 /**
@@ -88,12 +89,18 @@ export const datastoresPlugin = createBackendPlugin({
             (config.getOptionalNumber('datastores.catalogCacheTtlSeconds') ??
               10) * 1000,
         });
+        const names = new NameOwners({
+          catalog: deps.catalog,
+          store,
+          auth: deps.auth,
+        });
         deps.httpRouter.use(
           await createRouter({
             httpAuth: deps.httpAuth,
             auditor: deps.auditor,
             service,
             store,
+            names,
           }),
         );
         deps.httpRouter.addAuthPolicy({
@@ -113,6 +120,10 @@ export const datastoresPlugin = createBackendPlugin({
           catalog: deps.catalog,
           auth: deps.auth,
           logger,
+          names,
+          trustedAuthors: config.getOptionalStringArray(
+            'datastores.refresh.trustedAuthors',
+          ),
           config: config.has('datastores.targets')
             ? readDatastoresConfig(config)
             : undefined,
@@ -125,19 +136,23 @@ export const datastoresPlugin = createBackendPlugin({
             )
           : {
               frequency: { minutes: 5 },
-              timeout: { minutes: 3 },
+              // A backend that dies mid-refresh holds the task's lock until this timeout; a
+              // cycle takes seconds, so a minute keeps the pause after a crash short.
+              timeout: { minutes: 1 },
               initialDelay: { minutes: 1 },
             };
         // The scheduler runs the task on one replica at a time.
         await deps.scheduler.scheduleTask({
           id: 'datastores-refresh-requests',
           ...schedule,
-          fn: async () => {
-            const summary = await refresher.refresh();
+          fn: async signal => {
+            const summary = await refresher.refresh(signal);
             logger.info('Refreshed datastore requests', {
               rediscovered: summary.rediscovered,
               refreshed: summary.refreshed,
               registered: summary.registered.length,
+              pending: summary.pending.length,
+              ignored: summary.ignored.length,
               errors: summary.errors.length,
             });
           },

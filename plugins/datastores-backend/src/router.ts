@@ -1,68 +1,15 @@
 import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
+import { parseEntityRef } from '@backstage/catalog-model';
 import {
-  ENVIRONMENTS,
-  PROVIDERS,
-  STRATEGIES,
-  TARGETS,
-  validateDatastoreRequest,
+  assertNamesFree,
+  validateRequestRecord,
 } from '@datastores/plugin-datastores-common';
 import express from 'express';
 import Router from 'express-promise-router';
-import { z } from 'zod';
 import { RequestStore } from './database/RequestStore';
 import { DatastoresService } from './services/DatastoresService';
-
-const recordSchema = z.object({
-  service: z.string(),
-  name: z.string(),
-  kind: z.string(),
-  engine: z.string(),
-  environments: z.array(z.string()),
-  criticality: z.string(),
-  size: z.string().optional(),
-  namespace: z.string().optional(),
-  owner: z.string().optional(),
-  decisions: z.array(
-    z.object({
-      environment: z.enum(ENVIRONMENTS),
-      strategy: z.enum(STRATEGIES),
-      provider: z.enum(PROVIDERS),
-      target: z.enum(TARGETS),
-      rationale: z.string(),
-    }),
-  ),
-  pullRequests: z.array(
-    z.object({
-      target: z.enum(TARGETS),
-      repo: z.string(),
-      url: z.string().url(),
-      number: z.number().int().positive(),
-    }),
-  ),
-  resources: z.array(z.string()),
-  catalogFiles: z
-    .array(
-      z.object({
-        target: z.enum(TARGETS),
-        path: z.string(),
-        entityRef: z.string(),
-      }),
-    )
-    .optional(),
-});
-
-function parse<T>(schema: z.ZodType<T>, value: unknown): T {
-  const result = schema.safeParse(value);
-  if (!result.success) {
-    throw new InputError(
-      result.error.issues
-        .map(i => `${i.path.join('.') || 'body'}: ${i.message}`)
-        .join('; '),
-    );
-  }
-  return result.data;
-}
+import { NameOwners } from './services/NameOwners';
 
 /**
  * The HTTP API of the datastores backend, mounted at `/api/datastores`. Thin: parse, call the
@@ -100,8 +47,9 @@ export async function createRouter(deps: {
   auditor: AuditorService;
   service: DatastoresService;
   store: RequestStore;
+  names: NameOwners;
 }): Promise<express.Router> {
-  const { httpAuth, auditor, service, store } = deps;
+  const { httpAuth, auditor, service, store, names } = deps;
   const router = Router();
   router.use(express.json());
 
@@ -129,33 +77,46 @@ export async function createRouter(deps: {
     res.json(await service.decisions(req.body, credentials));
   });
 
+  // Who already holds the names a request would take (the action asks before any write).
+  router.get('/v1/names/owners', async (req, res) => {
+    await httpAuth.credentials(req, { allow: ['service'] });
+    const { service: serviceRef, name } = req.query;
+    if (typeof serviceRef !== 'string' || typeof name !== 'string') {
+      throw new InputError(
+        'service (an entity ref) and name (a datastore name) are required query parameters',
+      );
+    }
+    res.json(
+      await names.of({ serviceName: parseEntityRef(serviceRef).name, name }),
+    );
+  });
+
   router.post('/v1/requests', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['service'] });
-    const record = parse(recordSchema, req.body);
     // The same validation as the action and the form: a request the action would refuse is
     // refused here too.
-    const request = validateDatastoreRequest(record);
+    const record = validateRequestRecord(req.body);
     const event = await auditor.createEvent({
       eventId: 'request-record',
       request: req,
       meta: {
         service: record.service,
         name: record.name,
-        environments: request.environments,
+        environments: record.environments,
       },
     });
     try {
-      const stored = await store.record(
-        {
-          ...record,
-          kind: request.kind,
-          engine: request.engine,
-          environments: request.environments,
-          criticality: request.criticality,
-          size: request.size,
-        },
-        credentials.principal.subject,
-      );
+      const { stem, owners } = await names.of({
+        serviceName: parseEntityRef(record.service).name,
+        name: record.name,
+      });
+      assertNamesFree({
+        service: record.service,
+        name: record.name,
+        stem,
+        owners,
+      });
+      const stored = await store.record(record, credentials.principal.subject);
       await event.success({ meta: { id: stored.id } });
       res.status(201).json(stored);
     } catch (error) {
@@ -165,10 +126,17 @@ export async function createRouter(deps: {
   });
 
   router.get('/v1/requests', async (req, res) => {
-    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
     const entityRef =
       typeof req.query.entityRef === 'string' ? req.query.entityRef : undefined;
-    res.json({ items: await store.list({ serviceRef: entityRef }) });
+    res.json({
+      items: await service.readableRequests(
+        await store.list({ serviceRef: entityRef }),
+        credentials,
+      ),
+    });
   });
 
   return router;

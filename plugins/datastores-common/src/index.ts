@@ -18,3 +18,5 @@ export * from './status';
 export * from './statusRule';
 export * from './backupGrade';
 export * from './requests';
+export * from './ownership';
+export * from './requestRecord';

@@ -72,6 +72,23 @@ export interface DatastoreNames {
 }
 
 /**
+ * The stem every name of a datastore is derived from: `<service>-<name>`. Every derived name
+ * (the branch, the Terraform path, the RDS identifier, the Secrets Manager name, the Kubernetes
+ * and catalog names) is the stem plus a fixed environment part, so two datastores share a name
+ * exactly when they share a stem. The catalog namespace is not part of it: `default/orders` and
+ * `shop/orders` would derive the same names, which is why a stem has one owner.
+ * @public
+ */
+export function nameStem(input: { serviceName: string; name: string }): string {
+  return `${input.serviceName}-${input.name}`;
+}
+
+/** `<stem>-<environment>`, the root of every name of one environment. @public */
+export function baseName(stem: string, environment: Environment): string {
+  return `${stem}-${environment}`;
+}
+
+/**
  * Derives every name of a datastore. The inputs must have passed `validateDatastoreRequest`,
  * which guarantees each result is valid for its target.
  * @public
@@ -81,7 +98,10 @@ export function deriveNames(input: {
   name: string;
   environment: Environment;
 }): DatastoreNames {
-  const base = `${input.service}-${input.name}-${input.environment}`;
+  const base = baseName(
+    nameStem({ serviceName: input.service, name: input.name }),
+    input.environment,
+  );
   return {
     base,
     entityName: base,

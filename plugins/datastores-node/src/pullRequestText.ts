@@ -3,6 +3,7 @@ import {
   DatastoreRequest,
   ProvisioningRequestRecord,
   Target,
+  nameStem,
 } from '@datastores/plugin-datastores-common';
 
 const MARKER = 'datastores-request';
@@ -12,7 +13,10 @@ const MARKER_PATTERN = new RegExp(`<!-- ${MARKER}: (\\{.*?\\}) -->`, 's');
 export function pullRequestBranch(
   request: Pick<DatastoreRequest, 'service' | 'name'>,
 ): string {
-  return `datastores/${request.service.name}-${request.name}`;
+  return `datastores/${nameStem({
+    serviceName: request.service.name,
+    name: request.name,
+  })}`;
 }
 
 /**

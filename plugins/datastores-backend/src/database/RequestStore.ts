@@ -27,8 +27,16 @@ export interface RequestStore {
     createdBy: string,
   ): Promise<StoredRequest>;
   list(filter?: { serviceRef?: string }): Promise<StoredRequest[]>;
-  /** Replaces a stored request's record (the refresh task's PR states and registrations). */
-  update(id: string, request: ProvisioningRequestRecord): Promise<void>;
+  /**
+   * Changes a stored request under a row lock: `change` gets the record as it is now (not as
+   * it was when the caller listed it) and returns the next one. Returns false when the request
+   * is gone. How the refresher writes PR states and registrations without overwriting a
+   * record made during its cycle.
+   */
+  amend(
+    id: string,
+    change: (current: ProvisioningRequestRecord) => ProvisioningRequestRecord,
+  ): Promise<boolean>;
 }
 
 const TABLE = 'datastore_requests';
@@ -102,21 +110,7 @@ export class DatabaseRequestStore implements RequestStore {
 
   async record(request: ProvisioningRequestRecord, createdBy: string) {
     return this.db.transaction(async tx => {
-      const existing = await tx<Row>(TABLE)
-        .where({ service_ref: request.service, name: request.name })
-        .first();
       const now = new Date();
-      if (existing) {
-        const merged = merge(JSON.parse(existing.payload), request);
-        await tx<Row>(TABLE)
-          .where({ id: existing.id })
-          .update({ payload: JSON.stringify(merged), updated_at: now });
-        return fromRow({
-          ...existing,
-          payload: JSON.stringify(merged),
-          updated_at: now,
-        });
-      }
       const row: Row = {
         id: randomUUID(),
         service_ref: request.service,
@@ -126,15 +120,56 @@ export class DatabaseRequestStore implements RequestStore {
         created_at: now,
         updated_at: now,
       };
-      await tx<Row>(TABLE).insert(row);
-      return fromRow(row);
+      // Insert-or-nothing, then lock whichever row is there: concurrent callers for the same
+      // datastore never collide on the unique index, and each merges into the row as the
+      // previous one left it. (FOR UPDATE is a row lock on PostgreSQL; SQLite has one writer.)
+      await tx<Row>(TABLE)
+        .insert(row)
+        .onConflict(['service_ref', 'name'])
+        .ignore();
+      const existing = await tx<Row>(TABLE)
+        .where({ service_ref: request.service, name: request.name })
+        .forUpdate()
+        .first();
+      if (!existing) {
+        throw new Error(
+          `The request ${request.name} of ${request.service} vanished while recording it`,
+        );
+      }
+      // Ours: the request as given, as the first record of a datastore always was.
+      if (existing.id === row.id) return fromRow(row);
+      const payload = JSON.stringify(
+        merge(JSON.parse(existing.payload), request),
+      );
+      await tx<Row>(TABLE)
+        .where({ id: existing.id })
+        .update({ payload, updated_at: now });
+      return fromRow({ ...existing, payload, updated_at: now });
     });
   }
 
-  async update(id: string, request: ProvisioningRequestRecord) {
-    await this.db<Row>(TABLE)
-      .where({ id })
-      .update({ payload: JSON.stringify(request), updated_at: new Date() });
+  /**
+   * As {@link RequestStore.amend}. `change` may also return a promise (the transaction and the
+   * row lock are held until it settles), which the tests use to interleave a concurrent record.
+   */
+  async amend(
+    id: string,
+    change: (
+      current: ProvisioningRequestRecord,
+    ) => ProvisioningRequestRecord | Promise<ProvisioningRequestRecord>,
+  ): Promise<boolean> {
+    return this.db.transaction(async tx => {
+      const row = await tx<Row>(TABLE).where({ id }).forUpdate().first();
+      if (!row) return false;
+      const before = JSON.stringify(JSON.parse(row.payload));
+      const payload = JSON.stringify(await change(JSON.parse(row.payload)));
+      if (payload !== before) {
+        await tx<Row>(TABLE)
+          .where({ id })
+          .update({ payload, updated_at: new Date() });
+      }
+      return true;
+    });
   }
 
   async list(filter: { serviceRef?: string } = {}) {

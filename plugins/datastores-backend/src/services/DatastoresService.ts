@@ -23,7 +23,7 @@ import {
   datastoresProvisionProductionPermission,
   validateDatastoreRequest,
 } from '@datastores/plugin-datastores-common';
-import { RequestStore } from '../database/RequestStore';
+import { RequestStore, StoredRequest } from '../database/RequestStore';
 import { LiveStatusReader } from '../live/LiveStatusReader';
 import { CallerCache } from './CallerCache';
 import { describeEntity, describeRequest, toStatus } from './toStatus';
@@ -199,6 +199,32 @@ export class DatastoresService {
       return { entityRef: ref, ...live };
     }
     return { entityRef: ref, datastores, errors: [] };
+  }
+
+  /**
+   * The requests whose service the caller may read in the catalog (a service principal reads
+   * every request: the action and the refresher act for the product, not for a user).
+   */
+  async readableRequests(
+    requests: StoredRequest[],
+    credentials: BackstageCredentials,
+  ): Promise<StoredRequest[]> {
+    if ((credentials.principal as { type?: string }).type === 'service') {
+      return requests;
+    }
+    const services = [...new Set(requests.map(r => r.request.service))];
+    if (!services.length) return [];
+    const { items } = await this.deps.catalog.getEntitiesByRefs(
+      {
+        entityRefs: services,
+        fields: ['kind', 'metadata.namespace', 'metadata.name'],
+      },
+      { credentials },
+    );
+    const readable = new Set(
+      items.flatMap(entity => (entity ? [stringifyEntityRef(entity)] : [])),
+    );
+    return requests.filter(r => readable.has(r.request.service));
   }
 
   /**

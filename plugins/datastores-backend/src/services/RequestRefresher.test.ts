@@ -4,7 +4,6 @@ import {
   DefaultGithubCredentialsProvider,
   ScmIntegrations,
 } from '@backstage/integration';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { ProvisioningRequestRecord } from '@datastores/plugin-datastores-common';
 import {
   createPullRequestEngine,
@@ -12,220 +11,538 @@ import {
   requestMarker,
 } from '@datastores/plugin-datastores-node';
 import { GithubServer, startGithubServer } from '@datastores/test-servers';
+import { catalogStandIn } from '../__testUtils__/catalogStandIn';
 import { DatabaseRequestStore } from '../database/RequestStore';
+import { NameOwners } from './NameOwners';
 import { RequestRefresher } from './RequestRefresher';
 
-jest.setTimeout(30_000);
+jest.setTimeout(60_000);
 
-const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
 
-describe('RequestRefresher against the GitHub stand-in', () => {
-  let github: GithubServer;
-  beforeAll(async () => {
-    github = await startGithubServer();
-  });
-  afterAll(() => github.close());
-
-  async function setup(options: { registerOnMerge?: boolean } = {}) {
-    github.reset();
-    github.seedRepo({
-      owner: 'acme',
-      name: 'infra-gitops',
-      files: { 'README.md': 'x\n' },
-      labels: ['datastores'],
+describe.each(databases.eachSupportedId())(
+  'RequestRefresher against the GitHub stand-in, on %s',
+  databaseId => {
+    let github: GithubServer;
+    beforeAll(async () => {
+      github = await startGithubServer();
     });
-    github.seedRepo({
-      owner: 'acme',
-      name: 'infra-terraform',
-      files: { 'README.md': 'x\n' },
-      labels: ['datastores'],
-    });
-    const config = new ConfigReader({
-      integrations: {
-        github: [
-          {
-            host: new URL(github.url).host,
-            apiBaseUrl: github.apiBaseUrl,
-            token: 't',
-          },
-        ],
-      },
-      datastores: {
-        targets: {
-          terraform: { repoUrl: `${github.url}/acme/infra-terraform` },
-          gitops: { repoUrl: `${github.url}/acme/infra-gitops` },
+    afterAll(() => github.close());
+
+    async function setup(
+      options: {
+        registerOnMerge?: boolean;
+        /** How the config names the GitOps repo (default `http://host/acme/infra-gitops`). */
+        gitopsRepoUrl?: string;
+        trustedAuthors?: string[];
+        /** Runs while the refresher reads a pull request (after it listed the requests). */
+        duringStatusRead?: () => Promise<void>;
+      } = {},
+    ) {
+      github.reset();
+      github.seedRepo({
+        owner: 'acme',
+        name: 'infra-gitops',
+        files: { 'README.md': 'x\n' },
+        labels: ['datastores'],
+      });
+      github.seedRepo({
+        owner: 'acme',
+        name: 'infra-terraform',
+        files: { 'README.md': 'x\n' },
+        labels: ['datastores'],
+      });
+      const config = new ConfigReader({
+        integrations: {
+          github: [
+            {
+              host: new URL(github.url).host,
+              apiBaseUrl: github.apiBaseUrl,
+              token: 't',
+            },
+          ],
         },
-      },
-    });
-    const integrations = ScmIntegrations.fromConfig(config);
-    const engine = createPullRequestEngine({
-      integrations,
-      credentialsProvider:
-        DefaultGithubCredentialsProvider.fromIntegrations(integrations),
-      retry: { initialDelayMs: 5, maxRetryTimeMs: 500 },
-    });
-    const store = await DatabaseRequestStore.create({
-      database: mockServices.database({
-        knex: await databases.init('SQLITE_3'),
-        migrations: { skip: false },
-      }),
-    });
-    const catalog = catalogServiceMock.mock({
-      addLocation: jest.fn(async () => ({} as any)),
-    });
-    const refresher = new RequestRefresher({
-      store,
-      engine,
-      catalog,
-      auth: mockServices.auth(),
-      logger: mockServices.logger.mock(),
-      config: readDatastoresConfig(config),
-      registerOnMerge: options.registerOnMerge ?? true,
-    });
-    return { engine, store, catalog, refresher };
-  }
+        datastores: {
+          targets: {
+            terraform: { repoUrl: `${github.url}/acme/infra-terraform` },
+            gitops: {
+              repoUrl:
+                options.gitopsRepoUrl ?? `${github.url}/acme/infra-gitops`,
+            },
+          },
+        },
+      });
+      const integrations = ScmIntegrations.fromConfig(config);
+      const engine = createPullRequestEngine({
+        integrations,
+        credentialsProvider:
+          DefaultGithubCredentialsProvider.fromIntegrations(integrations),
+        retry: { initialDelayMs: 5, maxRetryTimeMs: 500 },
+      });
+      const store = await DatabaseRequestStore.create({
+        database: mockServices.database({
+          knex: await databases.init(databaseId),
+          migrations: { skip: false },
+        }),
+      });
+      const catalog = catalogStandIn({ github });
+      const auth = mockServices.auth();
+      const refresher = new RequestRefresher({
+        store,
+        engine: {
+          ...engine,
+          getPullRequestStatus: async request => {
+            await options.duringStatusRead?.();
+            return engine.getPullRequestStatus(request);
+          },
+        },
+        catalog,
+        auth,
+        logger: mockServices.logger.mock(),
+        names: new NameOwners({ catalog, store, auth }),
+        config: readDatastoresConfig(config),
+        registerOnMerge: options.registerOnMerge ?? true,
+        trustedAuthors: options.trustedAuthors,
+      });
+      return { engine, store, catalog, refresher };
+    }
 
-  const record: ProvisioningRequestRecord = {
-    service: 'component:default/orders',
-    name: 'main',
-    kind: 'database',
-    engine: 'postgres',
-    environments: ['preview'],
-    criticality: 'ephemeral',
-    decisions: [
-      {
-        environment: 'preview',
-        strategy: 'self-hosted',
-        provider: 'cloudnative-pg',
-        target: 'gitops',
-        rationale: 'r',
-      },
-    ],
-    pullRequests: [],
-    resources: ['resource:default/orders-main-preview'],
-    catalogFiles: [
-      {
-        target: 'gitops',
-        path: 'catalog/orders/orders-main-preview.yaml',
-        entityRef: 'resource:default/orders-main-preview',
-      },
-    ],
-  };
-
-  async function openPullRequest(
-    engine: Awaited<ReturnType<typeof setup>>['engine'],
-  ) {
-    return engine.openPullRequest({
-      repo: `${github.url}/acme/infra-gitops`,
-      branch: 'datastores/orders-main',
-      files: { 'catalog/orders/orders-main-preview.yaml': 'kind: Resource\n' },
-      title: 'Provision database orders/main (preview)',
-      body: `Why...\n\n${requestMarker(record)}`,
-      labels: ['datastores'],
-    });
-  }
-
-  it('rediscovers a request the backend never heard of, from its marker', async () => {
-    const { engine, store, refresher } = await setup();
-    const pr = await openPullRequest(engine);
-
-    const summary = await refresher.refresh();
-
-    expect(summary).toMatchObject({ rediscovered: 1, errors: [] });
-    const [stored] = await store.list();
-    expect(stored.request).toMatchObject({
+    const record: ProvisioningRequestRecord = {
       service: 'component:default/orders',
       name: 'main',
+      kind: 'database',
+      engine: 'postgres',
+      environments: ['preview'],
+      criticality: 'ephemeral',
+      decisions: [
+        {
+          environment: 'preview',
+          strategy: 'self-hosted',
+          provider: 'cloudnative-pg',
+          target: 'gitops',
+          rationale: 'r',
+        },
+      ],
+      pullRequests: [],
+      resources: ['resource:default/orders-main-preview'],
+      catalogFiles: [
+        {
+          target: 'gitops',
+          path: 'catalog/orders/orders-main-preview.yaml',
+          entityRef: 'resource:default/orders-main-preview',
+        },
+      ],
+    };
+
+    const resourceYaml = [
+      'apiVersion: backstage.io/v1alpha1',
+      'kind: Resource',
+      'metadata:',
+      '  name: orders-main-preview',
+      'spec:',
+      '  type: database',
+      '  owner: group:default/shop-team',
+      '  dependencyOf: [component:default/orders]',
+      '',
+    ].join('\n');
+
+    async function openPullRequest(
+      engine: Awaited<ReturnType<typeof setup>>['engine'],
+    ) {
+      return engine.openPullRequest({
+        repo: `${github.url}/acme/infra-gitops`,
+        branch: 'datastores/orders-main',
+        files: { 'catalog/orders/orders-main-preview.yaml': resourceYaml },
+        title: 'Provision database orders/main (preview)',
+        body: `Why...\n\n${requestMarker(record)}`,
+        labels: ['datastores'],
+      });
+    }
+
+    it('rediscovers a request the backend never heard of, from its marker', async () => {
+      const { engine, store, refresher } = await setup();
+      const pr = await openPullRequest(engine);
+
+      const summary = await refresher.refresh();
+
+      expect(summary).toMatchObject({ rediscovered: 1, errors: [] });
+      const [stored] = await store.list();
+      expect(stored.request).toMatchObject({
+        service: 'component:default/orders',
+        name: 'main',
+      });
+      expect(stored.request.pullRequests).toEqual([
+        expect.objectContaining({
+          url: pr.url,
+          number: pr.number,
+          target: 'gitops',
+          repo: 'acme/infra-gitops',
+          state: 'open',
+        }),
+      ]);
+      // A second pass finds nothing new.
+      expect((await refresher.refresh()).rediscovered).toBe(0);
+      expect(await store.list()).toHaveLength(1);
     });
-    expect(stored.request.pullRequests).toEqual([
-      expect.objectContaining({
+
+    it('keeps state and checks current, and registers the entity once merged', async () => {
+      const { engine, store, catalog, refresher } = await setup();
+      const pr = await openPullRequest(engine);
+      await store.record(
+        {
+          ...record,
+          pullRequests: [
+            {
+              target: 'gitops',
+              repo: 'acme/infra-gitops',
+              url: pr.url,
+              number: pr.number,
+            },
+          ],
+        },
+        'test',
+      );
+      github.addCheckRun('acme', 'infra-gitops', pr.headSha, {
+        name: 'validate',
+        status: 'completed',
+        conclusion: 'failure',
+      } as any);
+
+      await refresher.refresh();
+      let [stored] = await store.list();
+      expect(stored.request.pullRequests[0]).toMatchObject({
+        state: 'open',
+        checks: 'failure',
+      });
+      expect(catalog.addLocation).not.toHaveBeenCalled();
+
+      github.setPullRequestState('acme', 'infra-gitops', pr.number, 'merged');
+      const summary = await refresher.refresh();
+      [stored] = await store.list();
+      const location = `${github.url}/acme/infra-gitops/blob/main/catalog/orders/orders-main-preview.yaml`;
+      expect(summary.registered).toEqual([location]);
+      expect(catalog.addLocation).toHaveBeenCalledWith(
+        { type: 'url', target: location },
+        expect.anything(),
+      );
+      expect(stored.request.pullRequests[0].state).toBe('merged');
+      expect(stored.request.registered).toEqual([location]);
+
+      // Merged pull requests are not read again, and nothing is registered twice.
+      github.resetCalls();
+      await refresher.refresh();
+      expect(catalog.addLocation).toHaveBeenCalledTimes(1);
+      expect(
+        github.calls.filter(
+          c => c.graphql?.name === 'DatastoresPullRequestStatus',
+        ),
+      ).toHaveLength(0);
+    });
+
+    it('does not register when registration on merge is off', async () => {
+      const { engine, store, catalog, refresher } = await setup({
+        registerOnMerge: false,
+      });
+      const pr = await openPullRequest(engine);
+      await store.record(
+        {
+          ...record,
+          pullRequests: [
+            {
+              target: 'gitops',
+              repo: 'acme/infra-gitops',
+              url: pr.url,
+              number: pr.number,
+            },
+          ],
+        },
+        'test',
+      );
+      github.setPullRequestState('acme', 'infra-gitops', pr.number, 'merged');
+      await refresher.refresh();
+      expect(catalog.addLocation).not.toHaveBeenCalled();
+    });
+
+    describe('trusts only markers the product wrote', () => {
+      const foreignPullRequest = (
+        author: string,
+        marker: ProvisioningRequestRecord = record,
+        branch = 'datastores/orders-main',
+      ) =>
+        github.openPullRequestAs({
+          owner: 'acme',
+          repo: 'infra-gitops',
+          author,
+          branch,
+          files: { 'catalog/orders/orders-main-preview.yaml': resourceYaml },
+          title: 'Provision database orders/main (preview)',
+          body: `Why...\n\n${requestMarker(marker)}`,
+          labels: ['datastores'],
+        });
+
+      it('ignores a valid marker in a pull request someone else opened', async () => {
+        const { store, refresher } = await setup();
+        foreignPullRequest('mallory');
+
+        const summary = await refresher.refresh();
+
+        expect(summary.rediscovered).toBe(0);
+        expect(summary.ignored).toEqual([
+          expect.stringContaining(
+            "it was opened by mallory, not by the product's GitHub identity (backstage-bot)",
+          ),
+        ]);
+        expect(await store.list()).toEqual([]);
+      });
+
+      it('trusts a configured app login, spelt either way', async () => {
+        const { store, refresher } = await setup({
+          trustedAuthors: ['datastores-app[bot]'],
+        });
+        foreignPullRequest('datastores-app[bot]'); // GraphQL answers "datastores-app"
+
+        expect((await refresher.refresh()).rediscovered).toBe(1);
+        expect(await store.list()).toHaveLength(1);
+        expect(
+          github.calls.filter(c => c.graphql?.name === 'DatastoresViewer'),
+        ).toHaveLength(0);
+      });
+
+      it.each([
+        [
+          'a resource of another service',
+          {
+            ...record,
+            resources: ['resource:default/payments-main-preview'],
+          },
+          'resources[0] must be one of resource:default/orders-main-preview',
+        ],
+        [
+          'a catalog file outside the repo',
+          {
+            ...record,
+            catalogFiles: [
+              {
+                target: 'gitops' as const,
+                path: '../../etc/passwd',
+                entityRef: 'resource:default/orders-main-preview',
+              },
+            ],
+          },
+          'catalogFiles[0].path must be a relative path',
+        ],
+        [
+          'a hostile name',
+          { ...record, name: 'main\n---\nkind: Secret' },
+          'name must be lower-case letters',
+        ],
+        [
+          'a request the policy refuses',
+          { ...record, criticality: 'catastrophic' as const },
+          'catastrophic',
+        ],
+      ])(
+        'ignores the product’s own pull request whose marker holds %s',
+        async (_what, marker, why) => {
+          const { store, refresher } = await setup();
+          foreignPullRequest(
+            'backstage-bot',
+            marker as ProvisioningRequestRecord,
+          );
+
+          const summary = await refresher.refresh();
+
+          expect(summary.rediscovered).toBe(0);
+          expect(summary.ignored).toEqual([expect.stringContaining(why)]);
+          expect(await store.list()).toEqual([]);
+        },
+      );
+
+      it("ignores a marker on a branch that is not the request's", async () => {
+        const { store, refresher } = await setup();
+        foreignPullRequest('backstage-bot', record, 'datastores/payments-main');
+
+        const summary = await refresher.refresh();
+
+        expect(summary.ignored).toEqual([
+          expect.stringContaining(
+            'its branch "datastores/payments-main" is not the request\'s "datastores/orders-main"',
+          ),
+        ]);
+        expect(await store.list()).toEqual([]);
+      });
+
+      it('ignores a marker whose names another service owns', async () => {
+        const { store, refresher } = await setup();
+        await store.record(
+          { ...record, service: 'component:shop/orders' },
+          'test',
+        );
+        foreignPullRequest('backstage-bot');
+
+        const summary = await refresher.refresh();
+
+        expect(summary.ignored).toEqual([
+          expect.stringContaining('already belong to component:shop/orders'),
+        ]);
+        expect((await store.list()).map(s => s.request.service)).toEqual([
+          'component:shop/orders',
+        ]);
+      });
+    });
+
+    it('registers from a host?owner=&repo= repo URL, and only once the catalog holds the entity', async () => {
+      const host = new URL(github.url).host;
+      const { engine, store, catalog, refresher } = await setup({
+        gitopsRepoUrl: `${host}?owner=acme&repo=infra-gitops`,
+      });
+      const pr = await openPullRequest(engine);
+      await store.record(
+        {
+          ...record,
+          pullRequests: [
+            {
+              target: 'gitops',
+              repo: 'acme/infra-gitops',
+              url: pr.url,
+              number: pr.number,
+            },
+          ],
+        },
+        'test',
+      );
+      github.setPullRequestState('acme', 'infra-gitops', pr.number, 'merged');
+
+      const summary = await refresher.refresh();
+
+      const location = `https://${host}/acme/infra-gitops/blob/main/catalog/orders/orders-main-preview.yaml`;
+      expect(catalog.locations).toEqual([location]);
+      expect(catalog.processingErrors).toEqual([]);
+      expect(summary.registered).toEqual([location]);
+      expect((await store.list())[0].request.registered).toEqual([location]);
+    });
+
+    it('keeps retrying a location the catalog did not accept', async () => {
+      const { engine, store, catalog, refresher } = await setup();
+      const pr = await openPullRequest(engine);
+      await store.record(
+        {
+          ...record,
+          // Where the PR wrote nothing: the catalog reads no entity there.
+          catalogFiles: [
+            {
+              target: 'gitops',
+              path: 'catalog/elsewhere/orders-main-preview.yaml',
+              entityRef: 'resource:default/orders-main-preview',
+            },
+          ],
+          pullRequests: [
+            {
+              target: 'gitops',
+              repo: 'acme/infra-gitops',
+              url: pr.url,
+              number: pr.number,
+            },
+          ],
+        },
+        'test',
+      );
+      github.setPullRequestState('acme', 'infra-gitops', pr.number, 'merged');
+
+      const first = await refresher.refresh();
+      const second = await refresher.refresh();
+
+      expect(first.registered).toEqual([]);
+      expect(first.pending).toEqual([
+        expect.stringContaining(
+          'the catalog holds no resource:default/orders-main-preview yet',
+        ),
+      ]);
+      expect(second.pending).toHaveLength(1);
+      expect(catalog.addLocation).toHaveBeenCalledTimes(2);
+      expect((await store.list())[0].request.registered ?? []).toEqual([]);
+    });
+
+    it('reads a pull request by its repository, not by the host of its web URL (GitHub Enterprise)', async () => {
+      const { engine, store, refresher } = await setup();
+      const pr = await openPullRequest(engine);
+      const webUrl = `https://github.example.com/acme/infra-gitops/pull/${pr.number}`;
+      await store.record(
+        {
+          ...record,
+          pullRequests: [
+            {
+              target: 'gitops',
+              repo: 'acme/infra-gitops',
+              url: webUrl,
+              number: pr.number,
+            },
+          ],
+        },
+        'test',
+      );
+      github.setPullRequestState('acme', 'infra-gitops', pr.number, 'merged');
+
+      const summary = await refresher.refresh();
+
+      expect(summary.errors).toEqual([]);
+      expect(summary.refreshed).toBe(1);
+      const [stored] = await store.list();
+      expect(stored.request.pullRequests).toEqual([
+        expect.objectContaining({ url: webUrl, state: 'merged' }),
+      ]);
+    });
+
+    it('keeps every field of a request recorded while a refresh cycle runs', async () => {
+      const pullRequest = (pr: { url: string; number: number }) => ({
+        target: 'gitops' as const,
+        repo: 'acme/infra-gitops',
         url: pr.url,
         number: pr.number,
-        target: 'gitops',
-        repo: 'acme/infra-gitops',
-        state: 'open',
-      }),
-    ]);
-    // A second pass finds nothing new.
-    expect((await refresher.refresh()).rediscovered).toBe(0);
-    expect(await store.list()).toHaveLength(1);
-  });
-
-  it('keeps state and checks current, and registers the entity once merged', async () => {
-    const { engine, store, catalog, refresher } = await setup();
-    const pr = await openPullRequest(engine);
-    await store.record(
-      {
-        ...record,
-        pullRequests: [
+      });
+      let rerun: (() => Promise<unknown>) | undefined;
+      const { engine, store, refresher } = await setup({
+        // A re-run adding dev is recorded after the refresher listed the requests.
+        duringStatusRead: async () => {
+          await rerun?.();
+          rerun = undefined;
+        },
+      });
+      const pr = await openPullRequest(engine);
+      await store.record(
+        { ...record, pullRequests: [pullRequest(pr)] },
+        'test',
+      );
+      github.addCheckRun('acme', 'infra-gitops', pr.headSha, {
+        name: 'validate',
+        status: 'completed',
+        conclusion: 'success',
+      } as any);
+      rerun = () =>
+        store.record(
           {
-            target: 'gitops',
-            repo: 'acme/infra-gitops',
-            url: pr.url,
-            number: pr.number,
+            ...record,
+            environments: ['dev'],
+            decisions: [{ ...record.decisions[0], environment: 'dev' }],
+            resources: ['resource:default/orders-main-dev'],
+            pullRequests: [pullRequest(pr)],
           },
-        ],
-      },
-      'test',
-    );
-    github.addCheckRun('acme', 'infra-gitops', pr.headSha, {
-      name: 'validate',
-      status: 'completed',
-      conclusion: 'failure',
-    } as any);
+          'test',
+        );
 
-    await refresher.refresh();
-    let [stored] = await store.list();
-    expect(stored.request.pullRequests[0]).toMatchObject({
-      state: 'open',
-      checks: 'failure',
+      const summary = await refresher.refresh();
+
+      expect(rerun).toBeUndefined(); // it ran during the cycle
+      expect(summary.refreshed).toBe(1);
+      const [stored] = await store.list();
+      expect(stored.request.environments).toEqual(['preview', 'dev']);
+      expect(stored.request.resources).toEqual([
+        'resource:default/orders-main-preview',
+        'resource:default/orders-main-dev',
+      ]);
+      expect(stored.request.pullRequests).toEqual([
+        expect.objectContaining({ state: 'open', checks: 'success' }),
+      ]);
     });
-    expect(catalog.addLocation).not.toHaveBeenCalled();
-
-    github.setPullRequestState('acme', 'infra-gitops', pr.number, 'merged');
-    const summary = await refresher.refresh();
-    [stored] = await store.list();
-    const location = `${github.url}/acme/infra-gitops/blob/main/catalog/orders/orders-main-preview.yaml`;
-    expect(summary.registered).toEqual([location]);
-    expect(catalog.addLocation).toHaveBeenCalledWith(
-      { type: 'url', target: location },
-      expect.anything(),
-    );
-    expect(stored.request.pullRequests[0].state).toBe('merged');
-    expect(stored.request.registered).toEqual([location]);
-
-    // Merged pull requests are not read again, and nothing is registered twice.
-    github.resetCalls();
-    await refresher.refresh();
-    expect(catalog.addLocation).toHaveBeenCalledTimes(1);
-    expect(
-      github.calls.filter(
-        c => c.graphql?.name === 'DatastoresPullRequestStatus',
-      ),
-    ).toHaveLength(0);
-  });
-
-  it('does not register when registration on merge is off', async () => {
-    const { engine, store, catalog, refresher } = await setup({
-      registerOnMerge: false,
-    });
-    const pr = await openPullRequest(engine);
-    await store.record(
-      {
-        ...record,
-        pullRequests: [
-          {
-            target: 'gitops',
-            repo: 'acme/infra-gitops',
-            url: pr.url,
-            number: pr.number,
-          },
-        ],
-      },
-      'test',
-    );
-    github.setPullRequestState('acme', 'infra-gitops', pr.number, 'merged');
-    await refresher.refresh();
-    expect(catalog.addLocation).not.toHaveBeenCalled();
-  });
-});
+  },
+);

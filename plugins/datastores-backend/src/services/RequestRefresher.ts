@@ -4,14 +4,23 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   ProvisioningRequestRecord,
   TARGETS,
+  Target,
+  assertNamesFree,
+  decideRequest,
+  requestRecordProblems,
+  validateDatastoreRequest,
 } from '@datastores/plugin-datastores-common';
 import {
   DatastoresConfig,
   PullRequestEngine,
+  PullRequestSummary,
   parseRepoCoordinates,
   parseRequestMarker,
+  pullRequestBranch,
+  repoFileUrl,
 } from '@datastores/plugin-datastores-node';
 import { RequestStore } from '../database/RequestStore';
+import { NameOwners } from './NameOwners';
 
 /** The label every datastores pull request carries (see datastores:provision). */
 const LABEL = 'datastores';
@@ -21,12 +30,47 @@ export interface RefreshSummary {
   rediscovered: number;
   refreshed: number;
   registered: string[];
+  /** Locations added whose entity the catalog does not hold yet (checked again next time). */
+  pending: string[];
+  /** Labelled pull requests whose marker was not trusted, and why. */
+  ignored: string[];
   errors: string[];
 }
 
-/** The repo of a pull request, from its URL (`https://host/owner/name/pull/7`). */
-function repoOfPullRequest(url: string): string {
-  return url.replace(/\/pull\/\d+\/?$/, '');
+type PullRequest = ProvisioningRequestRecord['pullRequests'][number];
+
+/** A pull request by repository coordinates, never by the host of its web URL. */
+const pullRequestKey = (p: { repo: string; number: number }) =>
+  `${p.repo.toLowerCase()}#${p.number}`;
+
+/** GraphQL spells an app's login without REST's `[bot]`; either spelling names the same account. */
+const normalizeLogin = (login: string) =>
+  login.replace(/\[bot\]$/i, '').toLowerCase();
+
+/** What the refresher learnt of one request: the only fields it owns. */
+interface Observed {
+  pullRequests: Map<string, Pick<PullRequest, 'state' | 'checks'>>;
+  registered: string[];
+}
+
+/**
+ * Writes what the refresher observed onto the record as it is NOW: a record made during the
+ * cycle (a re-run adding an environment) keeps everything it was given.
+ */
+function applyObserved(
+  current: ProvisioningRequestRecord,
+  observed: Observed,
+): ProvisioningRequestRecord {
+  return {
+    ...current,
+    pullRequests: current.pullRequests.map(p => ({
+      ...p,
+      ...observed.pullRequests.get(pullRequestKey(p)),
+    })),
+    registered: [
+      ...new Set([...(current.registered ?? []), ...observed.registered]),
+    ],
+  };
 }
 
 /**
@@ -41,100 +85,198 @@ export class RequestRefresher {
       store: RequestStore;
       engine: Pick<
         PullRequestEngine,
-        'getPullRequestStatus' | 'listPullRequests'
+        'getPullRequestStatus' | 'listPullRequests' | 'viewerLogin'
       >;
       catalog: CatalogService;
       auth: AuthService;
       logger: LoggerService;
+      names: NameOwners;
       /** Undefined when `datastores.targets` is not configured: nothing to rediscover. */
       config: DatastoresConfig | undefined;
       /** Register merged entities in the catalog (off when a provider already covers the repos). */
       registerOnMerge: boolean;
+      /**
+       * GitHub logins whose pull requests' markers are trusted. Default: the login the
+       * product's own GitHub credentials act as.
+       */
+      trustedAuthors?: string[];
     },
   ) {}
 
-  async refresh(): Promise<RefreshSummary> {
+  async refresh(signal?: AbortSignal): Promise<RefreshSummary> {
     const summary: RefreshSummary = {
       rediscovered: 0,
       refreshed: 0,
       registered: [],
+      pending: [],
+      ignored: [],
       errors: [],
     };
     await this.rediscover(summary);
     for (const stored of await this.deps.store.list()) {
-      const next = await this.refreshRequest(stored.request, summary);
-      if (JSON.stringify(next) !== JSON.stringify(stored.request)) {
-        await this.deps.store.update(stored.id, next);
-      }
+      if (signal?.aborted) break;
+      const observed = await this.observe(stored.request, summary);
+      await this.deps.store.amend(stored.id, current =>
+        applyObserved(current, observed),
+      );
     }
     for (const error of summary.errors) this.deps.logger.warn(error);
+    for (const why of summary.ignored) this.deps.logger.warn(why);
+    for (const waiting of summary.pending) this.deps.logger.info(waiting);
     return summary;
+  }
+
+  /** The repository of a recorded pull request, on the host its target is configured on. */
+  private repoOf(pr: PullRequest): string {
+    const configured = this.deps.config?.targets[pr.target]?.repoUrl;
+    const host = configured
+      ? parseRepoCoordinates(configured).host
+      : new URL(pr.url).host;
+    return `${host}/${pr.repo}`;
+  }
+
+  /** The product's own login on each host, asked once: credentials keep their identity. */
+  private readonly viewers = new Map<string, Promise<string>>();
+
+  private async trusted(repoUrl: string): Promise<Set<string>> {
+    const configured = this.deps.trustedAuthors;
+    if (configured?.length) return new Set(configured.map(normalizeLogin));
+    const { host } = parseRepoCoordinates(repoUrl);
+    let viewer = this.viewers.get(host);
+    if (!viewer) {
+      viewer = this.deps.engine.viewerLogin({ repo: repoUrl });
+      this.viewers.set(host, viewer);
+      viewer.catch(() => this.viewers.delete(host)); // asked again next cycle
+    }
+    return new Set([normalizeLogin(await viewer)]);
   }
 
   private async rediscover(summary: RefreshSummary) {
     const { config, engine, store } = this.deps;
     if (!config) return;
     const known = new Set(
-      (await store.list()).flatMap(s => s.request.pullRequests.map(p => p.url)),
+      (await store.list()).flatMap(s =>
+        s.request.pullRequests.map(pullRequestKey),
+      ),
     );
     for (const target of TARGETS) {
       const { repoUrl } = config.targets[target];
-      let listed;
+      const { owner, name } = parseRepoCoordinates(repoUrl);
+      const repo = `${owner}/${name}`;
+      let listed: PullRequestSummary[];
+      let authors: Set<string>;
       try {
         listed = await engine.listPullRequests({ repo: repoUrl, label: LABEL });
+        authors = await this.trusted(repoUrl);
       } catch (error) {
         summary.errors.push(
-          `Could not list the pull requests of ${repoUrl}: ${
+          `Could not rediscover the pull requests of ${repoUrl}: ${
             (error as Error).message
+          }${
+            this.deps.trustedAuthors?.length
+              ? ''
+              : ' (set datastores.refresh.trustedAuthors to the login that opens the pull requests, e.g. a GitHub App\'s "<slug>[bot]")'
           }`,
         );
         continue;
       }
-      const { owner, name } = parseRepoCoordinates(repoUrl);
       for (const pr of listed) {
-        const marker = known.has(pr.url)
-          ? undefined
-          : parseRequestMarker(pr.body);
+        if (known.has(pullRequestKey({ repo, number: pr.number }))) continue;
+        const marker = parseRequestMarker(pr.body);
         if (!marker) continue;
-        await store.record(
-          {
-            ...marker,
-            pullRequests: [
-              {
-                target,
-                repo: `${owner}/${name}`,
-                url: pr.url,
-                number: pr.number,
-                state: pr.state,
-              },
-            ],
-          },
-          `rediscovered:${owner}/${name}#${pr.number}`,
-        );
-        known.add(pr.url);
-        summary.rediscovered++;
+        const why = await this.distrust(pr, marker, authors);
+        if (why) {
+          summary.ignored.push(`Ignored the marker of ${pr.url}: ${why}`);
+          continue;
+        }
+        try {
+          await store.record(
+            {
+              ...marker,
+              // Only what the pull request itself proves: it, in the configured repo.
+              registered: undefined,
+              pullRequests: [
+                {
+                  target,
+                  repo,
+                  url: pr.url,
+                  number: pr.number,
+                  state: pr.state,
+                },
+              ],
+            },
+            `rediscovered:${repo}#${pr.number}`,
+          );
+          known.add(pullRequestKey({ repo, number: pr.number }));
+          summary.rediscovered++;
+        } catch (error) {
+          summary.errors.push(
+            `Could not record the request of ${pr.url}: ${
+              (error as Error).message
+            }`,
+          );
+        }
       }
     }
   }
 
-  private async refreshRequest(
+  /** Why a labelled pull request's marker is not to be believed, or undefined. */
+  private async distrust(
+    pr: PullRequestSummary,
+    marker: ProvisioningRequestRecord,
+    authors: Set<string>,
+  ): Promise<string | undefined> {
+    if (!pr.author || !authors.has(normalizeLogin(pr.author))) {
+      return `it was opened by ${
+        pr.author ?? 'a deleted account'
+      }, not by the product's GitHub identity (${[...authors].join(
+        ', ',
+      )}) or datastores.refresh.trustedAuthors`;
+    }
+    const problems = requestRecordProblems({ ...marker, pullRequests: [] });
+    if (problems.length) {
+      return `its request is invalid: ${problems
+        .map(p => p.message)
+        .join('; ')}`;
+    }
+    const request = validateDatastoreRequest(marker);
+    if (pr.branch !== pullRequestBranch(request)) {
+      return `its branch "${
+        pr.branch
+      }" is not the request's "${pullRequestBranch(request)}"`;
+    }
+    try {
+      if (this.deps.config) decideRequest(request, this.deps.config.policy);
+      const { stem, owners } = await this.deps.names.of({
+        serviceName: request.service.name,
+        name: request.name,
+      });
+      assertNamesFree({
+        service: marker.service,
+        name: marker.name,
+        stem,
+        owners,
+      });
+    } catch (error) {
+      return (error as Error).message;
+    }
+    return undefined;
+  }
+
+  private async observe(
     request: ProvisioningRequestRecord,
     summary: RefreshSummary,
-  ): Promise<ProvisioningRequestRecord> {
-    const pullRequests = [];
+  ): Promise<Observed> {
+    const pullRequests: Observed['pullRequests'] = new Map();
     for (const pr of request.pullRequests) {
       // Merged and closed pull requests do not change any more.
-      if (pr.state === 'merged' || pr.state === 'closed') {
-        pullRequests.push(pr);
-        continue;
-      }
+      if (pr.state === 'merged' || pr.state === 'closed') continue;
       try {
         const status = await this.deps.engine.getPullRequestStatus({
-          repo: repoOfPullRequest(pr.url),
+          repo: this.repoOf(pr),
           number: pr.number,
         });
-        pullRequests.push({
-          ...pr,
+        pullRequests.set(pullRequestKey(pr), {
           state: status.state,
           checks: status.checks,
         });
@@ -143,50 +285,68 @@ export class RequestRefresher {
         summary.errors.push(
           `Could not read ${pr.url}: ${(error as Error).message}`,
         );
-        pullRequests.push(pr);
       }
     }
-    const next = { ...request, pullRequests };
-    return this.deps.registerOnMerge ? this.register(next, summary) : next;
+    const states = request.pullRequests.map(p => ({
+      ...p,
+      ...pullRequests.get(pullRequestKey(p)),
+    }));
+    const registered = this.deps.registerOnMerge
+      ? await this.register(request, states, summary)
+      : [];
+    return { pullRequests, registered };
   }
 
-  /** Registers the catalog entity of each merged target, once. */
+  /**
+   * Registers the catalog entity of each merged target, and counts it registered only once the
+   * catalog holds the entity: a location the catalog cannot read is retried, never forgotten.
+   */
   private async register(
     request: ProvisioningRequestRecord,
+    pullRequests: PullRequest[],
     summary: RefreshSummary,
-  ): Promise<ProvisioningRequestRecord> {
+  ): Promise<string[]> {
     const { config, catalog, auth } = this.deps;
-    if (!config) return request;
-    const registered = new Set(request.registered ?? []);
+    if (!config) return [];
+    const done = new Set(request.registered ?? []);
+    const registered: string[] = [];
     for (const file of request.catalogFiles ?? []) {
-      const merged = request.pullRequests.some(
+      const merged = pullRequests.some(
         p => p.target === file.target && p.state === 'merged',
       );
-      const { repoUrl, baseBranch } = config.targets[file.target];
-      const target = `${repoUrl.replace(/\/$/, '')}/blob/${baseBranch}/${
-        file.path
-      }`;
-      if (!merged || registered.has(target)) continue;
+      const { repoUrl, baseBranch } = config.targets[file.target as Target];
+      const target = repoFileUrl(repoUrl, baseBranch, file.path);
+      if (!merged || done.has(target)) continue;
+      const credentials = await auth.getOwnServiceCredentials();
       try {
-        await catalog.addLocation(
-          { type: 'url', target },
-          { credentials: await auth.getOwnServiceCredentials() },
-        );
-        summary.registered.push(target);
-        registered.add(target);
-      } catch (error) {
-        if (
-          error instanceof ConflictError ||
-          (error as Error).name === 'ConflictError'
-        ) {
-          registered.add(target); // someone registered it already
+        try {
+          await catalog.addLocation({ type: 'url', target }, { credentials });
+        } catch (error) {
+          // Someone (or an earlier cycle) added it already: see whether the catalog took it.
+          if (
+            !(error instanceof ConflictError) &&
+            (error as Error).name !== 'ConflictError'
+          ) {
+            throw error;
+          }
+        }
+        const entity = await catalog.getEntityByRef(file.entityRef, {
+          credentials,
+        });
+        if (entity) {
+          summary.registered.push(target);
+          registered.push(target);
         } else {
-          summary.errors.push(
-            `Could not register ${target}: ${(error as Error).message}`,
+          summary.pending.push(
+            `Registered ${target}, but the catalog holds no ${file.entityRef} yet; will check again (see the catalog's processing errors for that location if it stays so)`,
           );
         }
+      } catch (error) {
+        summary.errors.push(
+          `Could not register ${target}: ${(error as Error).message}`,
+        );
       }
     }
-    return { ...request, registered: [...registered] };
+    return registered;
   }
 }

@@ -75,7 +75,7 @@ describe('pure helpers', () => {
       nameWithOwner: 'o/r',
       baseBranch: 'main',
       baseOid: 'base',
-      head: { oid: 'head' },
+      head: { id: 'REF_head', oid: 'head' },
       files: [
         { path: 'same', baseHistory: [], headOid: gitBlobSha('s') },
         {

@@ -18,5 +18,9 @@ export { GithubApiError, PullRequestStepError } from './errors';
 export type { PullRequestProgress } from './errors';
 export { combineChecks } from './checks';
 export type { CheckContext } from './checks';
-export { parseRepoCoordinates } from './repoCoordinates';
+export {
+  parseRepoCoordinates,
+  repoFileUrl,
+  repoWebUrl,
+} from './repoCoordinates';
 export { DEFAULT_COMMIT_MARKER, gitBlobSha } from './plan';

@@ -42,6 +42,27 @@ export function parseRepoCoordinates(
   return { host, owner, name };
 }
 
+/**
+ * The web address of a repository, built from its parsed coordinates (so Backstage's
+ * `host?owner=o&repo=r` form gives `https://host/o/r` too). Keeps an explicit `http://`.
+ */
+export function repoWebUrl(repo: string, defaultHost = 'github.com'): string {
+  const { host, owner, name } = parseRepoCoordinates(repo, defaultHost);
+  const scheme = /^http:\/\//i.test(repo.trim()) ? 'http' : 'https';
+  return `${scheme}://${host}/${owner}/${name}`;
+}
+
+/** The URL of a file on a branch, as the catalog reads locations (`…/blob/<branch>/<path>`). */
+export function repoFileUrl(
+  repo: string,
+  branch: string,
+  path: string,
+): string {
+  const segments = (p: string) =>
+    p.split('/').map(encodeURIComponent).join('/');
+  return `${repoWebUrl(repo)}/blob/${segments(branch)}/${segments(path)}`;
+}
+
 /** GraphQL endpoint beside a REST base URL (`…/api/v3` → `…/api/graphql` on GitHub Enterprise). */
 export function graphqlUrlFor(apiBaseUrl: string): string {
   const base = apiBaseUrl.replace(/\/+$/, '');
