@@ -5,3 +5,14 @@
  */
 
 export { scaffolderDatastoresModule as default } from './module';
+export { createDecideAction } from './actions/decide';
+export {
+  createProvisionAction,
+  type NameOwnersReader,
+  type ProvisionActionOptions,
+  type RequestRecorder,
+} from './actions/provision';
+export {
+  createNameOwnersReader,
+  createRequestRecorder,
+} from './datastoresBackend';

@@ -14,7 +14,10 @@ import {
   readPolicy,
 } from '@datastores/plugin-datastores-node';
 import { createDatastoresActions } from './actions';
-import { createRequestRecorder } from './recordRequest';
+import {
+  createNameOwnersReader,
+  createRequestRecorder,
+} from './datastoresBackend';
 
 /**
  * Registers the `datastores:*` actions with the scaffolder.
@@ -67,6 +70,7 @@ export const scaffolderDatastoresModule = createBackendModule({
               logger,
             }),
             recordRequest: createRequestRecorder({ auth, discovery }),
+            nameOwners: createNameOwnersReader({ auth, discovery }),
           }),
         );
       },

@@ -48,6 +48,8 @@ describe('datastores:provision examples', () => {
     permissions: mockServices.permissions(),
     engine: noGithub,
     recordRequest: () => Promise.reject(new Error('a dry run must not record')),
+    // Nobody else holds the examples' names.
+    nameOwners: async ({ name }) => ({ stem: `orders-${name}`, owners: [] }),
   });
 
   it.each(examples.map(e => [e.description, e] as const))(

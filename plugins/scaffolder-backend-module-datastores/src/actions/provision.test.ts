@@ -1,4 +1,5 @@
 import { mockServices } from '@backstage/backend-test-utils';
+import { parseEntityRef } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
 import {
   DefaultGithubCredentialsProvider,
@@ -110,6 +111,21 @@ describe('datastores:provision against the GitHub stand-in', () => {
         (async record => {
           recorded.push(record);
         }),
+      // What the backend answers (see NameOwners there): the requests recorded so far.
+      nameOwners: async ({ name }) => {
+        const stem = `orders-${name}`;
+        return {
+          stem,
+          owners: recorded
+            .filter(r => `${parseEntityRef(r.service).name}-${r.name}` === stem)
+            .map(r => ({
+              service: r.service,
+              source: 'request' as const,
+              ref: `${r.service}#${r.name}`,
+              owner: r.owner,
+            })),
+        };
+      },
     });
   }
 
@@ -213,6 +229,63 @@ describe('datastores:provision against the GitHub stand-in', () => {
       'resource:default/orders-cache-production',
       'resource:default/orders-cache-dev',
     ]);
+  });
+
+  it('is a no-op that says so when re-run after its pull request merged', async () => {
+    const first = await run(productionAndPreview);
+    const [pr] = github.pullRequests('acme', 'infra-gitops');
+    github.mergePullRequest('acme', 'infra-gitops', pr.number);
+    const base = github.branchSha('acme', 'infra-gitops', 'main');
+
+    const again = await run(productionAndPreview);
+
+    expect(again.pullRequests).toEqual([
+      { ...first.pullRequests[0], state: 'merged' },
+    ]);
+    expect(github.pullRequests('acme', 'infra-gitops')).toHaveLength(1);
+    expect(github.branchSha('acme', 'infra-gitops', 'main')).toBe(base);
+  });
+
+  it('opens a new pull request from a fresh branch when a merged request changes', async () => {
+    await run(productionAndPreview);
+    const [pr] = github.pullRequests('acme', 'infra-gitops');
+    github.mergePullRequest('acme', 'infra-gitops', pr.number, {
+      method: 'squash',
+    });
+
+    const again = await run({
+      ...productionAndPreview,
+      environments: [...productionAndPreview.environments, 'dev'],
+    });
+
+    expect(again.pullRequests[0].number).not.toBe(pr.number);
+    expect(again.pullRequests[0].state).toBeUndefined();
+    const open = github
+      .pullRequests('acme', 'infra-gitops')
+      .filter(p => p.state === 'open');
+    expect(open).toHaveLength(1);
+    expect(
+      Object.keys(github.files('acme', 'infra-gitops', open[0].head)),
+    ).toEqual(
+      expect.arrayContaining([expect.stringContaining('orders-main-dev')]),
+    );
+  });
+
+  it("refuses a name another service's request holds, before any call", async () => {
+    await run(productionAndPreview);
+    recorded[0] = { ...recorded[0], service: 'component:shop/orders' };
+    github.resetCalls();
+
+    await expect(run(productionAndPreview)).rejects.toMatchObject({
+      name: 'ConflictError',
+      message: expect.stringContaining(
+        'already belong to component:shop/orders',
+      ),
+    });
+    await expect(
+      run(productionAndPreview, { dryRun: true }),
+    ).rejects.toMatchObject({ name: 'ConflictError' });
+    expect(github.calls).toHaveLength(0);
   });
 
   it('renders everything and calls nothing in a dry run', async () => {

@@ -14,10 +14,12 @@ import {
   DatastoreRequest,
   ENVIRONMENTS,
   KUBERNETES_ANNOTATIONS,
+  NameOwner,
   ProvisioningRequestRecord,
   SIZES,
   TARGETS,
   Target,
+  assertNamesFree,
   datastoreEntityRef,
   datastoresProvisionProductionPermission,
   decide,
@@ -39,6 +41,12 @@ export type RequestRecorder = (
   record: ProvisioningRequestRecord,
 ) => Promise<void>;
 
+/** Who holds a datastore's names, across every catalog namespace (the datastores backend knows). */
+export type NameOwnersReader = (input: {
+  service: string;
+  name: string;
+}) => Promise<{ stem: string; owners: NameOwner[] }>;
+
 /** What `datastores:provision` needs; every part is injected so tests use local stand-ins. */
 export interface ProvisionActionOptions {
   /** Undefined when `datastores.targets` is not configured: the action then says so. */
@@ -47,6 +55,7 @@ export interface ProvisionActionOptions {
   permissions: PermissionsService;
   engine: Pick<PullRequestEngine, 'openPullRequest'>;
   recordRequest: RequestRecorder;
+  nameOwners: NameOwnersReader;
 }
 
 /** Looks the service up as the initiator sees it; its namespace, owner and system fill the gaps. */
@@ -197,6 +206,20 @@ export function createProvisionAction(options: ProvisionActionOptions) {
       );
       const decisions = request.environments.map(decide1);
 
+      // Names are unique across catalog namespaces: another service's names are refused before
+      // anything is written (a dry run says so too).
+      const serviceRef = stringifyEntityRef(request.service);
+      const { stem, owners } = await options.nameOwners({
+        service: serviceRef,
+        name: request.name,
+      });
+      assertNamesFree({
+        service: serviceRef,
+        name: request.name,
+        stem,
+        owners,
+      });
+
       if (
         decisions.some(
           d => d.strategy === 'managed' && d.environment === 'production',
@@ -312,15 +335,18 @@ export function createProvisionAction(options: ProvisionActionOptions) {
             });
             const { owner: repoOwner, name } = parseRepoCoordinates(repoUrl);
             ctx.logger.info(
-              `${result.created ? 'Opened' : 'Updated'} pull request ${
-                result.url
-              } (${result.committed ? 'new commit' : 'no change'})`,
+              result.alreadyMerged
+                ? `Pull request ${result.url} is already merged and the base holds every file: nothing to do`
+                : `${result.created ? 'Opened' : 'Updated'} pull request ${
+                    result.url
+                  } (${result.committed ? 'new commit' : 'no change'})`,
             );
             return {
               target,
               repo: `${repoOwner}/${name}`,
               url: result.url,
               number: result.number,
+              ...(result.alreadyMerged && { state: 'merged' as const }),
             };
           },
         });
