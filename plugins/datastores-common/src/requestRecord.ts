@@ -10,7 +10,8 @@ import {
 
 const PR_STATES = ['open', 'merged', 'closed'] as const;
 const CHECKS = ['success', 'failure', 'pending', 'none'] as const;
-const REPO = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
+// owner/name: an owner is a GitHub login; a name is never "." or "..".
+const REPO = /^[A-Za-z0-9-]+\/(?!\.\.?$)[A-Za-z0-9_.-]+$/;
 // A relative path of plain segments: nothing that climbs out, queries or fragments.
 const PATH = /^(?!.*(?:^|\/)\.{1,2}(?:\/|$))[A-Za-z0-9_.\-/]{1,500}$/;
 
