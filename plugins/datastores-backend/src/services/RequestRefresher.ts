@@ -9,6 +9,7 @@ import {
   decideRequest,
   requestRecordProblems,
   validateDatastoreRequest,
+  validateRequestRecord,
 } from '@datastores/plugin-datastores-common';
 import {
   DatastoresConfig,
@@ -191,7 +192,7 @@ export class RequestRefresher {
         }
         try {
           await store.record(
-            {
+            validateRequestRecord({
               ...marker,
               // Only what the pull request itself proves: it, in the configured repo.
               registered: undefined,
@@ -204,7 +205,7 @@ export class RequestRefresher {
                   state: pr.state,
                 },
               ],
-            },
+            }),
             `rediscovered:${repo}#${pr.number}`,
           );
           known.add(pullRequestKey({ repo, number: pr.number }));
