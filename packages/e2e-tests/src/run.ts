@@ -392,6 +392,13 @@ async function provision(
   await waitForDecision(page, 'Production: Managed on AWS RDS');
   await screenshot(page, 'template-production-catastrophic');
 
+  await page.getByRole('button', { name: 'Next' }).click();
+
+  // Reviewers and labels are optional: leave them empty.
+  await page
+    .getByText('Reviewers and labels')
+    .first()
+    .waitFor({ timeout: UI_TIMEOUT_MS });
   await page.getByRole('button', { name: /^(Next|Review)$/ }).click();
   const create = page.getByRole('button', { name: 'Create' });
   await create.waitFor({ timeout: UI_TIMEOUT_MS });

@@ -10,6 +10,7 @@ export * from './annotations';
 export * from './permissions';
 export * from './names';
 export * from './validation';
+export * from './pullRequestOptions';
 export * from './backup';
 export * from './policy';
 export * from './decide';

@@ -81,7 +81,11 @@ describe('validateRequestRecord', () => {
       'decisions[0].strategy',
     ],
     [
-      { pullRequests: [{ ...record.pullRequests[0], url: 'ftp://example.com/x' }] },
+      {
+        pullRequests: [
+          { ...record.pullRequests[0], url: 'ftp://example.com/x' },
+        ],
+      },
       'pullRequests[0].url',
     ],
     [

@@ -70,6 +70,24 @@ describe('validateDatastoreRequest', () => {
     );
   });
 
+  it('says why only datastores can be requested, for any other kind', () => {
+    expect(() =>
+      validateDatastoreRequest({ ...valid, kind: 'service' }),
+    ).toThrow(
+      'kind must be one of database, cache; got "service": application services are stateless; state lives in a database or a cache',
+    );
+    for (const kind of ['queue', 'Database', undefined, 42]) {
+      expect(datastoreRequestProblems({ ...valid, kind })).toEqual([
+        {
+          field: 'kind',
+          message: expect.stringMatching(
+            /^kind must be one of database, cache; got .*: application services are stateless; state lives in a database or a cache$/,
+          ),
+        },
+      ]);
+    }
+  });
+
   it('refuses an engine of the other kind', () => {
     expect(() =>
       validateDatastoreRequest({ ...valid, engine: 'dragonfly' }),

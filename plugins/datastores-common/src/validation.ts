@@ -67,6 +67,7 @@ function oneOf<T extends string>(
   field: string,
   allowed: readonly T[],
   value: unknown,
+  why?: string,
 ): T | undefined {
   if (
     typeof value === 'string' &&
@@ -78,10 +79,14 @@ function oneOf<T extends string>(
     field,
     message: `${field} must be one of ${allowed.join(', ')}; got ${describe(
       value,
-    )}`,
+    )}${why ? `: ${why}` : ''}`,
   });
   return undefined;
 }
+
+// Why only these kinds, in the product's words: said whenever a request names another kind.
+const WHY_DATASTORE_KINDS =
+  'application services are stateless; state lives in a database or a cache';
 
 /**
  * Checks a name that ends up in Kubernetes, AWS and catalog names: lower-case letters, digits
@@ -189,7 +194,13 @@ function checkRequest(raw: unknown): {
   const nameError = nameProblem('name', input.name);
   if (nameError) problems.push({ field: 'name', message: nameError });
 
-  const kind = oneOf(problems, 'kind', DATASTORE_KINDS, input.kind);
+  const kind = oneOf(
+    problems,
+    'kind',
+    DATASTORE_KINDS,
+    input.kind,
+    WHY_DATASTORE_KINDS,
+  );
   let engine: DatastoreEngine | undefined;
   if (kind) {
     const allowed = ENGINES_BY_KIND[kind];

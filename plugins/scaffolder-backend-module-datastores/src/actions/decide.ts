@@ -1,7 +1,6 @@
 import {
   CRITICALITY_LEVELS,
   DATASTORE_ENGINES,
-  DATASTORE_KINDS,
   ENVIRONMENTS,
   Policy,
   decideRequest,
@@ -25,7 +24,13 @@ export function createDecideAction(options: { policy: Policy }) {
     supportsDryRun: true,
     schema: {
       input: {
-        kind: z => z.enum(DATASTORE_KINDS).describe('database or cache'),
+        // A string, not an enum: the request's validation refuses any other kind and says why.
+        kind: z =>
+          z
+            .string()
+            .describe(
+              'database or cache; anything else (an application service, say) is refused: application services are stateless',
+            ),
         engine: z =>
           z
             .enum(DATASTORE_ENGINES)

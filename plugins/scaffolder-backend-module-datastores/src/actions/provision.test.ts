@@ -313,7 +313,10 @@ describe('datastores:provision against the GitHub stand-in', () => {
     expect(output.pullRequests).toHaveLength(1);
   });
 
-  it.each([
+  // Reviewers, team reviewers and labels go to GitHub as given: each list holds a good value
+  // first, so the refusal must name the hostile one by its index.
+  const pullRequestOptionFields = ['reviewers', 'teamReviewers', 'labels'];
+  const hostileInputs: Array<[field: string, value: unknown]> = [
     ['name', 'x }\nresource "aws_iam_user" "y" {'],
     ['name', '${var.secret}'],
     ['name', 'main\n---\nkind: Secret'],
@@ -322,13 +325,100 @@ describe('datastores:provision against the GitHub stand-in', () => {
     ['environments', ['production\n---']],
     ['criticality', 'CATASTROPHIC'],
     ['owner', 'group:default/${x}'],
-  ])('refuses hostile %s with zero GitHub calls', async (field, value) => {
+    ...['a b', '../x', 'x\ny', '${{ github.token }}', '', 'x'.repeat(40)].map(
+      value => ['reviewers', ['alice', value]] as [string, unknown],
+    ),
+    ['reviewers', ['alice', '-x']],
+    ['reviewers', ['alice', 'x-']],
+    ['reviewers', ['alice', 'a--b']],
+    ['reviewers', ['alice', 42]],
+    ['reviewers', 'alice'],
+    ...['a b', '../x', 'x\ny', '${{ github.token }}', ''].map(
+      value => ['teamReviewers', ['acme/dba', value]] as [string, unknown],
+    ),
+    ['teamReviewers', ['acme/dba', 'org/team/extra']],
+    ['teamReviewers', ['acme/dba', 'Platform']],
+    ['teamReviewers', 'acme/dba'],
+    ['labels', ['bug', 'a\nb']],
+    ['labels', ['bug', 'l'.repeat(100)]],
+    ['labels', ['bug', 'l'.repeat(51)]],
+    ['labels', ['bug', 'a\tb']],
+    ['labels', ['bug', ' bug']],
+    ['labels', ['bug', 'a,b']],
+    ['labels', ['bug', '${{ github.token }}']],
+    ['labels', ['bug', '']],
+    ['labels', ['bug', { name: 'x' }]],
+    ['labels', 'bug'],
+    ['draft', 'yes'],
+  ];
+  function hostileInput(field: string, value: unknown) {
     const input = { ...productionAndPreview, [field]: value };
-    expect(datastoreRequestProblems(input).length).toBeGreaterThan(0);
-    await expect(run(input)).rejects.toThrow(
-      field === 'environments' ? 'environments[0]' : field,
+    // The request itself is valid when the hostile value is a pull request option.
+    expect(datastoreRequestProblems(input).length > 0).toBe(
+      !pullRequestOptionFields.includes(field) && field !== 'draft',
     );
-    expect(github.calls).toHaveLength(0);
+    let named = field;
+    if (field === 'environments') named = 'environments[0]';
+    else if (pullRequestOptionFields.includes(field) && Array.isArray(value)) {
+      named = `${field}[1]`;
+    }
+    return { input, named };
+  }
+
+  it.each(hostileInputs)(
+    'refuses hostile %s %j with zero GitHub calls',
+    async (field, value) => {
+      const { input, named } = hostileInput(field, value);
+      await expect(run(input)).rejects.toMatchObject({
+        name: 'InputError',
+        message: expect.stringContaining(named),
+      });
+      expect(github.calls).toHaveLength(0);
+    },
+  );
+
+  it.each(hostileInputs)(
+    'refuses hostile %s %j in a dry run too, with zero GitHub calls',
+    async (field, value) => {
+      const { input, named } = hostileInput(field, value);
+      await expect(run(input, { dryRun: true })).rejects.toMatchObject({
+        name: 'InputError',
+        message: expect.stringContaining(named),
+      });
+      expect(github.calls).toHaveLength(0);
+    },
+  );
+
+  it.each([false, true])(
+    'refuses an application service, saying why (dry run %s), with zero GitHub calls',
+    async dryRun => {
+      await expect(
+        run({ ...productionAndPreview, kind: 'service' }, { dryRun }),
+      ).rejects.toMatchObject({
+        name: 'InputError',
+        message: expect.stringContaining(
+          'kind must be one of database, cache; got "service": application services are stateless; state lives in a database or a cache',
+        ),
+      });
+      expect(github.calls).toHaveLength(0);
+    },
+  );
+
+  it('passes the validated reviewers, teams, labels and draft to GitHub, without duplicates', async () => {
+    await run({
+      ...productionAndPreview,
+      reviewers: ['alice', 'alice'],
+      teamReviewers: ['acme/dba', 'acme/dba'],
+      labels: ['needs review', 'needs review'],
+      draft: true,
+    });
+    const [pr] = github.pullRequests('acme', 'infra-gitops');
+    expect(pr).toMatchObject({
+      labels: ['datastores', 'self-hosted', 'needs review'],
+      reviewers: ['alice'],
+      teamReviewers: ['dba'],
+      draft: true,
+    });
   });
 
   it('refuses a request the policy refuses, before any call', async () => {

@@ -3,14 +3,18 @@ import {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import {
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   CRITICALITY_LEVELS,
   DATASTORE_ENGINES,
-  DATASTORE_KINDS,
   DatastoreRequest,
   ENVIRONMENTS,
   KUBERNETES_ANNOTATIONS,
@@ -24,6 +28,7 @@ import {
   datastoresProvisionProductionPermission,
   decide,
   validateDatastoreRequest,
+  validatePullRequestOptions,
 } from '@datastores/plugin-datastores-common';
 import {
   DatastoresConfig,
@@ -124,7 +129,13 @@ export function createProvisionAction(options: ProvisionActionOptions) {
           z
             .string()
             .describe('The datastore name within the service, e.g. main'),
-        kind: z => z.enum(DATASTORE_KINDS),
+        // A string, not an enum: the request's validation refuses any other kind and says why.
+        kind: z =>
+          z
+            .string()
+            .describe(
+              'database or cache; anything else (an application service, say) is refused: application services are stateless',
+            ),
         engine: z => z.enum(DATASTORE_ENGINES).optional(),
         environments: z => z.array(z.enum(ENVIRONMENTS)).min(1),
         criticality: z => z.enum(CRITICALITY_LEVELS),
@@ -179,6 +190,8 @@ export function createProvisionAction(options: ProvisionActionOptions) {
       const input = ctx.input as Record<string, unknown>;
       // Every input is checked before anything leaves this process.
       const validated = validateDatastoreRequest(input);
+      // Reviewers, teams and labels by GitHub's rules, dry run too; the handler uses only these.
+      const pullRequestOptions = validatePullRequestOptions(ctx.input);
       const config = options.config;
       if (!config) {
         throw new InputError(
@@ -209,10 +222,15 @@ export function createProvisionAction(options: ProvisionActionOptions) {
       // Names are unique across catalog namespaces: another service's names are refused before
       // anything is written (a dry run says so too).
       const serviceRef = stringifyEntityRef(request.service);
-      const { stem, owners } = await options.nameOwners({
-        service: serviceRef,
-        name: request.name,
-      });
+      const { stem, owners } = await options
+        .nameOwners({ service: serviceRef, name: request.name })
+        .catch(error => {
+          throw new ServiceUnavailableError(
+            `Could not ask the datastores backend who holds the names of ${serviceRef} datastore "${
+              request.name
+            }"; nothing was written: ${(error as Error).message}`,
+          );
+        });
       assertNamesFree({
         service: serviceRef,
         name: request.name,
@@ -313,7 +331,7 @@ export function createProvisionAction(options: ProvisionActionOptions) {
           ...new Set([
             'datastores',
             ...strategies,
-            ...((ctx.input.labels as string[]) ?? []),
+            ...pullRequestOptions.labels,
           ]),
         ];
         // A retried task does not open the same pull request twice (and the engine is
@@ -329,9 +347,9 @@ export function createProvisionAction(options: ProvisionActionOptions) {
               title,
               body,
               labels,
-              reviewers: ctx.input.reviewers as string[] | undefined,
-              teamReviewers: ctx.input.teamReviewers as string[] | undefined,
-              draft: ctx.input.draft as boolean | undefined,
+              reviewers: pullRequestOptions.reviewers,
+              teamReviewers: pullRequestOptions.teamReviewers,
+              draft: pullRequestOptions.draft,
             });
             const { owner: repoOwner, name } = parseRepoCoordinates(repoUrl);
             ctx.logger.info(
