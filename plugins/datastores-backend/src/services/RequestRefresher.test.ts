@@ -134,6 +134,14 @@ describe.each(databases.eachSupportedId())(
       ],
     };
 
+    /** How the action records the GitOps pull request it opened. */
+    const gitopsPullRequest = (pr: { url: string; number: number }) => ({
+      target: 'gitops' as const,
+      repo: 'acme/infra-gitops',
+      url: pr.url,
+      number: pr.number,
+    });
+
     const resourceYaml = [
       'apiVersion: backstage.io/v1alpha1',
       'kind: Resource',
@@ -191,14 +199,7 @@ describe.each(databases.eachSupportedId())(
       await store.record(
         {
           ...record,
-          pullRequests: [
-            {
-              target: 'gitops',
-              repo: 'acme/infra-gitops',
-              url: pr.url,
-              number: pr.number,
-            },
-          ],
+          pullRequests: [gitopsPullRequest(pr)],
         },
         'test',
       );
@@ -247,14 +248,7 @@ describe.each(databases.eachSupportedId())(
       await store.record(
         {
           ...record,
-          pullRequests: [
-            {
-              target: 'gitops',
-              repo: 'acme/infra-gitops',
-              url: pr.url,
-              number: pr.number,
-            },
-          ],
+          pullRequests: [gitopsPullRequest(pr)],
         },
         'test',
       );
@@ -400,14 +394,7 @@ describe.each(databases.eachSupportedId())(
       await store.record(
         {
           ...record,
-          pullRequests: [
-            {
-              target: 'gitops',
-              repo: 'acme/infra-gitops',
-              url: pr.url,
-              number: pr.number,
-            },
-          ],
+          pullRequests: [gitopsPullRequest(pr)],
         },
         'test',
       );
@@ -436,14 +423,7 @@ describe.each(databases.eachSupportedId())(
               entityRef: 'resource:default/orders-main-preview',
             },
           ],
-          pullRequests: [
-            {
-              target: 'gitops',
-              repo: 'acme/infra-gitops',
-              url: pr.url,
-              number: pr.number,
-            },
-          ],
+          pullRequests: [gitopsPullRequest(pr)],
         },
         'test',
       );
@@ -494,12 +474,6 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('keeps every field of a request recorded while a refresh cycle runs', async () => {
-      const pullRequest = (pr: { url: string; number: number }) => ({
-        target: 'gitops' as const,
-        repo: 'acme/infra-gitops',
-        url: pr.url,
-        number: pr.number,
-      });
       let rerun: (() => Promise<unknown>) | undefined;
       const { engine, store, refresher } = await setup({
         // A re-run adding dev is recorded after the refresher listed the requests.
@@ -510,7 +484,7 @@ describe.each(databases.eachSupportedId())(
       });
       const pr = await openPullRequest(engine);
       await store.record(
-        { ...record, pullRequests: [pullRequest(pr)] },
+        { ...record, pullRequests: [gitopsPullRequest(pr)] },
         'test',
       );
       github.addCheckRun('acme', 'infra-gitops', pr.headSha, {
@@ -525,7 +499,7 @@ describe.each(databases.eachSupportedId())(
             environments: ['dev'],
             decisions: [{ ...record.decisions[0], environment: 'dev' }],
             resources: ['resource:default/orders-main-dev'],
-            pullRequests: [pullRequest(pr)],
+            pullRequests: [gitopsPullRequest(pr)],
           },
           'test',
         );
