@@ -385,6 +385,26 @@ async function provision(
   await waitForDecision(page, 'Preview: Self-hosted on CloudNativePG');
   await screenshot(page, 'template-preview-ephemeral');
 
+  // Catastrophic data in preview is refused, and the form does not go on with it.
+  await page.getByRole('radio', { name: /^Catastrophic/ }).check();
+  await page
+    .getByText('This datastore cannot be provisioned as asked')
+    .first()
+    .waitFor({ timeout: UI_TIMEOUT_MS });
+  await page.getByRole('button', { name: 'Next' }).click();
+  // The step's validation names the refusal (rjsf lists it above and below the field).
+  await page
+    .getByText(/^This datastore cannot be provisioned as asked: Refused/)
+    .first()
+    .waitFor({ timeout: UI_TIMEOUT_MS });
+  check(
+    (await page.getByText('Team reviewers').count()) === 0 &&
+      (await page.getByRole('radio', { name: /^Catastrophic/ }).isVisible()),
+    'form: a refused request stays on its step',
+  );
+  say('form: a refused request cannot go past its step');
+  await screenshot(page, 'template-refused-blocked');
+
   // Production only, catastrophic: managed on AWS RDS.
   await page.getByRole('checkbox', { name: 'production' }).check();
   await preview.uncheck();
@@ -402,6 +422,11 @@ async function provision(
   await page.getByRole('button', { name: /^(Next|Review)$/ }).click();
   const create = page.getByRole('button', { name: 'Create' });
   await create.waitFor({ timeout: UI_TIMEOUT_MS });
+  check(
+    (await page.getByText('Production: Managed on AWS RDS').count()) > 0,
+    'review: shows the decision',
+  );
+  say('review: shows the decision (Production: Managed on AWS RDS)');
   await screenshot(page, 'template-review');
   await create.click();
 

@@ -10,6 +10,7 @@ import {
   EntityDatastores,
   ProvisioningRequestRecord,
 } from '@datastores/plugin-datastores-common';
+import { GithubServer, startGithubServer } from '@datastores/test-servers';
 import request from 'supertest';
 import datastoresPlugin from './index';
 
@@ -324,5 +325,133 @@ describe('datastores backend plugin', () => {
     expect(refused.body.error.message).toContain(
       'catastrophic data does not belong in a throw-away environment',
     );
+  });
+});
+
+describe('datastores backend plugin, without GitHub credentials for its target repos', () => {
+  const environments = {
+    production: {
+      aws: {
+        region: 'eu-west-1',
+        dbSubnetGroupName: 'prod',
+        vpcSecurityGroupIds: ['sg-0123456789abcdef0'],
+      },
+    },
+  };
+
+  async function startWith(data: object) {
+    const logger = mockServices.logger.mock();
+    const scheduler = mockServices.scheduler.mock();
+    const { server } = await startTestBackend({
+      features: [
+        datastoresPlugin,
+        catalogServiceMock.factory({ entities }),
+        mockServices.rootConfig.factory({ data }),
+        logger.factory,
+        scheduler.factory,
+      ],
+    });
+    const credentialWarnings = logger.warn.mock.calls
+      .map(([message]) => message)
+      .filter(message => message.includes('GitHub credentials'));
+    return { server, logger, scheduler, credentialWarnings };
+  }
+
+  it("says once, at start, how to fix it, and schedules no refresh (the README's default)", async () => {
+    const { scheduler, credentialWarnings } = await startWith({
+      datastores: {
+        targets: {
+          terraform: { repoUrl: 'https://github.com/acme/infra-terraform' },
+          gitops: { repoUrl: 'https://github.com/acme/infra-gitops' },
+        },
+        environments,
+      },
+    });
+
+    expect(credentialWarnings).toHaveLength(1);
+    expect(credentialWarnings[0]).toContain(
+      'No GitHub credentials for https://github.com/acme/infra-terraform (datastores.targets.terraform), https://github.com/acme/infra-gitops (datastores.targets.gitops)',
+    );
+    expect(credentialWarnings[0]).toContain(
+      'the refresh task is not scheduled',
+    );
+    expect(credentialWarnings[0]).toContain(
+      'configure integrations.github in app-config with a token or a GitHub App',
+    );
+    expect(credentialWarnings[0]).toContain('for host "github.com"');
+    expect(scheduler.scheduleTask).not.toHaveBeenCalled();
+  });
+
+  describe('for one of them', () => {
+    let github: GithubServer;
+    beforeAll(async () => {
+      github = await startGithubServer();
+    });
+    afterAll(() => github.close());
+
+    it('says which, once, and refreshes only the other', async () => {
+      github.reset();
+      github.seedRepo({
+        owner: 'acme',
+        name: 'infra-terraform',
+        files: { 'README.md': 'x\n' },
+        labels: ['datastores'],
+      });
+      const { server, logger, scheduler, credentialWarnings } = await startWith(
+        {
+          integrations: {
+            github: [
+              {
+                host: new URL(github.url).host,
+                apiBaseUrl: github.apiBaseUrl,
+                token: 't',
+              },
+            ],
+          },
+          datastores: {
+            targets: {
+              terraform: { repoUrl: `${github.url}/acme/infra-terraform` },
+              gitops: { repoUrl: 'https://github.com/acme/infra-gitops' },
+            },
+            refresh: { trustedAuthors: ['datastores-bot'] },
+            environments,
+          },
+        },
+      );
+
+      expect(credentialWarnings).toHaveLength(1);
+      expect(credentialWarnings[0]).toContain(
+        'No GitHub credentials for https://github.com/acme/infra-gitops (datastores.targets.gitops), so the refresh skips it (no rediscovery of requests from it, no refresh of its pull requests)',
+      );
+      expect(credentialWarnings[0]).toContain(
+        'keeps datastores.targets.terraform current',
+      );
+      expect(credentialWarnings[0]).toContain('for host "github.com"');
+      expect(scheduler.scheduleTask).toHaveBeenCalledTimes(1);
+
+      // A request whose open pull request is in the repo without credentials.
+      const created = await request(server)
+        .post('/api/datastores/v1/requests')
+        .set('Authorization', mockCredentials.service.header())
+        .send({
+          ...record,
+          pullRequests: record.pullRequests.filter(p => p.target === 'gitops'),
+        });
+      expect(created.status).toBe(201);
+
+      logger.warn.mockClear();
+      github.resetCalls();
+      const [{ fn }] = scheduler.scheduleTask.mock.calls[0];
+      await fn(new AbortController().signal);
+
+      // The terraform repo is listed; neither that request's pull request nor the gitops
+      // repo is read (reading either would fail for want of credentials, and say so).
+      expect(github.calls.map(c => c.graphql?.name ?? c.route)).not.toEqual([]);
+      expect(logger.warn).not.toHaveBeenCalled();
+      expect(logger.info).toHaveBeenCalledWith(
+        'Refreshed datastore requests',
+        expect.objectContaining({ refreshed: 0, errors: 0 }),
+      );
+    });
   });
 });

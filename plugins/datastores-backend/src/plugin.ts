@@ -1,16 +1,26 @@
 import {
   coreServices,
   createBackendPlugin,
+  LoggerService,
   readSchedulerServiceTaskScheduleDefinitionFromConfig,
 } from '@backstage/backend-plugin-api';
 import {
   DefaultGithubCredentialsProvider,
+  GithubCredentialsProvider,
+  ScmIntegrationRegistry,
   ScmIntegrations,
 } from '@backstage/integration';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { datastoresPermissions } from '@datastores/plugin-datastores-common';
+import {
+  datastoresPermissions,
+  Target,
+  TARGETS,
+} from '@datastores/plugin-datastores-common';
 import {
   createPullRequestEngine,
+  DatastoresConfig,
+  githubCredentialsProblem,
+  parseRepoCoordinates,
   readDatastoresConfig,
   readPolicy,
 } from '@datastores/plugin-datastores-node';
@@ -23,6 +33,65 @@ import { createRouter } from './router';
 import { DatastoresService } from './services/DatastoresService';
 import { NameOwners } from './services/NameOwners';
 import { RequestRefresher } from './services/RequestRefresher';
+
+/**
+ * The targets whose repos the product has GitHub credentials for. Says once, at start, which
+ * have none and how to fix it, rather than failing on them every refresh cycle.
+ */
+async function readableTargets(
+  config: DatastoresConfig,
+  deps: {
+    integrations: ScmIntegrationRegistry;
+    credentialsProvider: GithubCredentialsProvider;
+    logger: LoggerService;
+  },
+): Promise<Set<Target>> {
+  const readable = new Set<Target>();
+  const missing: Array<{ target: Target; repoUrl: string; host: string }> = [];
+  for (const target of TARGETS) {
+    const { repoUrl } = config.targets[target];
+    let problem: string | undefined;
+    try {
+      problem = await githubCredentialsProblem(repoUrl, deps);
+    } catch (error) {
+      // Credentials are configured but could not be had just now (an app's token request, say):
+      // the refresh tries, and reports what fails.
+      deps.logger.warn(
+        `Could not check the GitHub credentials for ${repoUrl} (datastores.targets.${target}): ${
+          (error as Error).message
+        }`,
+      );
+    }
+    if (problem) {
+      missing.push({
+        target,
+        repoUrl,
+        host: parseRepoCoordinates(repoUrl).host,
+      });
+    } else {
+      readable.add(target);
+    }
+  }
+  if (missing.length) {
+    const hosts = [...new Set(missing.map(m => `"${m.host}"`))].join(', ');
+    const repos = missing
+      .map(m => `${m.repoUrl} (datastores.targets.${m.target})`)
+      .join(', ');
+    const [them, their] =
+      missing.length === 1 ? ['it', 'its'] : ['them', 'their'];
+    const effect = readable.size
+      ? `the refresh skips ${them} (no rediscovery of requests from ${them}, no refresh of ${their} pull requests) and keeps ${[
+          ...readable,
+        ]
+          .map(t => `datastores.targets.${t}`)
+          .join(', ')} current`
+      : 'requests are not kept current: the refresh task is not scheduled (no rediscovery of requests from the repos, no pull request states or checks, no catalog registration on merge)';
+    deps.logger.warn(
+      `No GitHub credentials for ${repos}, so ${effect}. To fix, configure integrations.github in app-config with a token or a GitHub App (installed for the repos' owner) for host ${hosts}, and restart the backend.`,
+    );
+  }
+  return readable;
+}
 
 /**
  * The datastores backend plugin: the REST API behind the entity card and the form, the store
@@ -109,12 +178,25 @@ export const datastoresPlugin = createBackendPlugin({
         });
 
         const integrations = ScmIntegrations.fromConfig(config);
+        const credentialsProvider =
+          DefaultGithubCredentialsProvider.fromIntegrations(integrations);
+        const targets = config.has('datastores.targets')
+          ? readDatastoresConfig(config)
+          : undefined;
+        // Refreshing needs GitHub: without credentials for any target there is nothing to do.
+        const readable = targets
+          ? await readableTargets(targets, {
+              integrations,
+              credentialsProvider,
+              logger,
+            })
+          : undefined;
+        if (readable && readable.size === 0) return;
         const refresher = new RequestRefresher({
           store,
           engine: createPullRequestEngine({
             integrations,
-            credentialsProvider:
-              DefaultGithubCredentialsProvider.fromIntegrations(integrations),
+            credentialsProvider,
             logger,
           }),
           catalog: deps.catalog,
@@ -124,9 +206,8 @@ export const datastoresPlugin = createBackendPlugin({
           trustedAuthors: config.getOptionalStringArray(
             'datastores.refresh.trustedAuthors',
           ),
-          config: config.has('datastores.targets')
-            ? readDatastoresConfig(config)
-            : undefined,
+          config: targets,
+          readableTargets: readable,
           registerOnMerge:
             config.getOptionalBoolean('datastores.registerOnMerge') ?? true,
         });

@@ -8,7 +8,10 @@ import {
 } from '@backstage/core-plugin-api';
 import { createScaffolderFieldExtension } from '@backstage/plugin-scaffolder-react';
 import { DatastoresClient, datastoresApiRef } from './api';
-import { DatastoreDecisionPreview } from './components/DatastoreDecisionPreview';
+import {
+  DatastoreDecisionPreview,
+  validateDecision,
+} from './components/DatastoreDecisionPreview';
 import { rootRouteRef } from './routes';
 
 /**
@@ -71,5 +74,6 @@ export const DatastoreDecisionPreviewFieldExtension = datastoresPlugin.provide(
   createScaffolderFieldExtension({
     name: 'DatastoreDecisionPreview',
     component: DatastoreDecisionPreview,
+    validation: validateDecision,
   }),
 );

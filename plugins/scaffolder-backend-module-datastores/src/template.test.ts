@@ -1,3 +1,5 @@
+import { parseEntityRef } from '@backstage/catalog-model';
+import { templateEntityV1beta3Validator } from '@backstage/plugin-scaffolder-common';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import {
   DEFAULT_POLICY,
@@ -5,14 +7,16 @@ import {
   MAX_GITHUB_LOGIN_LENGTH,
   MAX_GITHUB_TEAM_SLUG_LENGTH,
   pullRequestOptionProblems,
+  TARGETS,
 } from '@datastores/plugin-datastores-common';
 import Ajv from 'ajv';
 import fs from 'fs';
 import { validate as validateJsonSchema } from 'jsonschema';
+import { createTemplateRenderer } from 'nunjitsu';
 import path from 'path';
 import { parse } from 'yaml';
 import { createDecideAction } from './actions/decide';
-import { createProvisionAction } from './actions/provision';
+import { createProvisionAction, pullRequestLinks } from './actions/provision';
 
 /**
  * The "Provision datastore" template's form refuses what datastores:provision refuses, and
@@ -228,4 +232,126 @@ describe('a kind other than database or cache, from the template to the actions'
       });
     },
   );
+});
+
+/**
+ * The template's `output` as the scaffolder renders it (NunjucksWorkflowRunner in
+ * @backstage/plugin-scaffolder-backend, which does not export its renderer): nunjitsu with
+ * `allowRegexExecution`, the default filters this output uses, every string of the output
+ * rendered with `{ coercion: 'json' }` through a JSON reviver (a string that fails to render is
+ * kept as it is), then `links` entries whose `if` is falsy left out.
+ */
+describe('the task page links of templates/provision-datastore/template.yaml', () => {
+  const renderer = createTemplateRenderer({
+    allowRegexExecution: true,
+    filters: {
+      parseEntityRef: (ref, options) =>
+        parseEntityRef(ref as string, options as any) as any,
+    },
+  });
+  const isTruthy = (value: unknown) =>
+    Array.isArray(value) ? value.length > 0 : !!value;
+
+  function renderOutput(provisionOutput: Record<string, unknown>) {
+    const context = renderer.prepareContext({
+      parameters: { service: 'component:shop/orders', name: 'main' },
+      steps: { provision: { output: provisionOutput as any } },
+    });
+    const output = JSON.parse(
+      JSON.stringify(template.spec.output),
+      (_key, value) => {
+        try {
+          if (typeof value === 'string') {
+            return renderer.renderValue(value, context, { coercion: 'json' });
+          }
+        } catch {
+          return value;
+        }
+        return value;
+      },
+    );
+    if (Array.isArray(output?.links)) {
+      output.links = output.links.flatMap((item: any) => {
+        if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+          return [item];
+        }
+        if ('if' in item && !isTruthy(item.if)) return [];
+        const { if: _if, ...rest } = item;
+        return [rest];
+      });
+    }
+    return output;
+  }
+
+  const datastoresTab = {
+    title: 'Datastores of the service',
+    url: '/catalog/shop/component/orders/datastores',
+  };
+  const pullRequests = [
+    {
+      target: 'terraform' as const,
+      repo: 'acme/infra-terraform',
+      url: 'https://github.com/acme/infra-terraform/pull/7',
+      number: 7,
+    },
+    {
+      target: 'gitops' as const,
+      repo: 'acme/infra-gitops',
+      url: 'https://github.com/acme/infra-gitops/pull/12',
+      number: 12,
+    },
+  ];
+
+  it('is a template the catalog accepts (output.links is a list there)', async () => {
+    await expect(templateEntityV1beta3Validator.check(template)).resolves.toBe(
+      true,
+    );
+  });
+
+  it('shows the datastores tab, then one GitHub button per pull request, and no markdown', () => {
+    const output = renderOutput({
+      pullRequests,
+      links: pullRequestLinks(pullRequests),
+    });
+    expect(output).toEqual({
+      links: [
+        datastoresTab,
+        {
+          title: 'acme/infra-terraform#7 (terraform)',
+          url: 'https://github.com/acme/infra-terraform/pull/7',
+          icon: 'github',
+        },
+        {
+          title: 'acme/infra-gitops#12 (gitops)',
+          url: 'https://github.com/acme/infra-gitops/pull/12',
+          icon: 'github',
+        },
+      ],
+    });
+  });
+
+  it('shows as many buttons as there are pull requests', () => {
+    expect(
+      renderOutput({
+        pullRequests: [pullRequests[1]],
+        links: pullRequestLinks([pullRequests[1]]),
+      }).links,
+    ).toEqual([
+      datastoresTab,
+      {
+        title: 'acme/infra-gitops#12 (gitops)',
+        url: 'https://github.com/acme/infra-gitops/pull/12',
+        icon: 'github',
+      },
+    ]);
+    // A dry run opens none.
+    expect(renderOutput({ pullRequests: [], links: [] }).links).toEqual([
+      datastoresTab,
+    ]);
+  });
+
+  it('has a button for each target repo, the most pull requests one run opens', () => {
+    const buttons = template.spec.output.links.filter((l: any) => l.if);
+    expect(buttons).toHaveLength(TARGETS.length);
+  });
 });

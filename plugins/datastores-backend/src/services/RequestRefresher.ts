@@ -101,8 +101,18 @@ export class RequestRefresher {
        * product's own GitHub credentials act as.
        */
       trustedAuthors?: string[];
+      /**
+       * The targets whose repos it may read on GitHub (default: every target). The others have
+       * no GitHub credentials (see plugin.ts, which says so once at start): their repos are not
+       * listed and their pull requests are not read.
+       */
+      readableTargets?: ReadonlySet<Target>;
     },
   ) {}
+
+  private readable(target: Target): boolean {
+    return this.deps.readableTargets?.has(target) ?? true;
+  }
 
   async refresh(signal?: AbortSignal): Promise<RefreshSummary> {
     const summary: RefreshSummary = {
@@ -161,6 +171,7 @@ export class RequestRefresher {
       ),
     );
     for (const target of TARGETS) {
+      if (!this.readable(target)) continue;
       const { repoUrl } = config.targets[target];
       const { owner, name } = parseRepoCoordinates(repoUrl);
       const repo = `${owner}/${name}`;
@@ -272,6 +283,7 @@ export class RequestRefresher {
     for (const pr of request.pullRequests) {
       // Merged and closed pull requests do not change any more.
       if (pr.state === 'merged' || pr.state === 'closed') continue;
+      if (!this.readable(pr.target)) continue;
       try {
         const status = await this.deps.engine.getPullRequestStatus({
           repo: this.repoOf(pr),

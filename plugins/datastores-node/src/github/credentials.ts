@@ -4,18 +4,21 @@ import {
   ScmIntegrationRegistry,
 } from '@backstage/integration';
 import { GithubClient } from './client';
-import { graphqlUrlFor } from './repoCoordinates';
+import { graphqlUrlFor, parseRepoCoordinates } from './repoCoordinates';
 import { RepoCoordinates } from './types';
 
-/** A client for one repository, authenticated through Backstage's GitHub integrations. */
-export async function githubClientFor(
+/**
+ * The headers that authenticate requests to one repository through Backstage's GitHub
+ * integrations; throws when no integration covers its host, or the integration holds no
+ * token or app for it.
+ */
+async function githubAuthFor(
   repo: RepoCoordinates,
   deps: {
     integrations: ScmIntegrationRegistry;
     credentialsProvider: GithubCredentialsProvider;
-    fetch?: typeof fetch;
   },
-): Promise<GithubClient> {
+) {
   const integration = deps.integrations.github.byHost(repo.host);
   if (!integration) {
     throw new NotFoundError(
@@ -34,6 +37,45 @@ export async function githubClientFor(
       `No GitHub credentials for ${url}: configure a token or a GitHub App for host "${repo.host}" under integrations.github`,
     );
   }
+  return { integration, headers };
+}
+
+/**
+ * Why the product cannot authenticate to a repository, or undefined when it can: no GitHub
+ * integration covers its host, or the integration has no token or app for it (Backstage adds a
+ * github.com integration without credentials when none is configured). Resolves credentials as
+ * every GitHub call does; an error while resolving them (an app's token request failing, say)
+ * is not a missing configuration, so it rejects.
+ * @public
+ */
+export async function githubCredentialsProblem(
+  repoUrl: string,
+  deps: {
+    integrations: ScmIntegrationRegistry;
+    credentialsProvider: GithubCredentialsProvider;
+  },
+): Promise<string | undefined> {
+  try {
+    await githubAuthFor(parseRepoCoordinates(repoUrl), deps);
+    return undefined;
+  } catch (error) {
+    if (error instanceof NotFoundError || error instanceof InputError) {
+      return error.message;
+    }
+    throw error;
+  }
+}
+
+/** A client for one repository, authenticated through Backstage's GitHub integrations. */
+export async function githubClientFor(
+  repo: RepoCoordinates,
+  deps: {
+    integrations: ScmIntegrationRegistry;
+    credentialsProvider: GithubCredentialsProvider;
+    fetch?: typeof fetch;
+  },
+): Promise<GithubClient> {
+  const { integration, headers } = await githubAuthFor(repo, deps);
   const apiBaseUrl = integration.config.apiBaseUrl ?? 'https://api.github.com';
   return new GithubClient({
     apiBaseUrl,

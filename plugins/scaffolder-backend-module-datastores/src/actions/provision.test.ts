@@ -18,7 +18,10 @@ import {
   readDatastoresConfig,
 } from '@datastores/plugin-datastores-node';
 import { GithubServer, startGithubServer } from '@datastores/test-servers';
-import { createProvisionAction } from './provision';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { createProvisionAction, writeToWorkspace } from './provision';
 
 jest.setTimeout(30_000);
 
@@ -428,5 +431,164 @@ describe('datastores:provision against the GitHub stand-in', () => {
       'catastrophic data does not belong in a throw-away environment',
     );
     expect(github.calls).toHaveLength(0);
+  });
+});
+
+describe('datastores:provision, the Template Editor and the task page', () => {
+  let workspacePath: string;
+  let opened: Array<{ repo: string; files: string[] }>;
+  beforeEach(async () => {
+    workspacePath = await fs.mkdtemp(path.join(os.tmpdir(), 'provision-'));
+    opened = [];
+  });
+  afterEach(() => fs.rm(workspacePath, { recursive: true, force: true }));
+
+  const action = createProvisionAction({
+    config: readDatastoresConfig(
+      new ConfigReader({
+        datastores: {
+          targets: {
+            terraform: { repoUrl: 'https://github.com/acme/infra-terraform' },
+            gitops: { repoUrl: 'https://github.com/acme/infra-gitops' },
+          },
+          environments: {
+            production: {
+              aws: {
+                region: 'eu-west-1',
+                dbSubnetGroupName: 'prod',
+                vpcSecurityGroupIds: ['sg-0123456789abcdef0'],
+              },
+            },
+          },
+        },
+      }),
+    ),
+    catalog: catalogServiceMock({ entities: [service] }),
+    permissions: mockServices.permissions(),
+    // Stands in for GitHub: the pull request of each repo is number 12.
+    engine: {
+      openPullRequest: async request => {
+        opened.push({ repo: request.repo, files: Object.keys(request.files) });
+        return {
+          url: `${request.repo}/pull/12`,
+          number: 12,
+          branch: request.branch,
+          created: true,
+          committed: true,
+          headSha: 'abc',
+          calls: 1,
+        };
+      },
+    },
+    recordRequest: async () => {},
+    nameOwners: async ({ name }) => ({ stem: `orders-${name}`, owners: [] }),
+  });
+
+  async function run(input: object, dryRun: boolean) {
+    const ctx = Object.assign(
+      createMockActionContext({ input: input as any, workspacePath }),
+      { isDryRun: dryRun },
+    );
+    await action.handler(ctx as any);
+    return Object.fromEntries((ctx.output as jest.Mock).mock.calls);
+  }
+
+  async function workspaceFiles(dir = workspacePath): Promise<string[]> {
+    const entries = await fs.readdir(dir, { withFileTypes: true });
+    const nested = await Promise.all(
+      entries.map(async e =>
+        e.isDirectory()
+          ? workspaceFiles(path.join(dir, e.name))
+          : [path.join(dir, e.name)],
+      ),
+    );
+    return nested.flat();
+  }
+
+  const input = {
+    service: 'component:default/orders',
+    name: 'main',
+    kind: 'database',
+    environments: ['production'],
+    criticality: 'catastrophic',
+  };
+
+  it.each([
+    [
+      'a managed production Postgres',
+      input,
+      [
+        'terraform/datastores/production/orders-main/main.tf',
+        'terraform/datastores/production/orders-main/catalog-info.yaml',
+        'gitops/apps/shop/production/orders-main-production.externalsecret.yaml',
+      ],
+    ],
+    [
+      'a self-hosted preview Postgres',
+      { ...input, environments: ['preview'], criticality: 'reconstructable' },
+      ['gitops/apps/shop/preview/orders-main-preview.yaml'],
+    ],
+  ])(
+    'writes every rendered file of %s into the dry run workspace as <target>/<path>, and opens nothing',
+    async (_name, request, paths) => {
+      const output = await run(request, true);
+
+      expect(opened).toEqual([]);
+      expect(output.pullRequests).toEqual([]);
+      expect(output.links).toEqual([]);
+      const files: Array<{ target: string; path: string; content: string }> =
+        output.files;
+      const expected = files.map(f => `${f.target}/${f.path}`);
+      expect(expected).toEqual(expect.arrayContaining(paths));
+      const written = (await workspaceFiles()).map(f =>
+        path.relative(workspacePath, f).split(path.sep).join('/'),
+      );
+      expect(written.sort()).toEqual([...expected].sort());
+      for (const file of files) {
+        await expect(
+          fs.readFile(path.join(workspacePath, file.target, file.path), 'utf8'),
+        ).resolves.toBe(file.content);
+      }
+    },
+  );
+
+  it('writes nothing into the workspace when it opens the pull requests', async () => {
+    await run(input, false);
+    expect(opened).toHaveLength(2);
+    expect(await workspaceFiles()).toEqual([]);
+  });
+
+  it('refuses a path that would leave the workspace, before writing any file', async () => {
+    await expect(
+      writeToWorkspace(workspacePath, [
+        { target: 'gitops', path: 'apps/orders/ok.yaml', content: 'x' },
+        { target: 'gitops', path: '../../escaped.yaml', content: 'x' },
+      ]),
+    ).rejects.toMatchObject({ name: 'NotAllowedError' });
+    await expect(
+      writeToWorkspace(workspacePath, [
+        { target: 'terraform', path: '/../../../etc/escaped', content: 'x' },
+      ]),
+    ).rejects.toMatchObject({ name: 'NotAllowedError' });
+    expect(await workspaceFiles()).toEqual([]);
+    await expect(
+      fs.access(path.join(workspacePath, '..', 'escaped.yaml')),
+    ).rejects.toThrow();
+  });
+
+  it('outputs one link per pull request, with the GitHub icon', async () => {
+    const output = await run(input, false);
+    expect(output.links).toEqual([
+      {
+        title: 'acme/infra-terraform#12 (terraform)',
+        url: 'https://github.com/acme/infra-terraform/pull/12',
+        icon: 'github',
+      },
+      {
+        title: 'acme/infra-gitops#12 (gitops)',
+        url: 'https://github.com/acme/infra-gitops/pull/12',
+        icon: 'github',
+      },
+    ]);
   });
 });

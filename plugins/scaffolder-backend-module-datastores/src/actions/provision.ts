@@ -1,6 +1,7 @@
 import {
   BackstageCredentials,
   PermissionsService,
+  resolveSafeChildPath,
 } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
@@ -38,6 +39,8 @@ import {
   pullRequestText,
   renderDatastores,
 } from '@datastores/plugin-datastores-node';
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import { decisionOutput } from './decisionOutput';
 import { examples } from './provision.examples';
 
@@ -61,6 +64,48 @@ export interface ProvisionActionOptions {
   engine: Pick<PullRequestEngine, 'openPullRequest'>;
   recordRequest: RequestRecorder;
   nameOwners: NameOwnersReader;
+}
+
+/**
+ * Writes each rendered file into the workspace as `<target>/<path>`, so the Template Editor's
+ * dry run shows them. A path that would leave the workspace is refused (NotAllowedError),
+ * before anything is written.
+ */
+export async function writeToWorkspace(
+  workspacePath: string,
+  files: Array<{ target: Target; path: string; content: string }>,
+) {
+  // Every path is checked before the first file is written.
+  const destinations = files.map(file => ({
+    destination: resolveSafeChildPath(
+      workspacePath,
+      path.join(file.target, file.path),
+    ),
+    content: file.content,
+  }));
+  for (const { destination, content } of destinations) {
+    await fs.mkdir(path.dirname(destination), { recursive: true });
+    await fs.writeFile(destination, content, 'utf8');
+  }
+}
+
+/**
+ * The task page's buttons, one per pull request with GitHub's icon (the template's
+ * `output.links` shows them after the service's datastores tab).
+ */
+export function pullRequestLinks(
+  pullRequests: Array<{
+    target: Target;
+    repo: string;
+    url: string;
+    number: number;
+  }>,
+): Array<{ title: string; url: string; icon: string }> {
+  return pullRequests.map(p => ({
+    title: `${p.repo}#${p.number} (${p.target})`,
+    url: p.url,
+    icon: 'github',
+  }));
 }
 
 /** Looks the service up as the initiator sees it; its namespace, owner and system fill the gaps. */
@@ -173,6 +218,18 @@ export function createProvisionAction(options: ProvisionActionOptions) {
             }),
           ),
         resources: z => z.array(z.string()),
+        links: z =>
+          z
+            .array(
+              z.object({
+                title: z.string(),
+                url: z.string(),
+                icon: z.string(),
+              }),
+            )
+            .describe(
+              "The task page's links: one per pull request, with GitHub's icon",
+            ),
         files: z =>
           z
             .array(
@@ -278,8 +335,11 @@ export function createProvisionAction(options: ProvisionActionOptions) {
         ctx.logger.info(
           `Dry run: ${files.length} files rendered, no pull request opened`,
         );
+        // The Template Editor shows the dry run's workspace: the same files, by target.
+        await writeToWorkspace(ctx.workspacePath, files);
         ctx.output('files', files);
         ctx.output('pullRequests', []);
+        ctx.output('links', []);
         return;
       }
 
@@ -371,6 +431,7 @@ export function createProvisionAction(options: ProvisionActionOptions) {
         pullRequests.push(opened);
       }
       ctx.output('pullRequests', pullRequests);
+      ctx.output('links', pullRequestLinks(pullRequests));
 
       try {
         await options.recordRequest({ ...record, pullRequests });

@@ -8,6 +8,7 @@ import {
   DatastoreDecisionPreview,
   DatastoreDecisionPreviewOptions,
 } from './DatastoreDecisionPreview';
+import { validateDecision } from './validateDecision';
 
 type Props = FieldExtensionComponentProps<
   unknown,
@@ -17,6 +18,7 @@ type Props = FieldExtensionComponentProps<
 function fieldProps(
   formData: Record<string, unknown>,
   debounceMs: number,
+  onChange: jest.Mock = jest.fn(),
 ): Props {
   return {
     name: 'decision',
@@ -26,7 +28,7 @@ function fieldProps(
     },
     uiSchema: { 'ui:options': { debounceMs } },
     formContext: { formData },
-    onChange: jest.fn(),
+    onChange,
     onBlur: jest.fn(),
     onFocus: jest.fn(),
     disabled: false,
@@ -39,10 +41,13 @@ function preview(
   api: DatastoresApi,
   formData: Record<string, unknown>,
   debounceMs = 20,
+  onChange?: jest.Mock,
 ) {
   return (
     <TestApiProvider apis={[[datastoresApiRef, api]]}>
-      <DatastoreDecisionPreview {...fieldProps(formData, debounceMs)} />
+      <DatastoreDecisionPreview
+        {...fieldProps(formData, debounceMs, onChange)}
+      />
     </TestApiProvider>
   );
 }
@@ -216,5 +221,108 @@ describe('DatastoreDecisionPreview', () => {
     expect(
       screen.getByRole('heading', { name: 'Production: Managed on AWS RDS' }),
     ).toBeInTheDocument();
+  });
+
+  it('writes the decision, or the refusal, as its value for the Review step', async () => {
+    const onChange = jest.fn();
+    const api = fakeDatastoresApi({
+      decide: jest.fn(async () => ({
+        allowed: true,
+        decisions: [
+          aDecision(),
+          aDecision({
+            environment: 'dev',
+            strategy: 'self-hosted',
+            provider: 'cloudnative-pg',
+          }),
+        ],
+      })),
+    });
+    await renderInTestApp(preview(api, productionAndDev, 20, onChange));
+    await waitFor(() =>
+      expect(onChange).toHaveBeenLastCalledWith(
+        'Production: Managed on AWS RDS · Dev: Self-hosted on CloudNativePG',
+      ),
+    );
+
+    const refused = jest.fn();
+    await renderInTestApp(
+      preview(
+        fakeDatastoresApi({
+          decide: jest.fn().mockRejectedValue(new Error('no such rule')),
+        }),
+        productionAndDev,
+        20,
+        refused,
+      ),
+    );
+    await waitFor(() =>
+      expect(refused).toHaveBeenLastCalledWith('Refused: no such rule'),
+    );
+  });
+});
+
+describe('validateDecision', () => {
+  async function errorsFor(
+    api: DatastoresApi,
+    formData: Record<string, unknown>,
+  ) {
+    const errors: string[] = [];
+    await validateDecision(
+      'whatever the field last wrote',
+      { addError: (e: string) => errors.push(e) } as any,
+      {
+        apiHolder: { get: () => api } as any,
+        formData: formData as any,
+        schema: {},
+      },
+    );
+    return errors;
+  }
+
+  it('blocks the step with the reason when the request is refused', async () => {
+    const api = fakeDatastoresApi({
+      decide: jest
+        .fn()
+        .mockRejectedValue(
+          new Error(
+            'catastrophic data does not belong in a throw-away environment',
+          ),
+        ),
+    });
+    expect(await errorsFor(api, productionAndDev)).toEqual([
+      'This datastore cannot be provisioned as asked: catastrophic data does not belong in a throw-away environment',
+    ]);
+    // Asked from the answers as they are now, not from what the preview last showed.
+    expect(api.decide).toHaveBeenCalledWith({
+      kind: 'database',
+      engine: 'postgres',
+      environments: ['production', 'dev'],
+      criticality: 'catastrophic',
+    });
+  });
+
+  it('blocks the step when the user may not provision what was decided', async () => {
+    const api = fakeDatastoresApi({
+      decide: jest.fn(async () => ({
+        allowed: false,
+        decisions: [aDecision()],
+      })),
+    });
+    expect(await errorsFor(api, productionAndDev)).toEqual([
+      expect.stringContaining('You may not provision a managed production'),
+    ]);
+  });
+
+  it('lets a request that can be provisioned through, and asks nothing while answers are missing', async () => {
+    const api = fakeDatastoresApi({
+      decide: jest.fn(async () => ({
+        allowed: true,
+        decisions: [aDecision()],
+      })),
+    });
+    expect(await errorsFor(api, productionAndDev)).toEqual([]);
+    expect(await errorsFor(api, { kind: 'database' })).toEqual([]);
+    expect(api.decide).toHaveBeenCalledTimes(1);
   });
 });

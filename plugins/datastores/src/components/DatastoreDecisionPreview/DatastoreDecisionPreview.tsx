@@ -1,12 +1,12 @@
-import { ReactElement } from 'react';
+import { ReactElement, useEffect } from 'react';
 import { Progress, WarningPanel } from '@backstage/core-components';
-import { ResponseError } from '@backstage/errors';
 import { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { DecisionList } from './DecisionList';
 import { readDecideInput } from './readDecideInput';
 import { useDecision } from './useDecision';
+import { decisionSummary, reasonOf } from './validateDecision';
 
 /** Options of the field, under `ui:options`. */
 export interface DatastoreDecisionPreviewOptions {
@@ -19,27 +19,33 @@ const useStyles = makeStyles(theme => ({
   refusal: { marginBottom: theme.spacing(1) },
 }));
 
-/** The reason the backend gave, rather than the HTTP status line. */
-function reasonOf(error: Error): string {
-  return ResponseError.is(error) ? error.cause.message : error.message;
-}
-
 /**
  * A scaffolder field that shows, while the form is filled in, how each environment's datastore
  * will be run and why: it reads the sibling answers (kind, engine, environments, criticality)
- * and asks the datastores backend. It stores nothing in its own value.
+ * and asks the datastores backend. Its value is a one-line summary for the Review step (the
+ * action ignores it); its validation (`validateDecision`) blocks the step on a refusal.
  * @public
  */
 export function DatastoreDecisionPreview(
   props: FieldExtensionComponentProps<unknown, DatastoreDecisionPreviewOptions>,
 ): ReactElement {
-  const { schema, uiSchema, formContext } = props;
+  const { schema, uiSchema, formContext, onChange, formData } = props;
   const classes = useStyles();
   const read = readDecideInput(formContext?.formData);
   const { value, loading, error } = useDecision(
     read.input,
     uiSchema?.['ui:options']?.debounceMs ?? 400,
   );
+
+  // What Review shows: the decision, or why there is none.
+  const summary = (() => {
+    if (read.missing || loading) return undefined;
+    if (error) return `Refused: ${reasonOf(error)}`;
+    return value ? decisionSummary(value) : undefined;
+  })();
+  useEffect(() => {
+    if (summary !== undefined && summary !== formData) onChange(summary);
+  }, [summary, formData, onChange]);
 
   let body: ReactElement;
   if (read.missing) {
@@ -66,7 +72,7 @@ export function DatastoreDecisionPreview(
           <div className={classes.refusal}>
             <WarningPanel
               title="You may not provision a managed production datastore"
-              message="Ask the platform team to provision it, or to grant you the datastores.provision.production permission. Everything else in this request is yours to provision."
+              message="Ask the platform team to provision it, or to grant you the datastores.provision.production permission. Untick production to provision the rest; the form will not go on with it."
               defaultExpanded
             />
           </div>

@@ -1,2 +1,3 @@
 export { DatastoreDecisionPreview } from './DatastoreDecisionPreview';
 export type { DatastoreDecisionPreviewOptions } from './DatastoreDecisionPreview';
+export { validateDecision } from './validateDecision';

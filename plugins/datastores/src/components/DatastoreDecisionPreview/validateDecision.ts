@@ -1,0 +1,53 @@
+import { ResponseError } from '@backstage/errors';
+import { CustomFieldValidator } from '@backstage/plugin-scaffolder-react';
+import { DecideResult, datastoresApiRef } from '../../api';
+import { ENVIRONMENT_NAMES, strategyText } from '../../labels';
+import { readDecideInput } from './readDecideInput';
+
+/** The reason the backend gave, rather than the HTTP status line. */
+export function reasonOf(error: Error): string {
+  return ResponseError.is(error) ? error.cause.message : error.message;
+}
+
+/** What the caller is told when they may not provision what was decided. */
+export const NOT_ALLOWED =
+  'You may not provision a managed production datastore (permission datastores.provision.production): ask the platform team to provision it, or to grant you the permission.';
+
+/**
+ * The field's value: one line the Review step shows, e.g.
+ * "Production: Managed on AWS RDS · Dev: Self-hosted on CloudNativePG".
+ */
+export function decisionSummary(result: DecideResult): string {
+  return result.decisions
+    .map(d => `${ENVIRONMENT_NAMES[d.environment]}: ${strategyText(d)}`)
+    .join(' · ');
+}
+
+/**
+ * Blocks the step while the answers cannot be provisioned: the decision is asked again from
+ * the answers as they are now (the preview may still be waiting for its debounce), and a
+ * refusal, or a managed production datastore the user may not provision, is the step's error,
+ * so Review and Create are never reached with a request the action would refuse.
+ */
+export const validateDecision: CustomFieldValidator<unknown> = async (
+  _value,
+  validation,
+  context,
+) => {
+  const read = readDecideInput(context.formData);
+  if (!read.input) return; // the required fields say what is missing
+  const api = context.apiHolder.get(datastoresApiRef);
+  if (!api) return;
+  let result: DecideResult;
+  try {
+    result = await api.decide(read.input);
+  } catch (error) {
+    validation.addError(
+      `This datastore cannot be provisioned as asked: ${reasonOf(
+        error as Error,
+      )}`,
+    );
+    return;
+  }
+  if (!result.allowed) validation.addError(NOT_ALLOWED);
+};
