@@ -373,7 +373,31 @@ async function provision(
     .getByRole('option', { name: /orders/ })
     .first()
     .click({ timeout: UI_TIMEOUT_MS });
-  await page.getByRole('textbox', { name: /^Datastore name/ }).fill('sessions');
+  const datastoreName = page.getByRole('textbox', { name: /^Datastore name/ });
+  // A name too long for what it leads to is caught here, in words, before Create.
+  await datastoreName.fill('a'.repeat(40));
+  const derived = page.getByRole('list', { name: 'Derived names' });
+  await derived
+    .getByText(/too many/)
+    .first()
+    .waitFor({ timeout: UI_TIMEOUT_MS });
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page
+    .getByText(/service and name are too long together/)
+    .first()
+    .waitFor({ timeout: UI_TIMEOUT_MS });
+  check(
+    (await page.getByRole('checkbox', { name: 'preview' }).count()) === 0,
+    'form: a name too long for its targets stays on its step',
+  );
+  await screenshot(page, 'template-name-too-long');
+  say('form: a 40-character name is refused on its step, in words');
+
+  await datastoreName.fill('sessions');
+  await derived
+    .getByText('orders-sessions-production', { exact: false })
+    .waitFor({ timeout: UI_TIMEOUT_MS });
+  say(`form: derived names ${await textOf(derived)}`);
   await screenshot(page, 'template-what-for');
   await page.getByRole('button', { name: 'Next' }).click();
 

@@ -89,6 +89,33 @@ describe('decide with the default policy', () => {
     });
   });
 
+  it("carries the rule's number and reason apart from the rationale, which keeps its prefix", () => {
+    const decision = decide({
+      kind: 'database',
+      environment: 'preview',
+      criticality: 'ephemeral',
+    });
+    expect(decision).toMatchObject({
+      rule: 'otherwise-self-hosted',
+      ruleNumber: 5,
+      reason:
+        'the data can be rebuilt or recreated, so it is self-hosted through Crossplane',
+    });
+    expect(decision.rationale).toBe(
+      'Rule 5 (otherwise-self-hosted): the data can be rebuilt or recreated, so it is self-hosted through Crossplane. Self-hosted postgres on cloudnative-pg, through the GitOps repo.',
+    );
+
+    // A rule without a reason: no reason, and none made up.
+    const bare = decide(
+      { kind: 'cache', environment: 'dev', criticality: 'ephemeral' },
+      parsePolicy([
+        { name: 'all-self-hosted', then: { strategy: 'self-hosted' } },
+      ]),
+    );
+    expect(bare).toMatchObject({ rule: 'all-self-hosted', ruleNumber: 1 });
+    expect(bare).not.toHaveProperty('reason');
+  });
+
   it.each(['dev', 'preview'] as const)(
     'self-hosts an ephemeral %s database with no backups',
     environment => {

@@ -35,10 +35,17 @@ export interface Decision {
   /** The repo the datastore itself is written to. */
   target: Target;
   backup: BackupRequirements;
-  /** The rule that matched and what it decided, for people. */
+  /**
+   * The rule that matched and what it decided, in one line: "Rule 5 (otherwise-self-hosted): ...".
+   * For pull request bodies, logs and action outputs.
+   */
   rationale: string;
   /** The name of the rule that matched. */
   rule: string;
+  /** The position of that rule in the policy, from 1 ("Rule 5"). */
+  ruleNumber: number;
+  /** Why the rule exists (its `reason`), without the rule's number and name; absent when it has none. */
+  reason?: string;
 }
 
 const SELF_HOSTED_PROVIDER: Record<DatastoreEngine, Provider> = {
@@ -192,6 +199,8 @@ export function decide(
       target === 'terraform' ? 'Terraform' : 'GitOps'
     } repo.`,
     rule: rule.name,
+    ruleNumber: index + 1,
+    ...(rule.reason ? { reason: rule.reason } : {}),
   };
 }
 

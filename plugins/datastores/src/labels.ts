@@ -1,4 +1,5 @@
 import {
+  DatastoreEngine,
   DatastoreStatus,
   ENVIRONMENTS,
   Environment,
@@ -11,6 +12,13 @@ export const PROVIDER_NAMES: Record<Provider, string> = {
   rds: 'AWS RDS',
   neon: 'Neon',
   'cloudnative-pg': 'CloudNativePG',
+  dragonfly: 'Dragonfly',
+  redis: 'Redis',
+};
+
+/** How people call each engine. */
+export const ENGINE_NAMES: Record<DatastoreEngine, string> = {
+  postgres: 'PostgreSQL',
   dragonfly: 'Dragonfly',
   redis: 'Redis',
 };

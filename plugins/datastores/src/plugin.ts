@@ -12,6 +12,10 @@ import {
   DatastoreDecisionPreview,
   validateDecision,
 } from './components/DatastoreDecisionPreview';
+import {
+  DatastoreNameField,
+  validateDatastoreName,
+} from './components/DatastoreNameField';
 import { rootRouteRef } from './routes';
 
 /**
@@ -75,5 +79,18 @@ export const DatastoreDecisionPreviewFieldExtension = datastoresPlugin.provide(
     name: 'DatastoreDecisionPreview',
     component: DatastoreDecisionPreview,
     validation: validateDecision,
+  }),
+);
+
+/**
+ * The scaffolder field `DatastoreName`: the datastore name, with the names it leads to shown
+ * live against every target's limit. Add it inside `<ScaffolderFieldExtensions>`.
+ * @public
+ */
+export const DatastoreNameFieldExtension = datastoresPlugin.provide(
+  createScaffolderFieldExtension({
+    name: 'DatastoreName',
+    component: DatastoreNameField,
+    validation: validateDatastoreName,
   }),
 );

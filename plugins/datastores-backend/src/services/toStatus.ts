@@ -147,6 +147,9 @@ function declaredSecretSync(
   };
 }
 
+/** How a requested datastore's backups begin: asked for in its pull request, not running yet. */
+export const DECLARED_NOT_APPLIED = 'Declared, not applied yet';
+
 /**
  * What the card shows of a datastore, from what is declared. Live status (backups observed in
  * the cluster or in AWS, ESO sync) refines `backup` and `secretSync` when it is read.
@@ -194,6 +197,19 @@ export function toStatus(
             }.`
           : 'the cluster has not been read.'
       }`,
+    };
+  } else if (!inCatalog && !closed && requirements) {
+    // Requested: its pull request declares the backups, but nothing runs yet. Declared, never
+    // protected; not unknown either, since what was asked for is known.
+    backup = {
+      posture: 'declared',
+      retentionDays: requirements.minRetentionDays,
+      pitr: requirements.pitr,
+      detail: `${DECLARED_NOT_APPLIED}: ${
+        requirements.summary
+      } Its pull request to the ${
+        managed ? 'Terraform' : 'GitOps'
+      } repo declares them; waiting for it to be merged and applied.`,
     };
   } else {
     backup = {

@@ -1,7 +1,14 @@
 import { createExtensionTester } from '@backstage/frontend-test-utils';
 import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 import { DatastoreDecisionPreview } from '../components/DatastoreDecisionPreview';
-import { datastoreDecisionPreviewFormField } from './formField';
+import {
+  DatastoreNameField,
+  validateDatastoreName,
+} from '../components/DatastoreNameField';
+import {
+  datastoreDecisionPreviewFormField,
+  datastoreNameFormField,
+} from './formField';
 
 describe('datastoreDecisionPreviewFormField', () => {
   it('loads the DatastoreDecisionPreview field', async () => {
@@ -14,5 +21,21 @@ describe('datastoreDecisionPreviewFormField', () => {
     };
     expect(field.name).toBe('DatastoreDecisionPreview');
     expect(field.component).toBe(DatastoreDecisionPreview);
+  });
+});
+
+describe('datastoreNameFormField', () => {
+  it('loads the DatastoreName field with its validation', async () => {
+    const load = createExtensionTester(datastoreNameFormField).get(
+      FormFieldBlueprint.dataRefs.formFieldLoader,
+    );
+    const field = (await load()) as unknown as {
+      name: string;
+      component: unknown;
+      validation: unknown;
+    };
+    expect(field.name).toBe('DatastoreName');
+    expect(field.component).toBe(DatastoreNameField);
+    expect(field.validation).toBe(validateDatastoreName);
   });
 });

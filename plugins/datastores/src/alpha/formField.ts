@@ -10,3 +10,11 @@ export const datastoreDecisionPreviewFormField = FormFieldBlueprint.make({
       ),
   },
 });
+
+/** The datastore name field of the "Provision datastore" template. */
+export const datastoreNameFormField = FormFieldBlueprint.make({
+  name: 'datastore-name',
+  params: {
+    field: () => import('./nameField').then(m => m.datastoreNameField),
+  },
+});

@@ -2,7 +2,10 @@ import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
 import { datastoresApi } from './api';
 import { entityDatastoresCard } from './entityCard';
 import { entityDatastoresContent } from './entityContent';
-import { datastoreDecisionPreviewFormField } from './formField';
+import {
+  datastoreDecisionPreviewFormField,
+  datastoreNameFormField,
+} from './formField';
 
 /**
  * The datastores plugin for apps on the new frontend system; installed by adding the package
@@ -17,5 +20,6 @@ export const datastoresPlugin = createFrontendPlugin({
     entityDatastoresCard,
     entityDatastoresContent,
     datastoreDecisionPreviewFormField,
+    datastoreNameFormField,
   ],
 });

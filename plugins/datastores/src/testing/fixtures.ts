@@ -88,8 +88,12 @@ export function aDecision(overrides: Partial<Decision> = {}): Decision {
       multiAz: true,
       summary: 'Automated backups with point-in-time recovery.',
     },
-    rationale: 'catastrophic data is managed: postgres on rds',
-    rule: 'catastrophic-managed',
+    rationale:
+      'Rule 4 (catastrophic-is-managed): losing the data would be catastrophic, so a managed service runs and backs it up. Managed postgres on rds, through the Terraform repo.',
+    rule: 'catastrophic-is-managed',
+    ruleNumber: 4,
+    reason:
+      'losing the data would be catastrophic, so a managed service runs and backs it up',
     ...overrides,
   };
 }

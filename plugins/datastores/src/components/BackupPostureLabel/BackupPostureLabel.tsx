@@ -15,11 +15,26 @@ export const BACKUP_POSTURES: Record<
   unknown: { tone: 'unknown', text: 'Unknown' },
 };
 
-/** A datastore's backup posture; its detail is the tooltip. */
+/** What declared backups read as while the datastore is only requested (its pull request not merged). */
+export const DECLARED_NOT_APPLIED = 'Declared, not applied yet';
+
+/**
+ * A datastore's backup posture; its detail is the tooltip. `requested` (the datastore is not in
+ * the catalog yet) says declared backups are not applied yet.
+ */
 export function BackupPostureLabel(props: {
   backup: { posture: BackupPosture; detail: string };
+  requested?: boolean;
 }): ReactElement {
-  const { posture, detail } = props.backup;
-  const { tone, text } = BACKUP_POSTURES[posture];
-  return <StatusLabel tone={tone} text={text} explanation={detail} />;
+  const { backup, requested } = props;
+  const { tone, text } = BACKUP_POSTURES[backup.posture];
+  return (
+    <StatusLabel
+      tone={tone}
+      text={
+        requested && backup.posture === 'declared' ? DECLARED_NOT_APPLIED : text
+      }
+      explanation={backup.detail}
+    />
+  );
 }

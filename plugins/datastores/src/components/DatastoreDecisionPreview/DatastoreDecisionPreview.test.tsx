@@ -87,7 +87,11 @@ describe('DatastoreDecisionPreview', () => {
             provider: 'cloudnative-pg',
             target: 'gitops',
             rationale:
-              'ephemeral data is self-hosted: postgres on cloudnative-pg',
+              'Rule 5 (otherwise-self-hosted): the data can be rebuilt or recreated, so it is self-hosted through Crossplane. Self-hosted postgres on cloudnative-pg, through the GitOps repo.',
+            rule: 'otherwise-self-hosted',
+            ruleNumber: 5,
+            reason:
+              'the data can be rebuilt or recreated, so it is self-hosted through Crossplane',
             backup: {
               ...aDecision().backup,
               mode: 'none',
@@ -113,8 +117,14 @@ describe('DatastoreDecisionPreview', () => {
     ).toBeInTheDocument();
     expect(
       within(production).getByText(
-        'catastrophic data is managed: postgres on rds',
+        'Losing the data would be catastrophic, so a managed service runs and backs it up. Managed PostgreSQL on AWS RDS, through the Terraform repo.',
       ),
+    ).toBeInTheDocument();
+    expect(
+      within(production).getByText('Rule 4 · catastrophic-is-managed'),
+    ).toBeInTheDocument();
+    expect(
+      within(production).getByText('Managed', { selector: '.MuiChip-label' }),
     ).toBeInTheDocument();
     expect(
       within(production).getByText(
@@ -132,6 +142,19 @@ describe('DatastoreDecisionPreview', () => {
     expect(
       within(dev).getByText('No backups: the data is recreated from fixtures.'),
     ).toBeInTheDocument();
+    expect(
+      within(dev).getByText(
+        'The data can be rebuilt or recreated, so it is self-hosted through Crossplane. Self-hosted PostgreSQL on CloudNativePG, through the GitOps repo.',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      within(dev).getByText('Rule 5 · otherwise-self-hosted'),
+    ).toBeInTheDocument();
+    expect(
+      within(dev).getByText('Self-hosted', { selector: '.MuiChip-label' }),
+    ).toBeInTheDocument();
+    // The rule's id is on its own line, never in the prose.
+    expect(within(decisions).queryByText(/Rule \d \(/)).not.toBeInTheDocument();
 
     expect(api.decide).toHaveBeenCalledTimes(1);
     expect(api.decide).toHaveBeenCalledWith({
@@ -141,6 +164,39 @@ describe('DatastoreDecisionPreview', () => {
       criticality: 'catastrophic',
     });
     expect(screen.queryByText(/You may not provision/)).not.toBeInTheDocument();
+  });
+
+  it('says why without a reason when the rule has none', async () => {
+    const { reason: _, ...bare } = aDecision({
+      environment: 'staging',
+      rule: 'staging-managed',
+      ruleNumber: 1,
+      rationale:
+        'Rule 1 (staging-managed). Managed postgres on rds, through the Terraform repo.',
+    });
+    const api = fakeDatastoresApi({
+      decide: jest.fn(async () => ({ allowed: true, decisions: [bare] })),
+    });
+    await renderInTestApp(
+      preview(api, { ...productionAndDev, environments: ['staging'] }),
+    );
+    const decisions = await screen.findByRole('list', {
+      name: 'Decisions by environment',
+    });
+    expect(
+      within(decisions).getByRole('heading', {
+        level: 4,
+        name: 'Staging: Managed on AWS RDS',
+      }),
+    ).toBeInTheDocument();
+    expect(
+      within(decisions).getByText(
+        'Managed PostgreSQL on AWS RDS, through the Terraform repo.',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      within(decisions).getByText('Rule 1 · staging-managed'),
+    ).toBeInTheDocument();
   });
 
   it('asks once the answers have settled', async () => {

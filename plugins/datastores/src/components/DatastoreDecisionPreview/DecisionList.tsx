@@ -1,9 +1,11 @@
 import { ReactElement } from 'react';
+import Chip from '@material-ui/core/Chip';
 import Paper from '@material-ui/core/Paper';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { Decision, Target } from '@datastores/plugin-datastores-common';
 import {
+  ENGINE_NAMES,
   ENVIRONMENT_NAMES,
   PROVIDER_NAMES,
   STRATEGY_NAMES,
@@ -15,6 +17,38 @@ const TARGET_NAMES: Record<Target, string> = {
   gitops: 'A pull request to the GitOps repo',
 };
 
+const REPO_NAMES: Record<Target, string> = {
+  terraform: 'the Terraform repo',
+  gitops: 'the GitOps repo',
+};
+
+/** A clause as a sentence: capitalised, ending in a full stop. */
+function sentence(text: string): string {
+  const trimmed = text.trim();
+  const capitalised = trimmed.charAt(0).toLocaleUpperCase() + trimmed.slice(1);
+  return /[.!?]$/.test(capitalised) ? capitalised : `${capitalised}.`;
+}
+
+/**
+ * Why the decision is what it is, in people's words and display names, built from the
+ * decision's fields rather than from its rationale (which leads with the rule's id): e.g.
+ * "The data can be rebuilt or recreated, so it is self-hosted through Crossplane. Self-hosted
+ * PostgreSQL on CloudNativePG, through the GitOps repo."
+ */
+export function decisionReason(d: Decision): string {
+  const what = `${STRATEGY_NAMES[d.strategy]} ${
+    ENGINE_NAMES[d.engine] ?? d.engine
+  } on ${PROVIDER_NAMES[d.provider]}, through ${REPO_NAMES[d.target]}.`;
+  return d.reason ? `${sentence(d.reason)} ${what}` : what;
+}
+
+/** The rule that decided, for those who look it up in the policy: "Rule 5 · otherwise-self-hosted". */
+export function decisionRule(d: Decision): string {
+  return [d.ruleNumber ? `Rule ${d.ruleNumber}` : undefined, d.rule]
+    .filter(Boolean)
+    .join(' · ');
+}
+
 const useStyles = makeStyles(theme => ({
   list: {
     listStyle: 'none',
@@ -24,6 +58,14 @@ const useStyles = makeStyles(theme => ({
     gap: theme.spacing(1),
   },
   paper: { padding: theme.spacing(1.5, 2) },
+  header: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    gap: theme.spacing(1),
+    marginBottom: theme.spacing(0.5),
+  },
+  rule: { display: 'block', color: theme.palette.text.secondary },
 }));
 
 /** Each environment's decision: how it will run, where the change goes, why, and its backups. */
@@ -34,16 +76,35 @@ export function DecisionList(props: { decisions: Decision[] }): ReactElement {
       {props.decisions.map(d => (
         <li key={d.environment}>
           <Paper variant="outlined" className={classes.paper}>
-            <Typography variant="subtitle2" component="h4" gutterBottom>
-              {ENVIRONMENT_NAMES[d.environment]}: {STRATEGY_NAMES[d.strategy]}{' '}
-              on {PROVIDER_NAMES[d.provider]}
-            </Typography>
+            <div className={classes.header}>
+              {/* The heading's name stays "Production: Managed on AWS RDS"; the chip is beside it. */}
+              <Typography variant="subtitle2" component="h4">
+                {ENVIRONMENT_NAMES[d.environment]}: {STRATEGY_NAMES[d.strategy]}{' '}
+                on {PROVIDER_NAMES[d.provider]}
+              </Typography>
+              <Chip
+                size="small"
+                label={STRATEGY_NAMES[d.strategy]}
+                color={d.strategy === 'managed' ? 'primary' : 'default'}
+                variant="outlined"
+              />
+            </div>
             <DetailList
               items={[
                 ['Strategy', STRATEGY_NAMES[d.strategy]],
                 ['Provider', PROVIDER_NAMES[d.provider]],
                 ['Delivered by', TARGET_NAMES[d.target]],
-                ['Why', d.rationale],
+                [
+                  'Why',
+                  <>
+                    {decisionReason(d)}
+                    {d.rule && (
+                      <Typography variant="caption" className={classes.rule}>
+                        {decisionRule(d)}
+                      </Typography>
+                    )}
+                  </>,
+                ],
                 ['Backups', d.backup.summary],
               ]}
             />

@@ -74,7 +74,7 @@ export function DatastoresTable(props: {
                 </Typography>
                 {!d.inCatalog && (
                   <StatusLabel
-                    tone="pending"
+                    tone="requested"
                     text="Requested"
                     explanation="Its pull request is not merged yet, so it is not in the catalog."
                   />
@@ -97,7 +97,10 @@ export function DatastoresTable(props: {
                 <ReadinessLabel readiness={d.readiness} />
               </TableCell>
               <TableCell className={classes.cell}>
-                <BackupPostureLabel backup={d.backup} />
+                <BackupPostureLabel
+                  backup={d.backup}
+                  requested={!d.inCatalog}
+                />
               </TableCell>
               <TableCell className={classes.cell}>
                 <SecretSyncLabel secretSync={d.secretSync} />

@@ -182,9 +182,11 @@ describe('EntityDatastoresCard', () => {
             aDatastore({
               inCatalog: false,
               backup: {
-                posture: 'unknown',
+                posture: 'declared',
+                retentionDays: 7,
+                pitr: true,
                 detail:
-                  'Waiting for the pull request to be merged and applied.',
+                  'Declared, not applied yet: Automated backups with point-in-time recovery.',
               },
               secretSync: {
                 status: 'pending',
@@ -226,6 +228,57 @@ describe('EntityDatastoresCard', () => {
         name: /^Pull request acme\/gitops#7: Open, checks passed/,
       }),
     ).toBeInTheDocument();
+    // Its backups are declared in the pull request: not unknown, not protected.
+    const backups = await findCell('Backups');
+    expect(
+      within(backups).getByText('Declared, not applied yet'),
+    ).toBeInTheDocument();
+    expect(within(backups).queryByText('Unknown')).not.toBeInTheDocument();
+    expect(
+      within(backups).getByRole('img', { name: 'Declared, not observed' }),
+    ).toBeInTheDocument();
+  });
+
+  it('gives requested, pending and open each their own named icon', async () => {
+    await renderCard(
+      fakeDatastoresApi({
+        getEntityDatastores: jest.fn(async () =>
+          anAnswer([
+            aDatastore({
+              inCatalog: false,
+              secretSync: {
+                status: 'pending',
+                message: 'Waiting for Terraform apply.',
+              },
+              pullRequests: [
+                {
+                  url: 'https://github.com/acme/terraform/pull/12',
+                  repo: 'acme/terraform',
+                  number: 12,
+                  state: 'open',
+                  checks: 'pending',
+                },
+              ],
+            }),
+          ]),
+        ),
+      }),
+    );
+    const requested = within(
+      await screen.findByRole('rowheader', { name: /users/ }),
+    ).getByRole('img', { name: 'Requested' });
+    const pending = within(await findCell('Secret sync')).getByRole('img', {
+      name: 'Pending',
+    });
+    const open = within(await findCell('Pull requests')).getByRole('img', {
+      name: 'Pull request open',
+    });
+    expect(requested).toHaveAttribute('data-testid', 'status-icon-requested');
+    expect(pending).toHaveAttribute('data-testid', 'status-icon-pending');
+    expect(open).toHaveAttribute('data-testid', 'status-icon-open');
+    // Different shapes, not only different names.
+    const shapes = [requested, pending, open].map(icon => icon.innerHTML);
+    expect(new Set(shapes).size).toBe(3);
   });
 
   it.each([

@@ -88,7 +88,7 @@ export function DatastoreDetails(props: {
         </Typography>
         {!d.inCatalog && (
           <StatusLabel
-            tone="pending"
+            tone="requested"
             text="Requested"
             explanation="Its pull request is not merged yet, so it is not in the catalog."
           />
@@ -167,7 +167,13 @@ export function DatastoreDetails(props: {
           </Typography>
           <DetailList
             items={[
-              ['Posture', <BackupPostureLabel backup={d.backup} />],
+              [
+                'Posture',
+                <BackupPostureLabel
+                  backup={d.backup}
+                  requested={!d.inCatalog}
+                />,
+              ],
               [
                 'Retention',
                 d.backup.retentionDays !== undefined

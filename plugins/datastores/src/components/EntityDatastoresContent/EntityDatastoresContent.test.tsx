@@ -100,6 +100,13 @@ const devCache = aDatastore({
   criticality: 'reconstructable',
   strategy: 'self-hosted',
   provider: 'dragonfly',
+  backup: {
+    posture: 'declared',
+    retentionDays: 7,
+    pitr: false,
+    detail:
+      'Declared, not applied yet: Scheduled snapshots. Its pull request to the GitOps repo declares them; waiting for it to be merged and applied.',
+  },
   pullRequests: [
     {
       url: 'https://github.com/acme/gitops/pull/7',
@@ -237,6 +244,15 @@ describe('EntityDatastoresContent', () => {
     expect(within(section).getByText('Requested')).toBeInTheDocument();
     expect(within(section).getByText('Open')).toBeInTheDocument();
     expect(within(section).getByText('Checks running')).toBeInTheDocument();
+    expect(
+      within(section).getByRole('img', { name: 'Requested' }),
+    ).toBeInTheDocument();
+    expect(
+      within(section).getByRole('img', { name: 'Pull request open' }),
+    ).toBeInTheDocument();
+    expect(
+      within(section).getByText('Declared, not applied yet'),
+    ).toBeInTheDocument();
   });
 
   it('shares the empty and error states with the card', async () => {

@@ -8,7 +8,7 @@ const STATES: Record<
   DatastorePullRequest['state'],
   { tone: StatusTone; text: string }
 > = {
-  open: { tone: 'pending', text: 'Open' },
+  open: { tone: 'open', text: 'Open' },
   merged: { tone: 'ok', text: 'Merged' },
   closed: { tone: 'neutral', text: 'Closed' },
 };

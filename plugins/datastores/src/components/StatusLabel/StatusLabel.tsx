@@ -2,19 +2,28 @@ import { ReactElement } from 'react';
 import Tooltip from '@material-ui/core/Tooltip';
 import { makeStyles } from '@material-ui/core/styles';
 import AssignmentOutlinedIcon from '@material-ui/icons/AssignmentOutlined';
+import CallSplitIcon from '@material-ui/icons/CallSplit';
 import CheckCircleIcon from '@material-ui/icons/CheckCircle';
 import ErrorIcon from '@material-ui/icons/Error';
 import HelpIcon from '@material-ui/icons/Help';
+import HourglassEmptyIcon from '@material-ui/icons/HourglassEmpty';
 import RemoveCircleOutlineIcon from '@material-ui/icons/RemoveCircleOutline';
-import ScheduleIcon from '@material-ui/icons/Schedule';
+import SendIcon from '@material-ui/icons/Send';
 import WarningIcon from '@material-ui/icons/Warning';
 
-/** How good a status is; each tone has its own icon and words, so colour is never the only cue. */
+/**
+ * How good a status is; each tone has its own icon and words, so colour is never the only cue.
+ * The three in-progress states share a colour but not an icon: `requested` (a request sent, its
+ * pull request not merged), `pending` (waiting on something else: a secret sync, running checks)
+ * and `open` (a pull request in review).
+ */
 export type StatusTone =
   | 'ok'
   | 'warning'
   | 'error'
+  | 'requested'
   | 'pending'
+  | 'open'
   | 'declared'
   | 'neutral'
   | 'unknown';
@@ -26,7 +35,9 @@ const TONES: Record<
   ok: { label: 'OK', Icon: CheckCircleIcon },
   warning: { label: 'Warning', Icon: WarningIcon },
   error: { label: 'Error', Icon: ErrorIcon },
-  pending: { label: 'Pending', Icon: ScheduleIcon },
+  requested: { label: 'Requested', Icon: SendIcon },
+  pending: { label: 'Pending', Icon: HourglassEmptyIcon },
+  open: { label: 'Pull request open', Icon: CallSplitIcon },
   declared: { label: 'Declared, not observed', Icon: AssignmentOutlinedIcon },
   neutral: { label: 'Not applicable', Icon: RemoveCircleOutlineIcon },
   unknown: { label: 'Status unknown', Icon: HelpIcon },
@@ -57,7 +68,9 @@ const useStyles = makeStyles(theme => ({
   ok: { color: theme.palette.success.main },
   warning: { color: theme.palette.warning.main },
   error: { color: theme.palette.error.main },
+  requested: { color: theme.palette.info.main },
   pending: { color: theme.palette.info.main },
+  open: { color: theme.palette.info.main },
   declared: { color: theme.palette.info.dark },
   neutral: { color: theme.palette.text.secondary },
   // Unknown is not neutral: its own colour, so a glance tells "we don't know" from "nothing to do".
@@ -87,6 +100,7 @@ export function StatusLabel(props: StatusLabelProps): ReactElement {
         role="img"
         aria-label={label}
         aria-hidden={false}
+        data-testid={`status-icon-${tone}`}
       />
       <span>{text}</span>
     </>

@@ -1,0 +1,4 @@
+export {
+  DatastoreNameField,
+  validateDatastoreName,
+} from './DatastoreNameField';
