@@ -387,7 +387,7 @@ async function provision(
     .first()
     .waitFor({ timeout: UI_TIMEOUT_MS });
   check(
-    (await page.getByRole('checkbox', { name: 'preview' }).count()) === 0,
+    (await page.getByRole('checkbox', { name: 'Preview' }).count()) === 0,
     'form: a name too long for its targets stays on its step',
   );
   await screenshot(page, 'template-name-too-long');
@@ -402,7 +402,7 @@ async function provision(
   await page.getByRole('button', { name: 'Next' }).click();
 
   // Preview only, ephemeral: self-hosted on CloudNativePG.
-  const preview = page.getByRole('checkbox', { name: 'preview' });
+  const preview = page.getByRole('checkbox', { name: 'Preview' });
   await preview.waitFor({ timeout: UI_TIMEOUT_MS });
   if (!(await preview.isChecked())) await preview.check();
   await page.getByRole('radio', { name: /^Ephemeral/ }).check();
@@ -430,7 +430,7 @@ async function provision(
   await screenshot(page, 'template-refused-blocked');
 
   // Production only, catastrophic: managed on AWS RDS.
-  await page.getByRole('checkbox', { name: 'production' }).check();
+  await page.getByRole('checkbox', { name: 'Production' }).check();
   await preview.uncheck();
   await page.getByRole('radio', { name: /^Catastrophic/ }).check();
   await waitForDecision(page, 'Production: Managed on AWS RDS');

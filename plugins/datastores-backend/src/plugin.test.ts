@@ -223,6 +223,14 @@ describe('datastores backend plugin', () => {
     expect(cache.policy.state).toBe('violates');
     expect(cache.policy.violations[0].id).toBe('refused');
     expect(cache.secretSync.status).toBe('unknown');
+    // No Kubernetes in this backend: the secret's sync cannot be observed, and it says so.
+    expect(db.secretSync).toMatchObject({
+      status: 'unknown',
+      unobservedBecause: 'no-cluster',
+    });
+    expect(db.secretSync.message).toMatch(
+      /^No cluster is configured, so the secret's sync cannot be observed: live status from Kubernetes is off/,
+    );
   });
 
   it('merges recorded requests, each datastore once, as it moves into the catalog', async () => {
@@ -321,10 +329,20 @@ describe('datastores backend plugin', () => {
     const refused = await request(await start())
       .post('/api/datastores/v1/decisions')
       .send(input);
-    expect(refused.status).toBe(400);
-    expect(refused.body.error.message).toContain(
-      'catastrophic data does not belong in a throw-away environment',
-    );
+    // One refused environment does not hide the others: each is answered.
+    expect(refused.status).toBe(200);
+    expect(refused.body.decisions.map((d: any) => d.environment)).toEqual([
+      'production',
+    ]);
+    expect(refused.body.refusals).toEqual([
+      {
+        environment: 'dev',
+        reason: expect.stringContaining(
+          'catastrophic data does not belong in a throw-away environment',
+        ),
+        hint: 'Untick dev to provision the other environments, or ask for dev separately as ephemeral (recreated from fixtures).',
+      },
+    ]);
   });
 });
 

@@ -1,5 +1,5 @@
 import { InputError } from '@backstage/errors';
-import { decide, decideRequest } from './decide';
+import { decide, decideEach, decideRequest } from './decide';
 import { CRITICALITY_LEVELS, ENVIRONMENTS } from './model';
 import { defaultPolicy, parsePolicy } from './policy';
 
@@ -450,5 +450,46 @@ describe('decideRequest', () => {
         criticality: 'catastrophic',
       }),
     ).toThrow(/^Refused a catastrophic dragonfly cache in dev/);
+  });
+});
+
+describe('decideEach', () => {
+  it('decides every environment and refuses only the one the policy refuses, with a hint', () => {
+    const { decisions, refusals } = decideEach({
+      kind: 'database',
+      environments: ['production', 'preview'],
+      criticality: 'catastrophic',
+    });
+    expect(decisions.map(d => [d.environment, d.strategy])).toEqual([
+      ['production', 'managed'],
+    ]);
+    expect(refusals).toEqual([
+      {
+        environment: 'preview',
+        reason: expect.stringContaining(
+          'catastrophic data does not belong in a throw-away environment',
+        ),
+        hint: 'Untick preview to provision the other environments, or ask for preview separately as ephemeral (recreated from fixtures).',
+      },
+    ]);
+    // The same refusal as decideRequest's.
+    expect(() =>
+      decideRequest({
+        kind: 'database',
+        environments: ['preview'],
+        criticality: 'catastrophic',
+      }),
+    ).toThrow(refusals[0].reason);
+  });
+
+  it('says to choose another environment when the only one is refused', () => {
+    const { refusals } = decideEach({
+      kind: 'database',
+      environments: ['dev'],
+      criticality: 'catastrophic',
+    });
+    expect(refusals[0].hint).toMatch(
+      /^Choose another environment, or ask for dev/,
+    );
   });
 });

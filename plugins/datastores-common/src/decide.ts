@@ -230,3 +230,57 @@ export function decideRequest(
     ),
   );
 }
+
+/** One environment the policy refuses, why, and how to get there anyway. @public */
+export interface Refusal {
+  environment: DecisionInput['environment'];
+  /** The policy's words, with its rule. */
+  reason: string;
+  /** What the user can do. */
+  hint: string;
+}
+
+const THROWAWAY: readonly DecisionInput['environment'][] = ['preview', 'dev'];
+
+/** How to get a refused environment: leave it out, or ask for it as what it can hold. */
+function hintFor(
+  request: { criticality: DecisionInput['criticality'] },
+  environment: DecisionInput['environment'],
+  others: number,
+): string {
+  const leaveOut = others
+    ? `Untick ${environment} to provision the other environments`
+    : `Choose another environment`;
+  if (request.criticality !== 'ephemeral' && THROWAWAY.includes(environment)) {
+    return `${leaveOut}, or ask for ${environment} separately as ephemeral (recreated from fixtures).`;
+  }
+  return `${leaveOut}, or ask for ${environment} separately with another engine or criticality.`;
+}
+
+/**
+ * Every environment's decision, or its refusal: unlike {@link decideRequest}, one refused
+ * environment does not hide the others (what the form shows).
+ * @public
+ */
+export function decideEach(
+  request: Parameters<typeof decideRequest>[0],
+  policy: Policy = DEFAULT_POLICY,
+): { decisions: Decision[]; refusals: Refusal[] } {
+  const decisions: Decision[] = [];
+  const refusals: Refusal[] = [];
+  for (const environment of request.environments) {
+    try {
+      decisions.push(
+        decideRequest({ ...request, environments: [environment] }, policy)[0],
+      );
+    } catch (error) {
+      if ((error as Error).name !== 'InputError') throw error;
+      refusals.push({
+        environment,
+        reason: (error as Error).message,
+        hint: hintFor(request, environment, request.environments.length - 1),
+      });
+    }
+  }
+  return { decisions, refusals };
+}

@@ -18,8 +18,9 @@ import {
   Decision,
   EntityDatastores,
   Policy,
+  Refusal,
   KUBERNETES_ID_LABEL,
-  decideRequest,
+  decideEach,
   datastoresProvisionProductionPermission,
   validateDatastoreRequest,
 } from '@datastores/plugin-datastores-common';
@@ -228,28 +229,33 @@ export class DatastoresService {
   }
 
   /**
-   * The decisions for a request, and whether the caller may go on: a managed production
-   * datastore needs `datastores.provision.production`.
+   * Each environment's decision, or its refusal with a hint (one refused environment does not
+   * hide the others), and whether the caller may go on: a managed production datastore needs
+   * `datastores.provision.production`. Input that is not a request at all is a 400.
    */
   async decisions(
     input: unknown,
     credentials: BackstageCredentials,
-  ): Promise<{ decisions: Decision[]; allowed: boolean }> {
+  ): Promise<{ decisions: Decision[]; refusals: Refusal[]; allowed: boolean }> {
     const body = (typeof input === 'object' && input) || {};
     const request = validateDatastoreRequest({
       service: 'component:default/decision',
       name: 'preview',
       ...body,
     });
-    const decisions = decideRequest(request, this.deps.policy);
+    const { decisions, refusals } = decideEach(request, this.deps.policy);
     const needsPermission = decisions.some(
       d => d.strategy === 'managed' && d.environment === 'production',
     );
-    if (!needsPermission) return { decisions, allowed: true };
+    if (!needsPermission) return { decisions, refusals, allowed: true };
     const [result] = await this.deps.permissions.authorize(
       [{ permission: datastoresProvisionProductionPermission }],
       { credentials },
     );
-    return { decisions, allowed: result.result === AuthorizeResult.ALLOW };
+    return {
+      decisions,
+      refusals,
+      allowed: result.result === AuthorizeResult.ALLOW,
+    };
   }
 }

@@ -6,6 +6,7 @@ import {
   Decision,
   EntityDatastores,
   Environment,
+  Refusal,
 } from '@datastores/plugin-datastores-common';
 
 /** What the decision preview asks the backend about. @public */
@@ -19,6 +20,8 @@ export interface DecideInput {
 /** The decisions for a request, and whether the caller may provision them. @public */
 export interface DecideResult {
   decisions: Decision[];
+  /** The environments the policy refuses, why and what to do (absent from older backends). */
+  refusals?: Refusal[];
   /** False when the caller may not provision what was decided (e.g. a managed production database). */
   allowed: boolean;
 }

@@ -279,6 +279,55 @@ describe('DatastoreDecisionPreview', () => {
     ).toBeInTheDocument();
   });
 
+  it('shows every environment, marks the refused one and says what to do', async () => {
+    const onChange = jest.fn();
+    const api = fakeDatastoresApi({
+      decide: jest.fn(async () => ({
+        allowed: true,
+        decisions: [aDecision()],
+        refusals: [
+          {
+            environment: 'preview' as const,
+            reason:
+              'Refused a catastrophic postgres database in preview: catastrophic data does not belong in a throw-away environment [Rule 2 (no-catastrophic-in-throwaway-environments)]',
+            hint: 'Untick preview to provision the other environments, or ask for preview separately as ephemeral (recreated from fixtures).',
+          },
+        ],
+      })),
+    });
+    await renderInTestApp(
+      preview(
+        api,
+        { ...productionAndDev, environments: ['production', 'preview'] },
+        20,
+        onChange,
+      ),
+    );
+    const decisions = await screen.findByRole('list', {
+      name: 'Decisions by environment',
+    });
+    const [production, refused] = within(decisions).getAllByRole('listitem');
+    expect(
+      within(production).getByRole('heading', {
+        name: 'Production: Managed on AWS RDS',
+      }),
+    ).toBeInTheDocument();
+    expect(
+      within(refused).getByRole('heading', { name: 'Preview: refused' }),
+    ).toBeInTheDocument();
+    expect(
+      within(refused).getByText(/ask for preview separately as ephemeral/),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/This datastore cannot be provisioned as asked/),
+    ).toBeInTheDocument();
+    await waitFor(() =>
+      expect(onChange).toHaveBeenLastCalledWith(
+        'Production: Managed on AWS RDS · Preview: refused',
+      ),
+    );
+  });
+
   it('writes the decision, or the refusal, as its value for the Review step', async () => {
     const onChange = jest.fn();
     const api = fakeDatastoresApi({
@@ -356,6 +405,25 @@ describe('validateDecision', () => {
       environments: ['production', 'dev'],
       criticality: 'catastrophic',
     });
+  });
+
+  it('blocks the step for each refused environment, with what to do', async () => {
+    const api = fakeDatastoresApi({
+      decide: jest.fn(async () => ({
+        allowed: true,
+        decisions: [aDecision()],
+        refusals: [
+          {
+            environment: 'dev' as const,
+            reason: 'Refused a catastrophic postgres database in dev: no',
+            hint: 'Untick dev to provision the other environments.',
+          },
+        ],
+      })),
+    });
+    expect(await errorsFor(api, productionAndDev)).toEqual([
+      'This datastore cannot be provisioned as asked: Refused a catastrophic postgres database in dev: no Untick dev to provision the other environments.',
+    ]);
   });
 
   it('blocks the step when the user may not provision what was decided', async () => {

@@ -77,7 +77,24 @@ export function DatastoreDecisionPreview(
             />
           </div>
         )}
-        <DecisionList decisions={value?.decisions ?? []} />
+        {value?.refusals?.length ? (
+          <div className={classes.refusal}>
+            <WarningPanel
+              severity="error"
+              title="This datastore cannot be provisioned as asked"
+              message={`The policy refuses ${value.refusals
+                .map(r => r.environment)
+                .join(
+                  ' and ',
+                )}; every environment is shown below, with what to do.`}
+              defaultExpanded
+            />
+          </div>
+        ) : null}
+        <DecisionList
+          decisions={value?.decisions ?? []}
+          refusals={value?.refusals}
+        />
       </>
     );
   }

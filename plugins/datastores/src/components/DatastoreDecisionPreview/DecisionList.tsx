@@ -3,7 +3,13 @@ import Chip from '@material-ui/core/Chip';
 import Paper from '@material-ui/core/Paper';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import { Decision, Target } from '@datastores/plugin-datastores-common';
+import {
+  Decision,
+  ENVIRONMENTS,
+  Environment,
+  Refusal,
+  Target,
+} from '@datastores/plugin-datastores-common';
 import {
   ENGINE_NAMES,
   ENVIRONMENT_NAMES,
@@ -66,49 +72,100 @@ const useStyles = makeStyles(theme => ({
     marginBottom: theme.spacing(0.5),
   },
   rule: { display: 'block', color: theme.palette.text.secondary },
+  refused: { borderColor: theme.palette.error.main },
 }));
 
-/** Each environment's decision: how it will run, where the change goes, why, and its backups. */
-export function DecisionList(props: { decisions: Decision[] }): ReactElement {
+/**
+ * Each environment's decision (how it will run, where the change goes, why, its backups), or
+ * its refusal and how to get there, in the order of the environments.
+ */
+export function DecisionList(props: {
+  decisions: Decision[];
+  refusals?: Refusal[];
+}): ReactElement {
   const classes = useStyles();
+  const items: Array<{
+    environment: Environment;
+    decision?: Decision;
+    refusal?: Refusal;
+  }> = [
+    ...props.decisions.map(d => ({ environment: d.environment, decision: d })),
+    ...(props.refusals ?? []).map(r => ({
+      environment: r.environment,
+      refusal: r,
+    })),
+  ].sort(
+    (a, b) =>
+      ENVIRONMENTS.indexOf(a.environment) - ENVIRONMENTS.indexOf(b.environment),
+  );
   return (
     <ul className={classes.list} aria-label="Decisions by environment">
-      {props.decisions.map(d => (
-        <li key={d.environment}>
-          <Paper variant="outlined" className={classes.paper}>
-            <div className={classes.header}>
-              {/* The heading's name stays "Production: Managed on AWS RDS"; the chip is beside it. */}
-              <Typography variant="subtitle2" component="h4">
-                {ENVIRONMENT_NAMES[d.environment]}: {STRATEGY_NAMES[d.strategy]}{' '}
-                on {PROVIDER_NAMES[d.provider]}
-              </Typography>
-              <Chip
-                size="small"
-                label={STRATEGY_NAMES[d.strategy]}
-                color={d.strategy === 'managed' ? 'primary' : 'default'}
-                variant="outlined"
+      {items.map(({ environment, decision: d, refusal }) => (
+        <li key={environment}>
+          {refusal ? (
+            <Paper
+              variant="outlined"
+              className={`${classes.paper} ${classes.refused}`}
+            >
+              <div className={classes.header}>
+                <Typography variant="subtitle2" component="h4">
+                  {ENVIRONMENT_NAMES[environment]}: refused
+                </Typography>
+                <Chip
+                  size="small"
+                  label="Refused"
+                  color="secondary"
+                  variant="outlined"
+                />
+              </div>
+              <DetailList
+                items={[
+                  ['Why', refusal.reason],
+                  ['What to do', refusal.hint],
+                ]}
               />
-            </div>
-            <DetailList
-              items={[
-                ['Strategy', STRATEGY_NAMES[d.strategy]],
-                ['Provider', PROVIDER_NAMES[d.provider]],
-                ['Delivered by', TARGET_NAMES[d.target]],
-                [
-                  'Why',
-                  <>
-                    {decisionReason(d)}
-                    {d.rule && (
-                      <Typography variant="caption" className={classes.rule}>
-                        {decisionRule(d)}
-                      </Typography>
-                    )}
-                  </>,
-                ],
-                ['Backups', d.backup.summary],
-              ]}
-            />
-          </Paper>
+            </Paper>
+          ) : (
+            d && (
+              <Paper variant="outlined" className={classes.paper}>
+                <div className={classes.header}>
+                  {/* The heading's name stays "Production: Managed on AWS RDS"; the chip is beside it. */}
+                  <Typography variant="subtitle2" component="h4">
+                    {ENVIRONMENT_NAMES[d.environment]}:{' '}
+                    {STRATEGY_NAMES[d.strategy]} on {PROVIDER_NAMES[d.provider]}
+                  </Typography>
+                  <Chip
+                    size="small"
+                    label={STRATEGY_NAMES[d.strategy]}
+                    color={d.strategy === 'managed' ? 'primary' : 'default'}
+                    variant="outlined"
+                  />
+                </div>
+                <DetailList
+                  items={[
+                    ['Strategy', STRATEGY_NAMES[d.strategy]],
+                    ['Provider', PROVIDER_NAMES[d.provider]],
+                    ['Delivered by', TARGET_NAMES[d.target]],
+                    [
+                      'Why',
+                      <>
+                        {decisionReason(d)}
+                        {d.rule && (
+                          <Typography
+                            variant="caption"
+                            className={classes.rule}
+                          >
+                            {decisionRule(d)}
+                          </Typography>
+                        )}
+                      </>,
+                    ],
+                    ['Backups', d.backup.summary],
+                  ]}
+                />
+              </Paper>
+            )
+          )}
         </li>
       ))}
     </ul>

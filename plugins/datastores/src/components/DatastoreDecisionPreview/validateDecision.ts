@@ -18,9 +18,21 @@ export const NOT_ALLOWED =
  * "Production: Managed on AWS RDS · Dev: Self-hosted on CloudNativePG".
  */
 export function decisionSummary(result: DecideResult): string {
-  return result.decisions
-    .map(d => `${ENVIRONMENT_NAMES[d.environment]}: ${strategyText(d)}`)
-    .join(' · ');
+  return [
+    ...result.decisions.map(
+      d => `${ENVIRONMENT_NAMES[d.environment]}: ${strategyText(d)}`,
+    ),
+    ...(result.refusals ?? []).map(
+      r => `${ENVIRONMENT_NAMES[r.environment]}: refused`,
+    ),
+  ].join(' · ');
+}
+
+/** The step's error for each refused environment: the policy's reason and what to do. */
+export function refusalErrors(result: DecideResult): string[] {
+  return (result.refusals ?? []).map(
+    r => `This datastore cannot be provisioned as asked: ${r.reason} ${r.hint}`,
+  );
 }
 
 /**
@@ -49,5 +61,6 @@ export const validateDecision: CustomFieldValidator<unknown> = async (
     );
     return;
   }
+  for (const error of refusalErrors(result)) validation.addError(error);
   if (!result.allowed) validation.addError(NOT_ALLOWED);
 };
