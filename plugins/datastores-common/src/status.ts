@@ -76,7 +76,15 @@ export interface DatastoreStatus {
   secretSync: {
     status: SecretSyncStatus;
     lastSyncedAt?: string;
+    /** How often the secret is refreshed: the ExternalSecret's `refreshInterval` (a Go duration), when set. */
+    refreshInterval?: string;
     message?: string;
+    /**
+     * Why the sync cannot be observed at all, when that is a matter of setup rather than a
+     * fault: `no-cluster`, no Kubernetes cluster is configured for live status. The status
+     * stays `unknown`.
+     */
+    unobservedBecause?: 'no-cluster';
   } & Observation;
   readiness: {
     state: ReadinessState;

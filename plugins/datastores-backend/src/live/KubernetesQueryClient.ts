@@ -76,6 +76,47 @@ export class KubernetesQueryClient {
   }
 
   /**
+   * The names of the clusters the Kubernetes backend is configured with (`GET /clusters`). None
+   * (its README's default, `clusters: []`) means nothing in a cluster can be observed; the
+   * custom-resource query cannot tell that apart from a service with no objects, since it leaves
+   * out clusters that hold none.
+   */
+  async clusters(): Promise<string[]> {
+    const { discovery, auth, timeoutMs } = this.deps;
+    const signal = AbortSignal.timeout(timeoutMs);
+    try {
+      const baseUrl = await discovery.getBaseUrl('kubernetes');
+      const { token } = await auth.getPluginRequestToken({
+        onBehalfOf: await auth.getOwnServiceCredentials(),
+        targetPluginId: 'kubernetes',
+      });
+      const response = await fetch(`${baseUrl}/clusters`, {
+        headers: { authorization: `Bearer ${token}` },
+        signal,
+      });
+      if (!response.ok) {
+        throw new Error(
+          `the Kubernetes backend answered ${response.status} for its clusters`,
+        );
+      }
+      const body = (await response.json()) as {
+        items?: Array<{ name?: unknown }>;
+      };
+      if (!Array.isArray(body.items)) {
+        throw new Error('the Kubernetes backend listed no clusters array');
+      }
+      return body.items.map(c => String(c?.name ?? ''));
+    } catch (error) {
+      if (signal.aborted) {
+        throw new Error(
+          `the Kubernetes backend did not list its clusters within ${timeoutMs} ms`,
+        );
+      }
+      throw error;
+    }
+  }
+
+  /**
    * One object by its API path in one cluster, through the Kubernetes backend's proxy (for
    * what the custom-resource query cannot select: a ClusterSecretStore carries no service
    * label). `null` when the cluster says it does not exist.

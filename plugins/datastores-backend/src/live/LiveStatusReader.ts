@@ -124,10 +124,21 @@ function storeKey(es: ClusterObject): string {
   return `${es.cluster}/${ref.kind}/${namespace}/${ref.name}`;
 }
 
+/** What a secret sync says when no cluster is configured, before why. */
+export const NO_CLUSTER_MESSAGE =
+  "No cluster is configured, so the secret's sync cannot be observed";
+
 /** Types whose absence or failure never makes a field unknown (they only add detail). */
 const OPTIONAL_PLURALS = new Set(['objectstores']);
 
-type Source<T> = { ok: true; value: T } | { ok: false; reason: string };
+type Source<T> =
+  | { ok: true; value: T }
+  | {
+      ok: false;
+      reason: string;
+      /** Not a fault: there is no cluster to read (see {@link NO_CLUSTER_MESSAGE}). */
+      noCluster?: true;
+    };
 /** A value and when its source said it. */
 type Observed<T> = { observedAt: string; value: T };
 
@@ -255,17 +266,49 @@ export class LiveStatusReader {
         reason: `You may not read Kubernetes resources (${kubernetesResourcesReadPermission.name}).`,
       };
     }
-    try {
-      const value = await this.cached(`k8s:${serviceRef}`, () => {
+    // Asked beside the query, not before it, so a cold first load waits for one of them only.
+    const [clusters, result] = await Promise.all([
+      this.clusterNames(client),
+      this.cached(`k8s:${serviceRef}`, () => {
         this.counters.kubernetes++;
         return client.query(serviceRef, this.customResources);
-      });
-      return { ok: true, value };
-    } catch (error) {
+      }).then(
+        value => ({ ok: true as const, value }),
+        error => ({
+          ok: false as const,
+          reason: `Kubernetes could not be read: ${(error as Error).message}`,
+        }),
+      ),
+    ]);
+    if (clusters?.length === 0) {
       return {
         ok: false,
-        reason: `Kubernetes could not be read: ${(error as Error).message}`,
+        reason: 'the Kubernetes backend has no cluster configured',
+        noCluster: true,
       };
+    }
+    return result;
+  }
+
+  /**
+   * The clusters the Kubernetes backend is configured with (cached like the query); undefined
+   * when it could not say, which proves nothing either way.
+   */
+  private async clusterNames(
+    client: KubernetesQueryClient,
+  ): Promise<string[] | undefined> {
+    try {
+      return await this.cached('k8s-clusters', () => {
+        this.counters.kubernetes++;
+        return client.clusters();
+      });
+    } catch (error) {
+      this.deps.logger.debug(
+        `Could not list the Kubernetes backend's clusters: ${
+          (error as Error).message
+        }`,
+      );
+      return undefined;
     }
   }
 
@@ -356,7 +399,7 @@ export class LiveStatusReader {
     const rdsById = new Map(rdsIds.map((id, i) => [id, rds[i]!]));
     const neonByName = new Map(neonNames.map((n, i) => [n, neon[i]!]));
     const errors: { message: string }[] = [];
-    if (k8s && !k8s.ok) errors.push({ message: k8s.reason });
+    if (k8s && !k8s.ok && !k8s.noCluster) errors.push({ message: k8s.reason });
     for (const [id, source] of [...rdsById, ...neonByName]) {
       if (!source.ok) errors.push({ message: `${id}: ${source.reason}` });
     }
@@ -406,7 +449,11 @@ export class LiveStatusReader {
     },
   ): LiveDatastoreStatus {
     if (!status.inCatalog) return status;
-    const { k8s, now } = ctx;
+    const { now } = ctx;
+    // With no cluster to read, live Kubernetes status is off: a matter of setup, not a fault.
+    // Nothing in a cluster is read, and the secret sync says why it cannot be observed.
+    const noCluster = this.noCluster(ctx.k8s);
+    const k8s = noCluster ? undefined : ctx.k8s;
     const names = deriveNames({
       service: ctx.serviceName,
       name: status.name,
@@ -492,6 +539,13 @@ export class LiveStatusReader {
       );
     } else if (k8s && status.engine !== 'postgres') {
       secretSync = fromExternalSecret(names.connectionSecretName, false);
+    }
+    if (noCluster) {
+      secretSync = {
+        status: 'unknown',
+        message: `${NO_CLUSTER_MESSAGE}: ${noCluster}.`,
+        unobservedBecause: 'no-cluster',
+      };
     }
 
     let backup = status.backup;
@@ -691,6 +745,19 @@ export class LiveStatusReader {
       policy: checkCompliance(status, observed, ctx.policy, unproven),
       ...(Object.keys(live).length ? { live } : {}),
     };
+  }
+
+  /**
+   * Why no cluster can be read, when none can: Kubernetes is off in this backend, or the
+   * Kubernetes backend has no cluster configured (its `clusters: []` default).
+   */
+  private noCluster(
+    k8s: Source<KubernetesQueryResult> | undefined,
+  ): string | undefined {
+    if (!this.deps.kubernetes) {
+      return 'live status from Kubernetes is off (this backend has no kubernetes config, or datastores.live.kubernetes.enabled is false)';
+    }
+    return k8s && !k8s.ok && k8s.noCluster ? k8s.reason : undefined;
   }
 
   /**

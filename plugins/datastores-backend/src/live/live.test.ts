@@ -18,7 +18,7 @@ import { AddressInfo } from 'node:net';
 import request from 'supertest';
 import kubernetesPlugin from '@backstage/plugin-kubernetes-backend';
 import datastoresPlugin from '../index';
-import { LiveDatastoreStatus } from './LiveStatusReader';
+import { LiveDatastoreStatus, NO_CLUSTER_MESSAGE } from './LiveStatusReader';
 import {
   cnpgCluster,
   composite,
@@ -375,6 +375,40 @@ describe('live status through the real Kubernetes backend plugin', () => {
     expect(byName.main.policy.state).toBe('unknown');
     expect(body.errors.some(e => e.message.includes('RDS'))).toBe(true);
     expect(byName.audit.secretSync.status).toBe('stale');
+  });
+
+  it("says no cluster is configured, never green, with the README's default clusters: []", async () => {
+    const { server } = await startTestBackend({
+      features: [
+        datastoresPlugin,
+        kubernetesPlugin,
+        catalogServiceMock.factory({ entities }),
+        mockServices.rootConfig.factory({
+          data: {
+            kubernetes: {
+              serviceLocatorMethod: { type: 'multiTenant' },
+              clusterLocatorMethods: [{ type: 'config', clusters: [] }],
+            },
+          },
+        }),
+      ],
+    });
+    const { body, byName } = await list(server);
+    // Not a fault: nothing to warn about, and no claim that the secret is missing.
+    expect(body.errors).toEqual([]);
+    expect(body.datastores).toHaveLength(resources.length);
+    for (const datastore of body.datastores) {
+      expect(datastore.secretSync).toEqual({
+        status: 'unknown',
+        message: `${NO_CLUSTER_MESSAGE}: the Kubernetes backend has no cluster configured.`,
+        unobservedBecause: 'no-cluster',
+      });
+    }
+    expect(JSON.stringify(body)).not.toContain('is not in the cluster yet');
+    // What is declared stays declared: nothing self-hosted is "not ready" for want of a cluster.
+    expect(byName.catalog.readiness.state).toBe('declared');
+    expect(byName.sessions.readiness.state).toBe('declared');
+    expect(k8s.calls).toEqual([]);
   });
 
   it('hides live Kubernetes fields without kubernetes.resources.read', async () => {

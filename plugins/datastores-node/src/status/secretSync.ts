@@ -55,6 +55,17 @@ export function secretSyncFromExternalSecret(input: {
   terraformPending: boolean;
   now: Date;
 }): SecretSync {
+  const result = syncOf(input);
+  // How often it refreshes, as the ExternalSecret says: the card shows it beside the last sync.
+  const interval = input.externalSecret?.spec?.refreshInterval;
+  return typeof interval === 'string' && interval
+    ? { ...result, refreshInterval: interval }
+    : result;
+}
+
+function syncOf(
+  input: Parameters<typeof secretSyncFromExternalSecret>[0],
+): SecretSync {
   const es = input.externalSecret;
   if (!es) {
     return {

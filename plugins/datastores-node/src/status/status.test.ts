@@ -53,7 +53,33 @@ describe('secretSyncFromExternalSecret', () => {
           ],
         }),
       }),
-    ).toEqual({ status: 'synced', lastSyncedAt: '2026-11-20T11:30:00Z' });
+    ).toEqual({
+      status: 'synced',
+      lastSyncedAt: '2026-11-20T11:30:00Z',
+      refreshInterval: '1h',
+    });
+  });
+
+  it('carries the refresh interval only when the ExternalSecret sets one', () => {
+    const ready = {
+      refreshTime: '2026-11-20T11:30:00Z',
+      conditions: [{ type: 'Ready', status: 'True', reason: 'SecretSynced' }],
+    };
+    expect(
+      secretSyncFromExternalSecret({
+        ...base,
+        externalSecret: es(ready, '15m'),
+      }).refreshInterval,
+    ).toBe('15m');
+    expect(
+      secretSyncFromExternalSecret({
+        ...base,
+        externalSecret: { ...es(ready), spec: {} },
+      }),
+    ).not.toHaveProperty('refreshInterval');
+    expect(
+      secretSyncFromExternalSecret({ ...base, externalSecret: undefined }),
+    ).not.toHaveProperty('refreshInterval');
   });
 
   it('is stale when the refresh time is well past the interval', () => {

@@ -1,4 +1,5 @@
 import { act, fireEvent, screen, within } from '@testing-library/react';
+import { Entity } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
 import {
   EntityProvider,
@@ -12,12 +13,13 @@ import {
   fakeDatastoresApi,
   ordersService,
 } from '../../testing/fixtures';
+import { absoluteTime } from '../../time';
 import { EntityDatastoresCard } from './EntityDatastoresCard';
 
-async function renderCard(api: DatastoresApi) {
+async function renderCard(api: DatastoresApi, entity: Entity = ordersService) {
   return renderInTestApp(
     <TestApiProvider apis={[[datastoresApiRef, api]]}>
-      <EntityProvider entity={ordersService}>
+      <EntityProvider entity={entity}>
         <EntityDatastoresCard />
       </EntityProvider>
     </TestApiProvider>,
@@ -428,5 +430,224 @@ describe('EntityDatastoresCard', () => {
         name: 'The ExternalSecret has not been read yet.',
       }),
     ).toBeInTheDocument();
+  });
+
+  it('links to the Datastores tab of the entity', async () => {
+    await renderCard(fakeDatastoresApi());
+    expect(
+      await screen.findByRole('link', { name: 'View all' }),
+    ).toHaveAttribute('href', '/catalog/default/component/orders/datastores');
+  });
+
+  describe('on a datastore Resource', () => {
+    const usersResource: Entity = {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Resource',
+      metadata: {
+        name: 'orders-users-production',
+        namespace: 'default',
+        annotations: { 'datastores.io/engine': 'postgres' },
+      },
+      spec: { type: 'database', owner: 'team-a' },
+      relations: [
+        { type: 'dependencyOf', targetRef: 'component:default/orders' },
+        { type: 'ownedBy', targetRef: 'group:default/team-a' },
+      ],
+    };
+
+    it('summarizes its one datastore instead of a table, with a link back to its service', async () => {
+      const api = fakeDatastoresApi({
+        getEntityDatastores: jest.fn(async () => ({
+          entityRef: 'resource:default/orders-users-production',
+          datastores: [
+            aDatastore({
+              pullRequests: [
+                {
+                  url: 'https://github.com/acme/terraform/pull/12',
+                  repo: 'acme/terraform',
+                  number: 12,
+                  state: 'merged',
+                  checks: 'success',
+                },
+              ],
+            }),
+          ],
+          errors: [],
+        })),
+      });
+      await renderCard(api, usersResource);
+      expect(api.getEntityDatastores).toHaveBeenCalledWith(
+        'resource:default/orders-users-production',
+      );
+      const service = await screen.findByRole('link', { name: /orders/ });
+      expect(service).toHaveAttribute(
+        'href',
+        '/catalog/default/component/orders',
+      );
+      expect(service.parentElement?.parentElement).toHaveTextContent(
+        /^Datastore of the service orders\.$/,
+      );
+      // No table of one row that links to the page it is on.
+      expect(screen.queryByRole('table')).not.toBeInTheDocument();
+      expect(
+        screen.queryByRole('link', { name: 'users' }),
+      ).not.toBeInTheDocument();
+
+      const value = (term: string) =>
+        screen.getByText(term, { selector: 'dt' })
+          .nextElementSibling as HTMLElement;
+      expect(value('Datastore')).toHaveTextContent(
+        'database · postgres · Production',
+      );
+      expect(value('Strategy')).toHaveTextContent('Managed on AWS RDS');
+      expect(within(value('Readiness')).getByText('Ready')).toBeInTheDocument();
+      expect(
+        within(value('Backups')).getByText('Protected'),
+      ).toBeInTheDocument();
+      expect(
+        within(value('Secret sync')).getByRole('img', { name: 'OK' }),
+      ).toBeInTheDocument();
+      expect(
+        within(value('Secret sync')).getByText('Synced'),
+      ).toBeInTheDocument();
+      expect(
+        within(value('Pull requests')).getByRole('link', {
+          name: /^Pull request acme\/terraform#12: Merged, checks passed/,
+        }),
+      ).toBeInTheDocument();
+      expect(screen.getByRole('link', { name: 'View all' })).toHaveAttribute(
+        'href',
+        '/catalog/default/resource/orders-users-production/datastores',
+      );
+    });
+
+    it('keeps the table when the answer has more than its own datastore', async () => {
+      await renderCard(
+        fakeDatastoresApi({
+          getEntityDatastores: jest.fn(async () =>
+            anAnswer([
+              aDatastore(),
+              aDatastore({
+                entityRef: 'resource:default/orders-users-dev',
+                environment: 'dev',
+              }),
+            ]),
+          ),
+        }),
+        usersResource,
+      );
+      expect(
+        await screen.findByRole('table', { name: 'Datastores' }),
+      ).toBeInTheDocument();
+    });
+  });
+
+  it('says when no cluster is configured, unknown and never green, with how to configure one', async () => {
+    const message =
+      "No cluster is configured, so the secret's sync cannot be observed: the Kubernetes backend has no cluster configured.";
+    await renderCard(
+      fakeDatastoresApi({
+        getEntityDatastores: jest.fn(async () =>
+          anAnswer([
+            aDatastore({
+              secretSync: {
+                status: 'unknown',
+                message,
+                unobservedBecause: 'no-cluster',
+              },
+            }),
+          ]),
+        ),
+      }),
+    );
+    const cell = await findCell('Secret sync');
+    expect(within(cell).getByText('Unknown')).toBeInTheDocument();
+    expect(
+      within(cell).getByRole('img', { name: 'Status unknown' }),
+    ).toBeInTheDocument();
+    expect(within(cell).queryByRole('img', { name: 'OK' })).toBeNull();
+    expect(within(cell).getByText('Unknown').parentElement).toHaveAttribute(
+      'title',
+      message,
+    );
+    expect(
+      within(cell).getByRole('link', { name: /How to configure a cluster/ }),
+    ).toHaveAttribute(
+      'href',
+      'https://backstage.io/docs/features/kubernetes/configuration',
+    );
+  });
+
+  it('links to no configuration when a cluster was read', async () => {
+    await renderCard(
+      fakeDatastoresApi({
+        getEntityDatastores: jest.fn(async () =>
+          anAnswer([
+            aDatastore({
+              secretSync: { status: 'unknown', message: 'Not read.' },
+            }),
+          ]),
+        ),
+      }),
+    );
+    const cell = await findCell('Secret sync');
+    expect(within(cell).queryByRole('link')).not.toBeInTheDocument();
+  });
+
+  describe('the secret sync tooltip', () => {
+    afterEach(() => {
+      jest.useRealTimers();
+    });
+
+    it('shows when it last synced, relative and exact, and its refresh interval', async () => {
+      jest.useFakeTimers({
+        now: new Date('2026-10-01T12:03:20Z'),
+        advanceTimers: true,
+      });
+      await renderCard(
+        fakeDatastoresApi({
+          getEntityDatastores: jest.fn(async () =>
+            anAnswer([
+              aDatastore({
+                secretSync: {
+                  status: 'synced',
+                  lastSyncedAt: '2026-10-01T12:00:00Z',
+                  refreshInterval: '1h',
+                  source: 'cluster prod-eu',
+                },
+              }),
+            ]),
+          ),
+        }),
+      );
+      const cell = await findCell('Secret sync');
+      const label = within(cell).getByText('Synced').parentElement!;
+      expect(label.tagName).toBe('BUTTON');
+      expect(label).toHaveAttribute(
+        'title',
+        `Last synced 3 minutes ago (${absoluteTime(
+          new Date('2026-10-01T12:00:00Z'),
+        )}). Refresh interval: 1h.`,
+      );
+    });
+
+    it('keeps the message first, and says nothing of a sync it does not know', async () => {
+      await renderCard(
+        fakeDatastoresApi({
+          getEntityDatastores: jest.fn(async () =>
+            anAnswer([
+              aDatastore({
+                secretSync: { status: 'pending', message: 'Waiting.' },
+              }),
+            ]),
+          ),
+        }),
+      );
+      const cell = await findCell('Secret sync');
+      expect(within(cell).getByText('Pending').parentElement).toHaveAttribute(
+        'title',
+        'Waiting.',
+      );
+    });
   });
 });

@@ -1,22 +1,49 @@
 import { ReactElement } from 'react';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { InfoCard } from '@backstage/core-components';
-import { useEntity } from '@backstage/plugin-catalog-react';
+import {
+  getEntityRelations,
+  useEntity,
+  useEntityRefLink,
+} from '@backstage/plugin-catalog-react';
+import { DATASTORES_TAB_PATH } from '../../routes';
 import { EntityDatastoresLoader } from '../EntityDatastoresLoader';
+import { DatastoreSummary } from './DatastoreSummary';
 import { DatastoresTable } from './DatastoresTable';
 
 /**
  * The databases and caches of the current entity, one row each, with their backups, secret
- * sync and pull requests under review.
+ * sync and pull requests under review, and a link to the "Datastores" tab. On a datastore's
+ * own `Resource` page, a summary of that datastore and a link back to its service.
  * @public
  */
 export function EntityDatastoresCard(props: { title?: string }): ReactElement {
   const { entity } = useEntity();
   const entityRef = stringifyEntityRef(entity);
+  const entityPath = useEntityRefLink()(entity);
+  const isResource = entity.kind.toLocaleLowerCase('en-US') === 'resource';
   return (
-    <InfoCard title={props.title ?? 'Datastores'}>
+    <InfoCard
+      title={props.title ?? 'Datastores'}
+      deepLink={{
+        title: 'View all',
+        link: `${entityPath.replace(/\/+$/, '')}${DATASTORES_TAB_PATH}`,
+      }}
+    >
       <EntityDatastoresLoader entityRef={entityRef}>
-        {datastores => <DatastoresTable datastores={datastores} />}
+        {datastores =>
+          // The backend answers a datastore Resource with that one datastore.
+          isResource && datastores.length === 1 ? (
+            <DatastoreSummary
+              datastore={datastores[0]}
+              services={getEntityRelations(entity, 'dependencyOf', {
+                kind: 'component',
+              })}
+            />
+          ) : (
+            <DatastoresTable datastores={datastores} />
+          )
+        }
       </EntityDatastoresLoader>
     </InfoCard>
   );

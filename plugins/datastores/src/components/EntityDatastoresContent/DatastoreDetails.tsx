@@ -15,6 +15,7 @@ import { PullRequestLinks } from '../PullRequestLinks';
 import { ReadinessLabel } from '../ReadinessLabel';
 import { SecretSyncLabel } from '../SecretSyncLabel';
 import { StatusLabel } from '../StatusLabel';
+import { When } from '../When';
 
 const useStyles = makeStyles(theme => ({
   paper: { padding: theme.spacing(2) },
@@ -30,19 +31,7 @@ const useStyles = makeStyles(theme => ({
   code: { fontFamily: 'monospace' },
 }));
 
-/** A date as people read it, keeping the exact instant on hover. */
-function When(props: { at?: string }) {
-  if (!props.at) return null;
-  const date = new Date(props.at);
-  if (Number.isNaN(date.getTime())) return <>{props.at}</>;
-  return (
-    <time dateTime={props.at} title={props.at}>
-      {date.toLocaleString()}
-    </time>
-  );
-}
-
-/** Where and when a live field was observed ("cluster prod-eu, 12/1/2026, 9:04:11 PM"). */
+/** Where and when a live field was observed ("cluster prod-eu, 3 minutes ago"; the exact time on hover). */
 function observed(field: { observedAt?: string; source?: string }) {
   if (!field.observedAt && !field.source) return undefined;
   return (
@@ -212,6 +201,7 @@ export function DatastoreDetails(props: {
                   <When at={d.secretSync.lastSyncedAt} />
                 ),
               ],
+              ['Refresh interval', d.secretSync.refreshInterval],
               ['Message', d.secretSync.message],
               ['Observed', observed(d.secretSync)],
             ]}

@@ -6,6 +6,7 @@ import {
 import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
 import { DatastoreStatus } from '@datastores/plugin-datastores-common';
 import { DatastoresApi, datastoresApiRef } from '../../api';
+import { absoluteTime } from '../../time';
 import {
   aDatastore,
   anAnswer,
@@ -260,5 +261,73 @@ describe('EntityDatastoresContent', () => {
     expect(
       await screen.findByRole('link', { name: 'Provision a datastore' }),
     ).toBeInTheDocument();
+  });
+
+  describe('times', () => {
+    afterEach(() => {
+      jest.useRealTimers();
+    });
+
+    it('says how long ago, with the exact time on hover', async () => {
+      jest.useFakeTimers({
+        now: new Date('2026-10-01T12:00:00Z'),
+        advanceTimers: true,
+      });
+      await renderTab(
+        answering({
+          ...productionDb,
+          secretSync: {
+            ...productionDb.secretSync,
+            refreshInterval: '1h',
+            observedAt: '2026-10-01T11:58:30Z',
+            source: 'cluster prod-eu',
+          },
+        }),
+      );
+      const section = datastore(
+        await screen.findByRole('region', { name: 'Production' }),
+        'users',
+      );
+      const time = (iso: string) =>
+        section.querySelector(`time[datetime="${iso}"]`) as HTMLElement;
+      expect(time('2026-10-01T02:00:00Z')).toHaveTextContent('10 hours ago');
+      expect(time('2026-10-01T02:00:00Z')).toHaveAttribute(
+        'title',
+        absoluteTime(new Date('2026-10-01T02:00:00Z')),
+      );
+      expect(time('2026-09-28T02:00:00Z')).toHaveTextContent('3 days ago');
+      expect(time('2026-09-30T12:00:00Z')).toHaveTextContent('yesterday');
+      expect(time('2026-10-01T11:58:30Z')).toHaveTextContent('1 minute ago');
+      expect(
+        within(section).getByText('cluster prod-eu', { exact: false }),
+      ).toHaveTextContent('cluster prod-eu, 1 minute ago');
+      expect(
+        within(section).getByText('Refresh interval', { selector: 'dt' })
+          .nextElementSibling,
+      ).toHaveTextContent('1h');
+      // The tooltip of the secret sync says it too.
+      expect(
+        within(section).getByText('Sync error').parentElement,
+      ).toHaveAttribute(
+        'title',
+        `SecretSyncedError: could not read orders-users-production. Last synced yesterday (${absoluteTime(
+          new Date('2026-09-30T12:00:00Z'),
+        )}). Refresh interval: 1h.`,
+      );
+    });
+
+    it('shows text that is not a time as it is', async () => {
+      await renderTab(
+        answering({
+          ...devDb,
+          backup: { ...devDb.backup, lastBackupAt: 'last Tuesday' },
+        }),
+      );
+      const section = datastore(
+        await screen.findByRole('region', { name: 'Dev' }),
+        'users',
+      );
+      expect(within(section).getByText('last Tuesday')).toBeInTheDocument();
+    });
   });
 });

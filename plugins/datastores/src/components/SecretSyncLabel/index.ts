@@ -1,1 +1,6 @@
-export { SecretSyncLabel, SECRET_SYNC_STATUSES } from './SecretSyncLabel';
+export {
+  KUBERNETES_CONFIGURATION_DOCS,
+  SecretSyncLabel,
+  SECRET_SYNC_STATUSES,
+  secretSyncExplanation,
+} from './SecretSyncLabel';

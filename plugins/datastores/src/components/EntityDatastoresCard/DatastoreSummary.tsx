@@ -1,0 +1,65 @@
+import { ReactElement } from 'react';
+import { CompoundEntityRef } from '@backstage/catalog-model';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import { DatastoreStatus } from '@datastores/plugin-datastores-common';
+import { ENVIRONMENT_NAMES, strategyText } from '../../labels';
+import { BackupPostureLabel } from '../BackupPostureLabel';
+import { DetailList } from '../DetailList';
+import { PullRequestLinks } from '../PullRequestLinks';
+import { ReadinessLabel } from '../ReadinessLabel';
+import { SecretSyncLabel } from '../SecretSyncLabel';
+
+const useStyles = makeStyles(theme => ({
+  service: { marginTop: theme.spacing(2) },
+}));
+
+/**
+ * One datastore in a few lines, for the card on its own `Resource` page (where a table of
+ * one row linking to the page itself would say less): how it runs, its readiness, backups,
+ * secret sync and pull requests, and a link back to the service it belongs to.
+ */
+export function DatastoreSummary(props: {
+  datastore: DatastoreStatus;
+  services: CompoundEntityRef[];
+}): ReactElement {
+  const { datastore: d, services } = props;
+  const classes = useStyles();
+  return (
+    <div>
+      <DetailList
+        items={[
+          [
+            'Datastore',
+            <span>
+              {d.kind} · {d.engine} · {ENVIRONMENT_NAMES[d.environment]}
+            </span>,
+          ],
+          ['Strategy', strategyText(d)],
+          ['Readiness', <ReadinessLabel readiness={d.readiness} />],
+          [
+            'Backups',
+            <BackupPostureLabel backup={d.backup} requested={!d.inCatalog} />,
+          ],
+          ['Secret sync', <SecretSyncLabel secretSync={d.secretSync} />],
+          ['Pull requests', <PullRequestLinks pullRequests={d.pullRequests} />],
+        ]}
+      />
+      {services.length > 0 && (
+        <Typography variant="body2" className={classes.service}>
+          {services.length === 1
+            ? 'Datastore of the service '
+            : 'Datastore of the services '}
+          {services.map((service, i) => (
+            <span key={`${service.namespace}/${service.name}`}>
+              {i > 0 && ', '}
+              <EntityRefLink entityRef={service} defaultKind="component" />
+            </span>
+          ))}
+          .
+        </Typography>
+      )}
+    </div>
+  );
+}
