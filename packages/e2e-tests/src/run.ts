@@ -236,21 +236,29 @@ async function checkCard(page: Page, frontendUrl: string) {
   await page.goto(`${frontendUrl}/catalog/default/component/orders`);
   const table = page.getByRole('table', { name: 'Datastores' });
   await table.waitFor({ timeout: UI_TIMEOUT_MS });
+  // A cold first load may time out reading the clusters (the card then says so and retries
+  // after 2, 5 and 15 s): wait until it has an answer that read everything.
+  await page.waitForFunction(
+    () =>
+      !document.body.innerText.includes('Retrying…') &&
+      !document.body.innerText.includes('Some status could not be read'),
+    undefined,
+    { timeout: 45_000, polling: 500 },
+  );
   for (const d of EXAMPLE_DATASTORES) {
     const row = table.locator('tbody tr', {
       has: page.locator(`a[href$="/resource/${d.entity}"]`),
     });
     await row.waitFor({ timeout: UI_TIMEOUT_MS });
     const cells = row.locator('th, td');
-    const [name, environment, strategy, readiness, backups, secretSync] =
-      await Promise.all([0, 1, 2, 3, 4, 5].map(i => textOf(cells.nth(i))));
-    check(
-      name.startsWith(d.name),
-      `${d.entity}: name "${name}" should start with "${d.name}"`,
+    // The environment is folded under the name, so the table fits half a page.
+    const [name, strategy, readiness, backups, secretSync] = await Promise.all(
+      [0, 1, 2, 3, 4].map(i => textOf(cells.nth(i))),
     );
+    const environment = d.environment;
     check(
-      environment === d.environment,
-      `${d.entity}: environment "${environment}" should be "${d.environment}"`,
+      name.startsWith(`${d.name}${d.environment} · `),
+      `${d.entity}: name "${name}" should start with "${d.name}" and its environment "${d.environment}"`,
     );
     check(
       strategy === `${d.strategy}${d.provider}`,
@@ -286,6 +294,13 @@ async function checkCard(page: Page, frontendUrl: string) {
   }
   const rows = await table.locator('tbody tr').count();
   check(rows === EXAMPLE_DATASTORES.length, `card shows ${rows} rows, not 3`);
+  // At 1440 px the table fits its card: nothing to scroll, nothing cut.
+  const cut = await table.evaluate(t => {
+    const wrapper = t.parentElement!;
+    return wrapper.scrollWidth - wrapper.clientWidth;
+  });
+  check(cut <= 1, `card: the table fits its card at 1440 px (${cut} px cut)`);
+  say('card: the table fits its card at 1440 px');
   await screenshot(page, 'entity-card');
 }
 
@@ -513,10 +528,54 @@ async function checkRequested(page: Page, frontendUrl: string) {
     text.includes('Managed') && text.includes('AWS RDS'),
     `card: sessions should be managed on AWS RDS ("${text}")`,
   );
-  const prLinks = await row.getByRole('link').count();
-  check(prLinks >= 1, 'card: sessions should link its pull requests');
   say(`card after provisioning: ${text}`);
   await screenshot(page, 'entity-card-requested');
+
+  // Keyboard only: focus the pull requests' button, open it with Enter, reach a link, close.
+  const prButton = row.getByRole('button', { name: /pull requests?:/ });
+  await prButton.focus();
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('dialog', { name: 'Pull requests' });
+  await dialog.waitFor({ timeout: UI_TIMEOUT_MS });
+  const prLinks = await dialog.getByRole('link').count();
+  check(prLinks >= 1, 'card: sessions should link its pull requests');
+  await page.keyboard.press('Tab');
+  const focused = await page.evaluate(
+    () => document.activeElement?.getAttribute('aria-label') ?? '',
+  );
+  check(
+    focused.startsWith('Pull request acme/'),
+    `card: Tab reaches a pull request link (focused "${focused}")`,
+  );
+  await screenshot(page, 'entity-card-pull-requests');
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'hidden', timeout: UI_TIMEOUT_MS });
+  say(
+    `card: keyboard only, ${prLinks} pull request link(s) reached and closed`,
+  );
+
+  // A phone: the card stacks each datastore, nothing cut.
+  await page.setViewportSize({ width: 375, height: 800 });
+  const stacked = page.getByRole('list', { name: 'Datastores' });
+  await stacked.waitFor({ timeout: UI_TIMEOUT_MS });
+  const sessions = stacked.locator(':scope > li', { hasText: 'sessions' });
+  const stackedText = await textOf(sessions.first());
+  check(
+    [
+      'Environment',
+      'Strategy',
+      'Backups',
+      'Secret sync',
+      'Pull requests',
+    ].every(f => stackedText.includes(f)),
+    `card at 375 px: every fact of sessions shows ("${stackedText}")`,
+  );
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - window.innerWidth,
+  );
+  say(`card at 375 px: stacked; horizontal overflow ${overflow} px`);
+  await screenshot(page, 'entity-card-375px');
+  await page.setViewportSize({ width: 1440, height: 1000 });
 }
 
 async function main() {

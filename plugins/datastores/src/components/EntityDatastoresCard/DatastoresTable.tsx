@@ -6,7 +6,8 @@ import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
-import { makeStyles } from '@material-ui/core/styles';
+import useMediaQuery from '@material-ui/core/useMediaQuery';
+import { Theme, makeStyles } from '@material-ui/core/styles';
 import { DatastoreStatus } from '@datastores/plugin-datastores-common';
 import {
   ENVIRONMENT_NAMES,
@@ -15,7 +16,7 @@ import {
   sortDatastores,
 } from '../../labels';
 import { BackupPostureLabel } from '../BackupPostureLabel';
-import { PullRequestLinks } from '../PullRequestLinks';
+import { PullRequestLinks, PullRequestsButton } from '../PullRequestLinks';
 import { ReadinessLabel } from '../ReadinessLabel';
 import { SecretSyncLabel } from '../SecretSyncLabel';
 import { StatusLabel } from '../StatusLabel';
@@ -23,29 +24,128 @@ import { StatusLabel } from '../StatusLabel';
 const useStyles = makeStyles(theme => ({
   wrapper: { overflowX: 'auto' },
   // Seven columns share half a page: tighter than MUI's default right padding.
-  table: { '& th, & td': { paddingRight: theme.spacing(1.5) } },
+  table: {
+    '& th, & td': { paddingRight: theme.spacing(1.5) },
+    // Wrap headers and captions between words only ("Pull / requests", never "reque / sts").
+    '& th, & td .MuiTypography-caption': { wordBreak: 'normal' },
+  },
   cell: { verticalAlign: 'top' },
   nowrap: { whiteSpace: 'nowrap' },
   secondary: { color: theme.palette.text.secondary },
+  stack: { listStyle: 'none', margin: 0, padding: 0 },
+  stackItem: {
+    padding: theme.spacing(1.5, 0),
+    borderBottom: `1px solid ${theme.palette.divider}`,
+    '&:last-child': { borderBottom: 'none' },
+  },
+  stackFacts: {
+    display: 'grid',
+    gridTemplateColumns: 'max-content 1fr',
+    columnGap: theme.spacing(1.5),
+    rowGap: theme.spacing(0.5),
+    margin: theme.spacing(1, 0, 0),
+    '& dt': { color: theme.palette.text.secondary },
+    '& dd': { margin: 0 },
+  },
 }));
 
-/** One row per datastore: where it runs, how, its backups, its secret and its pull requests. */
+/**
+ * The datastore's name (a link once it is in the catalog), its environment (in the table, where
+ * it has no column of its own), kind and engine, and "Requested".
+ */
+function NameCell(props: {
+  d: DatastoreStatus;
+  withEnvironment?: boolean;
+}): ReactElement {
+  const { d } = props;
+  const classes = useStyles();
+  return (
+    <>
+      {d.inCatalog ? (
+        <EntityRefLink entityRef={d.entityRef} hideIcon>
+          {d.name}
+        </EntityRefLink>
+      ) : (
+        <span>{d.name}</span>
+      )}
+      <Typography
+        variant="caption"
+        component="div"
+        className={classes.secondary}
+      >
+        {props.withEnvironment && `${ENVIRONMENT_NAMES[d.environment]} · `}
+        {d.kind} · {d.engine}
+      </Typography>
+      {!d.inCatalog && (
+        <StatusLabel
+          tone="requested"
+          text="Requested"
+          explanation="Its pull request is not merged yet, so it is not in the catalog."
+        />
+      )}
+    </>
+  );
+}
+
+/** On a narrow screen: one block per datastore, its facts stacked, nothing cut. */
+function DatastoresStack(props: { datastores: DatastoreStatus[] }) {
+  const classes = useStyles();
+  return (
+    <ul className={classes.stack} aria-label="Datastores">
+      {sortDatastores(props.datastores).map(d => (
+        <li key={d.entityRef} className={classes.stackItem}>
+          <NameCell d={d} />
+          <dl className={classes.stackFacts}>
+            <dt>Environment</dt>
+            <dd>{ENVIRONMENT_NAMES[d.environment]}</dd>
+            <dt>Strategy</dt>
+            <dd>
+              {STRATEGY_NAMES[d.strategy]} · {PROVIDER_NAMES[d.provider]}
+            </dd>
+            <dt>Readiness</dt>
+            <dd>
+              <ReadinessLabel readiness={d.readiness} />
+            </dd>
+            <dt>Backups</dt>
+            <dd>
+              <BackupPostureLabel backup={d.backup} requested={!d.inCatalog} />
+            </dd>
+            <dt>Secret sync</dt>
+            <dd>
+              <SecretSyncLabel secretSync={d.secretSync} />
+            </dd>
+            <dt>Pull requests</dt>
+            <dd>
+              <PullRequestLinks pullRequests={d.pullRequests} />
+            </dd>
+          </dl>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/**
+ * One row per datastore: where it runs, how, its backups, its secret and its pull requests
+ * (an icon with their count, so the table fits half a page); stacked on a narrow screen.
+ */
 export function DatastoresTable(props: {
   datastores: DatastoreStatus[];
 }): ReactElement {
   const classes = useStyles();
+  const narrow = useMediaQuery((theme: Theme) => theme.breakpoints.down('xs'));
+  if (narrow) return <DatastoresStack datastores={props.datastores} />;
   return (
     <div className={classes.wrapper}>
       <Table size="small" aria-label="Datastores" className={classes.table}>
         <TableHead>
           <TableRow>
             <TableCell className={classes.nowrap}>Datastore</TableCell>
-            <TableCell className={classes.nowrap}>Environment</TableCell>
             <TableCell className={classes.nowrap}>Strategy</TableCell>
             <TableCell className={classes.nowrap}>Readiness</TableCell>
             <TableCell className={classes.nowrap}>Backups</TableCell>
-            <TableCell className={classes.nowrap}>Secret sync</TableCell>
-            <TableCell className={classes.nowrap}>Pull requests</TableCell>
+            <TableCell>Secret sync</TableCell>
+            <TableCell>Pull requests</TableCell>
           </TableRow>
         </TableHead>
         <TableBody>
@@ -58,30 +158,7 @@ export function DatastoresTable(props: {
                 role="rowheader"
                 className={classes.cell}
               >
-                {d.inCatalog ? (
-                  <EntityRefLink entityRef={d.entityRef} hideIcon>
-                    {d.name}
-                  </EntityRefLink>
-                ) : (
-                  <span>{d.name}</span>
-                )}
-                <Typography
-                  variant="caption"
-                  component="div"
-                  className={`${classes.secondary} ${classes.nowrap}`}
-                >
-                  {d.kind} · {d.engine}
-                </Typography>
-                {!d.inCatalog && (
-                  <StatusLabel
-                    tone="requested"
-                    text="Requested"
-                    explanation="Its pull request is not merged yet, so it is not in the catalog."
-                  />
-                )}
-              </TableCell>
-              <TableCell className={`${classes.cell} ${classes.nowrap}`}>
-                {ENVIRONMENT_NAMES[d.environment]}
+                <NameCell d={d} withEnvironment />
               </TableCell>
               <TableCell className={`${classes.cell} ${classes.nowrap}`}>
                 {STRATEGY_NAMES[d.strategy]}
@@ -106,7 +183,7 @@ export function DatastoresTable(props: {
                 <SecretSyncLabel secretSync={d.secretSync} />
               </TableCell>
               <TableCell className={classes.cell}>
-                <PullRequestLinks pullRequests={d.pullRequests} />
+                <PullRequestsButton pullRequests={d.pullRequests} />
               </TableCell>
             </TableRow>
           ))}

@@ -33,7 +33,8 @@ function row(name: string, environment = 'Production') {
     const header = within(r).queryByRole('rowheader');
     return (
       header?.textContent?.startsWith(name) &&
-      within(r).queryByText(environment)
+      // The environment is in the name's caption: "Production · database · postgres".
+      within(r).queryByText(new RegExp(`^${environment} · `))
     );
   });
   expect(rows).toHaveLength(1);
@@ -149,7 +150,6 @@ describe('EntityDatastoresCard', () => {
     expect(screen.getAllByRole('columnheader').map(h => h.textContent)).toEqual(
       [
         'Datastore',
-        'Environment',
         'Strategy',
         'Readiness',
         'Backups',
@@ -158,8 +158,9 @@ describe('EntityDatastoresCard', () => {
       ],
     );
     const headers = screen.getAllByRole('rowheader').map(h => h.textContent);
-    expect(headers[0]).toMatch(/^users/);
-    expect(headers[1]).toMatch(/^cache/);
+    // The environment folds under the name, so the table fits half a page.
+    expect(headers[0]).toMatch(/^usersProduction · database · postgres/);
+    expect(headers[1]).toMatch(/^cache(Production|Dev) · cache/);
     expect(within(row('users')).getByText('Managed')).toBeInTheDocument();
     expect(within(row('users')).getByText('AWS RDS')).toBeInTheDocument();
     expect(
@@ -218,7 +219,14 @@ describe('EntityDatastoresCard', () => {
     const users = await screen.findByRole('rowheader', { name: /users/ });
     expect(within(users).getByText('Requested')).toBeInTheDocument();
     expect(within(users).queryByRole('link')).not.toBeInTheDocument();
-    const terraform = screen.getByRole('link', {
+    // The pull requests fold into one button with their count; pressing it lists them.
+    const prs = within(await findCell('Pull requests')).getByRole('button', {
+      name: '2 pull requests: acme/terraform#12 (open), acme/gitops#7 (open)',
+    });
+    expect(prs).toHaveTextContent('2');
+    fireEvent.click(prs);
+    const dialog = await screen.findByRole('dialog', { name: 'Pull requests' });
+    const terraform = within(dialog).getByRole('link', {
       name: /^Pull request acme\/terraform#12: Open, checks running/,
     });
     expect(terraform).toHaveAttribute(
@@ -226,10 +234,11 @@ describe('EntityDatastoresCard', () => {
       'https://github.com/acme/terraform/pull/12',
     );
     expect(
-      screen.getByRole('link', {
+      within(dialog).getByRole('link', {
         name: /^Pull request acme\/gitops#7: Open, checks passed/,
       }),
     ).toBeInTheDocument();
+    fireEvent.keyDown(dialog, { key: 'Escape' });
     // Its backups are declared in the pull request: not unknown, not protected.
     const backups = await findCell('Backups');
     expect(
@@ -272,9 +281,14 @@ describe('EntityDatastoresCard', () => {
     const pending = within(await findCell('Secret sync')).getByRole('img', {
       name: 'Pending',
     });
-    const open = within(await findCell('Pull requests')).getByRole('img', {
-      name: 'Pull request open',
-    });
+    fireEvent.click(
+      within(await findCell('Pull requests')).getByRole('button', {
+        name: /^1 pull request:/,
+      }),
+    );
+    const open = within(
+      await screen.findByRole('dialog', { name: 'Pull requests' }),
+    ).getByRole('img', { name: 'Pull request open' });
     expect(requested).toHaveAttribute('data-testid', 'status-icon-requested');
     expect(pending).toHaveAttribute('data-testid', 'status-icon-pending');
     expect(open).toHaveAttribute('data-testid', 'status-icon-open');
@@ -649,5 +663,42 @@ describe('EntityDatastoresCard', () => {
         'Waiting.',
       );
     });
+  });
+
+  it('stacks each datastore on a narrow screen, nothing cut', async () => {
+    const matchMedia = window.matchMedia;
+    // A 375 px screen: MUI's xs breakpoint (below 600 px) matches.
+    window.matchMedia = ((query: string) => ({
+      matches: query.includes('max-width'),
+      media: query,
+      onchange: null,
+      addListener: () => {},
+      removeListener: () => {},
+      addEventListener: () => {},
+      removeEventListener: () => {},
+      dispatchEvent: () => false,
+    })) as any;
+    try {
+      await renderCard(
+        fakeDatastoresApi({
+          getEntityDatastores: jest.fn(async () => anAnswer([aDatastore()])),
+        }),
+      );
+      const list = await screen.findByRole('list', { name: 'Datastores' });
+      expect(screen.queryByRole('table')).not.toBeInTheDocument();
+      const [item] = within(list).getAllByRole('listitem').slice(0, 1);
+      for (const fact of [
+        'Environment',
+        'Strategy',
+        'Readiness',
+        'Backups',
+        'Secret sync',
+        'Pull requests',
+      ]) {
+        expect(within(item).getByText(fact)).toBeInTheDocument();
+      }
+    } finally {
+      window.matchMedia = matchMedia;
+    }
   });
 });

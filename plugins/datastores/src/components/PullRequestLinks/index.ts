@@ -1,1 +1,2 @@
 export { PullRequestLinks, pullRequestName } from './PullRequestLinks';
+export { PullRequestsButton } from './PullRequestsButton';
