@@ -90,6 +90,30 @@ export interface Config {
       refreshInterval?: string;
     };
     /**
+     * The monthly prices the estimates are made from (decision preview, Review step, pull
+     * requests), merged over the shipped ones (AWS eu-west-1 on-demand, Neon's Scale plan).
+     * Estimates only: a Multi-AZ RDS instance counts twice its (single-AZ) price.
+     */
+    costs?: {
+      /** Only `USD`. */
+      currency?: 'USD';
+      /** Where the prices come from, e.g. "FinOps sheet 2026-Q4". Default: app-config (when prices are set). */
+      source?: string;
+      /** The date the prices were read, YYYY-MM-DD; required when prices are set. */
+      asOf?: string;
+      /**
+       * Price per month by provider (rds, neon, cloudnative-pg, dragonfly, redis) and size
+       * (small, medium, large), e.g. `prices: { rds: { small: 60 } }`. Non-negative.
+       */
+      prices?: {
+        [provider: string]: {
+          small?: number;
+          medium?: number;
+          large?: number;
+        };
+      };
+    };
+    /**
      * Ordered rules, first match wins: `{ name?, when: {kind?, engine?, environment?,
      * criticality?}, then: {strategy, provider?} | {refuse}, reason? }`. Default: DESIGN.md's.
      */

@@ -465,7 +465,12 @@ async function provision(
     (await page.getByText('Production: Managed on AWS RDS').count()) > 0,
     'review: shows the decision',
   );
-  say('review: shows the decision (Production: Managed on AWS RDS)');
+  const reviewCost = await page
+    .getByText(/about \$[\d,]+\/month in total/)
+    .first()
+    .textContent();
+  check(reviewCost, 'review: shows the estimated monthly cost');
+  say(`review: shows the decision and its cost (${reviewCost})`);
   await screenshot(page, 'template-review');
   await create.click();
 

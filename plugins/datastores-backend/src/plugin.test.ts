@@ -7,6 +7,7 @@ import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
+  DEFAULT_PRICES,
   EntityDatastores,
   ProvisioningRequestRecord,
 } from '@datastores/plugin-datastores-common';
@@ -306,6 +307,21 @@ describe('datastores backend plugin', () => {
       strategy: 'managed',
       provider: 'rds',
     });
+    // Small by default; production catastrophic data is Multi-AZ, twice the single-AZ price.
+    expect(allowed.body.cost).toEqual({
+      perEnvironment: [
+        {
+          environment: 'production',
+          provider: 'rds',
+          monthly: DEFAULT_PRICES.prices.rds.small * 2,
+          multiAz: true,
+        },
+      ],
+      totalMonthly: DEFAULT_PRICES.prices.rds.small * 2,
+      currency: 'USD',
+      source: DEFAULT_PRICES.source,
+      asOf: DEFAULT_PRICES.asOf,
+    });
 
     const denied = await request(
       await start({ permission: AuthorizeResult.DENY }),
@@ -343,6 +359,69 @@ describe('datastores backend plugin', () => {
         hint: 'Untick dev to provision the other environments, or ask for dev separately as ephemeral (recreated from fixtures).',
       },
     ]);
+  });
+});
+
+describe('datastores backend plugin, estimating costs', () => {
+  async function startWith(data: object) {
+    const { server } = await startTestBackend({
+      features: [
+        datastoresPlugin,
+        catalogServiceMock.factory({ entities }),
+        mockServices.rootConfig.factory({ data }),
+      ],
+    });
+    return server;
+  }
+  const staging = {
+    kind: 'cache',
+    environments: ['staging', 'dev'],
+    criticality: 'reconstructable',
+  };
+
+  it('estimates at the asked size, from the configured prices', async () => {
+    const server = await startWith({
+      datastores: {
+        costs: {
+          source: 'FinOps sheet',
+          asOf: '2026-11-30',
+          prices: { dragonfly: { medium: 50 } },
+        },
+      },
+    });
+    const response = await request(server)
+      .post('/api/datastores/v1/decisions')
+      .send({ ...staging, size: 'medium' });
+    expect(response.status).toBe(200);
+    expect(response.body.cost).toEqual({
+      perEnvironment: [
+        { environment: 'staging', provider: 'dragonfly', monthly: 50 },
+        { environment: 'dev', provider: 'dragonfly', monthly: 50 },
+      ],
+      totalMonthly: 100,
+      currency: 'USD',
+      source: 'FinOps sheet',
+      asOf: '2026-11-30',
+    });
+  });
+
+  it('answers 400 for a size it does not know', async () => {
+    const server = await startWith({});
+    const response = await request(server)
+      .post('/api/datastores/v1/decisions')
+      .send({ ...staging, size: 'huge' });
+    expect(response.status).toBe(400);
+    expect(response.body.error.message).toContain('size');
+  });
+
+  it('refuses to start with prices it cannot read, naming the key', async () => {
+    await expect(
+      startWith({
+        datastores: {
+          costs: { asOf: '2026-11-30', prices: { rds: { small: -1 } } },
+        },
+      }),
+    ).rejects.toThrow('datastores.costs.prices.rds.small');
   });
 });
 

@@ -21,6 +21,7 @@ import {
   DatastoresConfig,
   githubCredentialsProblem,
   parseRepoCoordinates,
+  readCosts,
   readDatastoresConfig,
   readPolicy,
 } from '@datastores/plugin-datastores-node';
@@ -153,6 +154,7 @@ export const datastoresPlugin = createBackendPlugin({
           store,
           permissions: deps.permissions,
           policy: readPolicy(config),
+          prices: readCosts(config),
           live,
           catalogCacheTtlMs:
             (config.getOptionalNumber('datastores.catalogCacheTtlSeconds') ??

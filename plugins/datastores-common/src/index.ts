@@ -14,6 +14,7 @@ export * from './pullRequestOptions';
 export * from './backup';
 export * from './policy';
 export * from './decide';
+export * from './cost';
 export * from './compliance';
 export * from './status';
 export * from './statusRule';

@@ -2,9 +2,11 @@ import { ConfigReader } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import {
   DEFAULT_POLICY,
+  DEFAULT_PRICES,
   MIN_RETENTION_DAYS,
 } from '@datastores/plugin-datastores-common';
 import { environmentNamespace, readDatastoresConfig } from './config';
+import { readCosts } from './readCosts';
 import { TEST_CONFIG_DATA } from './render/__testUtils__/fixtures';
 
 const read = (datastores: object) =>
@@ -47,6 +49,7 @@ describe('readDatastoresConfig', () => {
       refreshInterval: '1h',
     });
     expect(config.policy).toEqual(DEFAULT_POLICY);
+    expect(config.costs).toEqual(DEFAULT_PRICES);
   });
 
   it('reads everything', () => {
@@ -96,6 +99,59 @@ describe('readDatastoresConfig', () => {
         service: { name: 'orders' },
       }),
     ).toBe('shop');
+  });
+
+  it('reads prices from configuration, over the defaults', () => {
+    const config = read({
+      ...TEST_CONFIG_DATA,
+      costs: {
+        source: 'FinOps sheet 2026-Q4',
+        asOf: '2026-11-30',
+        prices: { rds: { small: 60 }, dragonfly: { large: 180.5 } },
+      },
+    });
+    expect(config.costs).toEqual({
+      currency: 'USD',
+      source: 'FinOps sheet 2026-Q4',
+      asOf: '2026-11-30',
+      prices: {
+        ...DEFAULT_PRICES.prices,
+        rds: { ...DEFAULT_PRICES.prices.rds, small: 60 },
+        dragonfly: { ...DEFAULT_PRICES.prices.dragonfly, large: 180.5 },
+      },
+    });
+    expect(() =>
+      read({
+        ...TEST_CONFIG_DATA,
+        costs: { asOf: '2026-11-30', prices: { rds: { small: -5 } } },
+      }),
+    ).toThrow(
+      'datastores.costs.prices.rds.small must be a non-negative number (the price per month); got -5',
+    );
+    expect(() =>
+      read({
+        ...TEST_CONFIG_DATA,
+        costs: { asOf: '2026-11-30', prices: { elasticache: { small: 1 } } },
+      }),
+    ).toThrow('datastores.costs.prices.elasticache is not a provider');
+  });
+
+  it('reads prices on their own, without targets', () => {
+    expect(readCosts(new ConfigReader({}))).toEqual(DEFAULT_PRICES);
+    expect(
+      readCosts(
+        new ConfigReader({
+          datastores: {
+            costs: { asOf: '2026-11-30', prices: { redis: { small: 5 } } },
+          },
+        }),
+      ).prices.redis.small,
+    ).toBe(5);
+    expect(() =>
+      readCosts(
+        new ConfigReader({ datastores: { costs: { asOf: '30/11/2026' } } }),
+      ),
+    ).toThrow(InputError);
   });
 
   it('reads a policy from configuration', () => {

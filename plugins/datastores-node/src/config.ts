@@ -5,9 +5,11 @@ import {
   Environment,
   MIN_RETENTION_DAYS,
   Policy,
+  PriceTable,
   SIZES,
   Size,
 } from '@datastores/plugin-datastores-common';
+import { readCosts } from './readCosts';
 import { readPolicy } from './readPolicy';
 
 /** A repository the datastores pull requests go to (`datastores.targets.<target>`). @public */
@@ -88,6 +90,8 @@ export interface DatastoresConfig {
   crossplane: CrossplaneConfig;
   externalSecrets: ExternalSecretsConfig;
   policy: Policy;
+  /** The estimated monthly prices (`datastores.costs` over the shipped ones). */
+  costs: PriceTable;
 }
 
 /** The defaults of `datastores.crossplane`. @public */
@@ -486,6 +490,7 @@ export function readDatastoresConfig(root: Config): DatastoresConfig {
       config.getOptionalConfig('externalSecrets'),
     ),
     policy: readPolicy(root),
+    costs: readCosts(root),
   };
 }
 

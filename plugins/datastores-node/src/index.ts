@@ -6,6 +6,7 @@
 
 export * from './targetPath';
 export * from './readPolicy';
+export * from './readCosts';
 export * from './config';
 export * from './render';
 export * from './pullRequestText';

@@ -1,8 +1,13 @@
 import {
+  DEFAULT_PRICES,
   Decision,
   DatastoreRequest,
+  PriceTable,
   ProvisioningRequestRecord,
   Target,
+  costSourceLine,
+  estimateCost,
+  formatMonthlyCost,
   nameStem,
 } from '@datastores/plugin-datastores-common';
 
@@ -59,27 +64,55 @@ const REVIEW: Record<Target, string[]> = {
   ],
 };
 
-/** Title and body of the pull request of one target repo. @public */
+/**
+ * Title and body of the pull request of one target repo. The estimated costs come from
+ * `prices` (the configuration's `costs`; the shipped prices unless given) at the request's size.
+ * @public
+ */
 export function pullRequestText(
   request: DatastoreRequest,
   decisions: Decision[],
   target: Target,
   record: ProvisioningRequestRecord,
+  prices: PriceTable = DEFAULT_PRICES,
 ): { title: string; body: string } {
   const mine = decisions.filter(
     d => target === 'gitops' || d.target === 'terraform',
   );
   const environments = mine.map(d => d.environment).join(', ');
   const title = `Provision ${request.kind} ${request.service.name}/${request.name} (${environments})`;
+  const cost = estimateCost(mine, request.size, prices);
+  const whole = estimateCost(decisions, request.size, prices);
+  const costOf = (i: number) => {
+    const { monthly, multiAz } = cost.perEnvironment[i];
+    return `${formatMonthlyCost(monthly, cost.currency)}${
+      multiAz ? ' (Multi-AZ)' : ''
+    }`;
+  };
+  const total = `**Estimated cost**: ${formatMonthlyCost(
+    cost.totalMonthly,
+    cost.currency,
+  )} in total${
+    mine.length < decisions.length
+      ? ` for the environments above (${formatMonthlyCost(
+          whole.totalMonthly,
+          whole.currency,
+        )} for the whole request)`
+      : ''
+  }, at size ${request.size}; ${costSourceLine(cost)}.`;
   const lines = [
     `Requested through Backstage for \`${request.service.kind}:${request.service.namespace}/${request.service.name}\`: a ${request.criticality} ${request.engine} ${request.kind} named \`${request.name}\`.`,
     '',
-    '| environment | strategy | provider | rule | backups |',
-    '|---|---|---|---|---|',
+    '| environment | strategy | provider | rule | backups | estimated cost |',
+    '|---|---|---|---|---|---|',
     ...mine.map(
-      d =>
-        `| ${d.environment} | ${d.strategy} | ${d.provider} | ${d.rule} | ${d.backup.summary} |`,
+      (d, i) =>
+        `| ${d.environment} | ${d.strategy} | ${d.provider} | ${d.rule} | ${
+          d.backup.summary
+        } | ${costOf(i)} |`,
     ),
+    '',
+    total,
     '',
     '**Why**',
     '',

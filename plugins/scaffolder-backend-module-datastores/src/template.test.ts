@@ -145,6 +145,13 @@ describe('templates/provision-datastore/template.yaml', () => {
     );
   });
 
+  it('asks for the size before the decision preview, which estimates the cost at it', () => {
+    const where = pages.find(p => p.properties?.decision)!;
+    const keys = Object.keys(where.properties);
+    expect(keys.indexOf('size')).toBeGreaterThanOrEqual(0);
+    expect(keys.indexOf('size')).toBeLessThan(keys.indexOf('decision'));
+  });
+
   it('passes reviewers, teamReviewers and labels to datastores:provision', () => {
     const provision = template.spec.steps.find(
       (s: any) => s.action === 'datastores:provision',

@@ -14,14 +14,18 @@ import { NotFoundError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
+  CostEstimate,
   DATASTORE_ANNOTATIONS,
+  DEFAULT_PRICES,
   Decision,
   EntityDatastores,
   Policy,
+  PriceTable,
   Refusal,
   KUBERNETES_ID_LABEL,
   decideEach,
   datastoresProvisionProductionPermission,
+  estimateCost,
   validateDatastoreRequest,
 } from '@datastores/plugin-datastores-common';
 import { RequestStore, StoredRequest } from '../database/RequestStore';
@@ -45,6 +49,8 @@ export class DatastoresService {
       store: RequestStore;
       permissions: PermissionsService;
       policy: Policy;
+      /** The prices of the cost estimates (`datastores.costs`); the shipped ones by default. */
+      prices?: PriceTable;
       /** Refines declared statuses with the clusters and AWS; declared only without it. */
       live?: LiveStatusReader;
       /** How long a caller's catalog answer for an entity is reused; 0 turns it off. */
@@ -230,13 +236,19 @@ export class DatastoresService {
 
   /**
    * Each environment's decision, or its refusal with a hint (one refused environment does not
-   * hide the others), and whether the caller may go on: a managed production datastore needs
+   * hide the others), the estimated monthly cost of the decided ones at the body's `size`
+   * (small by default), and whether the caller may go on: a managed production datastore needs
    * `datastores.provision.production`. Input that is not a request at all is a 400.
    */
   async decisions(
     input: unknown,
     credentials: BackstageCredentials,
-  ): Promise<{ decisions: Decision[]; refusals: Refusal[]; allowed: boolean }> {
+  ): Promise<{
+    decisions: Decision[];
+    refusals: Refusal[];
+    cost: CostEstimate;
+    allowed: boolean;
+  }> {
     const body = (typeof input === 'object' && input) || {};
     const request = validateDatastoreRequest({
       service: 'component:default/decision',
@@ -244,10 +256,15 @@ export class DatastoresService {
       ...body,
     });
     const { decisions, refusals } = decideEach(request, this.deps.policy);
+    const cost = estimateCost(
+      decisions,
+      request.size,
+      this.deps.prices ?? DEFAULT_PRICES,
+    );
     const needsPermission = decisions.some(
       d => d.strategy === 'managed' && d.environment === 'production',
     );
-    if (!needsPermission) return { decisions, refusals, allowed: true };
+    if (!needsPermission) return { decisions, refusals, cost, allowed: true };
     const [result] = await this.deps.permissions.authorize(
       [{ permission: datastoresProvisionProductionPermission }],
       { credentials },
@@ -255,6 +272,7 @@ export class DatastoresService {
     return {
       decisions,
       refusals,
+      cost,
       allowed: result.result === AuthorizeResult.ALLOW,
     };
   }

@@ -1,5 +1,6 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
+  CostEstimate,
   Criticality,
   DatastoreEngine,
   DatastoreKind,
@@ -7,6 +8,7 @@ import {
   EntityDatastores,
   Environment,
   Refusal,
+  Size,
 } from '@datastores/plugin-datastores-common';
 
 /** What the decision preview asks the backend about. @public */
@@ -15,6 +17,8 @@ export interface DecideInput {
   engine?: DatastoreEngine;
   environments: Environment[];
   criticality: Criticality;
+  /** What the cost is estimated at; the backend takes small when absent. */
+  size?: Size;
 }
 
 /** The decisions for a request, and whether the caller may provision them. @public */
@@ -22,6 +26,8 @@ export interface DecideResult {
   decisions: Decision[];
   /** The environments the policy refuses, why and what to do (absent from older backends). */
   refusals?: Refusal[];
+  /** The estimated monthly cost of the decided environments (absent from older backends). */
+  cost?: CostEstimate;
   /** False when the caller may not provision what was decided (e.g. a managed production database). */
   allowed: boolean;
 }

@@ -194,6 +194,11 @@ describe('datastores:provision against the GitHub stand-in', () => {
     expect(pr.labels).toEqual(
       expect.arrayContaining(['datastores', 'managed']),
     );
+    // Multi-AZ RDS at size small, from the shipped prices.
+    expect(pr.body).toContain('| about $110/month (Multi-AZ) |');
+    expect(pr.body).toContain(
+      '**Estimated cost**: about $110/month in total, at size small;',
+    );
     expect(parseRequestMarker(pr.body)).toMatchObject({
       service: 'component:default/orders',
       name: 'users',

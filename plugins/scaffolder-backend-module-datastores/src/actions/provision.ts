@@ -379,6 +379,7 @@ export function createProvisionAction(options: ProvisionActionOptions) {
           decisions,
           target,
           record,
+          config.costs,
         );
         const strategies = [
           ...new Set(

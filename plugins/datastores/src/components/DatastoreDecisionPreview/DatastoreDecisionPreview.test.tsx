@@ -328,6 +328,143 @@ describe('DatastoreDecisionPreview', () => {
     );
   });
 
+  it('totals only the environments decided when one is refused', async () => {
+    const onChange = jest.fn();
+    const api = fakeDatastoresApi({
+      decide: jest.fn(async () => ({
+        allowed: true,
+        decisions: [aDecision()],
+        refusals: [
+          {
+            environment: 'preview' as const,
+            reason: 'Refused: catastrophic data in preview',
+            hint: 'Untick preview to provision the other environments.',
+          },
+        ],
+        cost: {
+          perEnvironment: [
+            {
+              environment: 'production' as const,
+              provider: 'rds' as const,
+              monthly: 110,
+              multiAz: true as const,
+            },
+          ],
+          totalMonthly: 110,
+          currency: 'USD' as const,
+          source: 'the defaults',
+          asOf: '2026-12-01',
+        },
+      })),
+    });
+    await renderInTestApp(
+      preview(
+        api,
+        { ...productionAndDev, environments: ['production', 'preview'] },
+        20,
+        onChange,
+      ),
+    );
+    expect(
+      await screen.findByText(
+        'Estimated cost: about $110/month in total for the environments decided',
+      ),
+    ).toBeInTheDocument();
+    await waitFor(() =>
+      expect(onChange).toHaveBeenLastCalledWith(
+        'Production: Managed on AWS RDS · Preview: refused · about $110/month in total',
+      ),
+    );
+  });
+
+  it("shows each environment's estimated cost, the total and where it comes from", async () => {
+    const onChange = jest.fn();
+    const api = fakeDatastoresApi({
+      decide: jest.fn(async () => ({
+        allowed: true,
+        decisions: [
+          aDecision(),
+          aDecision({
+            environment: 'dev',
+            strategy: 'self-hosted',
+            provider: 'cloudnative-pg',
+            target: 'gitops',
+          }),
+        ],
+        cost: {
+          perEnvironment: [
+            {
+              environment: 'production' as const,
+              provider: 'rds' as const,
+              monthly: 296,
+              multiAz: true as const,
+            },
+            {
+              environment: 'dev' as const,
+              provider: 'cloudnative-pg' as const,
+              monthly: 74.4,
+            },
+          ],
+          totalMonthly: 370.4,
+          currency: 'USD' as const,
+          source: 'FinOps sheet',
+          asOf: '2026-11-30',
+        },
+      })),
+    });
+    await renderInTestApp(
+      preview(api, { ...productionAndDev, size: 'medium' }, 20, onChange),
+    );
+    const decisions = await screen.findByRole('list', {
+      name: 'Decisions by environment',
+    });
+    const [production, dev] = within(decisions).getAllByRole('listitem');
+    expect(within(production).getByText('Cost')).toBeInTheDocument();
+    expect(
+      within(production).getByText(
+        'about $296/month (Multi-AZ: primary and standby)',
+      ),
+    ).toBeInTheDocument();
+    expect(within(dev).getByText('about $74/month')).toBeInTheDocument();
+    expect(
+      screen.getByText('Estimated cost: about $370/month in total'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        /^Estimated, from FinOps sheet as of 2026-11-30\. What you pay depends on usage/,
+      ),
+    ).toBeInTheDocument();
+    // The size the form has is what the estimate is for.
+    expect(api.decide).toHaveBeenCalledWith({
+      kind: 'database',
+      engine: 'postgres',
+      environments: ['production', 'dev'],
+      criticality: 'catastrophic',
+      size: 'medium',
+    });
+    // The Review step's line ends with the total.
+    await waitFor(() =>
+      expect(onChange).toHaveBeenLastCalledWith(
+        'Production: Managed on AWS RDS · Dev: Self-hosted on CloudNativePG · about $370/month in total',
+      ),
+    );
+  });
+
+  it('shows no cost from a backend that gives none', async () => {
+    const api = fakeDatastoresApi({
+      decide: jest.fn(async () => ({
+        allowed: true,
+        decisions: [aDecision()],
+      })),
+    });
+    await renderInTestApp(preview(api, productionAndDev));
+    const decisions = await screen.findByRole('list', {
+      name: 'Decisions by environment',
+    });
+    expect(within(decisions).queryByText('Cost')).not.toBeInTheDocument();
+    expect(screen.queryByText(/Estimated cost/)).not.toBeInTheDocument();
+  });
+
   it('writes the decision, or the refusal, as its value for the Review step', async () => {
     const onChange = jest.fn();
     const api = fakeDatastoresApi({

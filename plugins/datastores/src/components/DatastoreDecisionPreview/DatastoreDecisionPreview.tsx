@@ -3,6 +3,10 @@ import { Progress, WarningPanel } from '@backstage/core-components';
 import { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
+import {
+  costSourceLine,
+  formatMonthlyCost,
+} from '@datastores/plugin-datastores-common';
 import { DecisionList } from './DecisionList';
 import { readDecideInput } from './readDecideInput';
 import { useDecision } from './useDecision';
@@ -14,9 +18,13 @@ export interface DatastoreDecisionPreviewOptions {
   debounceMs?: number;
 }
 
+const sentenceCase = (text: string) =>
+  text.charAt(0).toLocaleUpperCase() + text.slice(1);
+
 const useStyles = makeStyles(theme => ({
   root: { margin: theme.spacing(1, 0, 2) },
   refusal: { marginBottom: theme.spacing(1) },
+  total: { marginTop: theme.spacing(1) },
 }));
 
 /**
@@ -94,7 +102,22 @@ export function DatastoreDecisionPreview(
         <DecisionList
           decisions={value?.decisions ?? []}
           refusals={value?.refusals}
+          cost={value?.cost}
         />
+        {value?.cost && value.decisions.length > 0 && (
+          <div className={classes.total}>
+            <Typography variant="body2">
+              Estimated cost:{' '}
+              {formatMonthlyCost(value.cost.totalMonthly, value.cost.currency)}{' '}
+              in total
+              {value.refusals?.length ? ' for the environments decided' : ''}
+            </Typography>
+            <Typography variant="caption" color="textSecondary">
+              {sentenceCase(costSourceLine(value.cost))}. What you pay depends
+              on usage, discounts and what the estimate leaves out.
+            </Typography>
+          </div>
+        )}
       </>
     );
   }

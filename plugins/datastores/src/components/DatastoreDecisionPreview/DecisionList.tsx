@@ -4,11 +4,13 @@ import Paper from '@material-ui/core/Paper';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import {
+  CostEstimate,
   Decision,
   ENVIRONMENTS,
   Environment,
   Refusal,
   Target,
+  formatMonthlyCost,
 } from '@datastores/plugin-datastores-common';
 import {
   ENGINE_NAMES,
@@ -75,13 +77,26 @@ const useStyles = makeStyles(theme => ({
   refused: { borderColor: theme.palette.error.main },
 }));
 
+/** An environment's estimate in words: "about $55/month", "about $110/month (Multi-AZ: primary and standby)". */
+export function environmentCostText(
+  cost: CostEstimate | undefined,
+  environment: Environment,
+): string | undefined {
+  const mine = cost?.perEnvironment.find(e => e.environment === environment);
+  if (!cost || !mine) return undefined;
+  return `${formatMonthlyCost(mine.monthly, cost.currency)}${
+    mine.multiAz ? ' (Multi-AZ: primary and standby)' : ''
+  }`;
+}
+
 /**
- * Each environment's decision (how it will run, where the change goes, why, its backups), or
- * its refusal and how to get there, in the order of the environments.
+ * Each environment's decision (how it will run, where the change goes, why, its backups, its
+ * estimated cost), or its refusal and how to get there, in the order of the environments.
  */
 export function DecisionList(props: {
   decisions: Decision[];
   refusals?: Refusal[];
+  cost?: CostEstimate;
 }): ReactElement {
   const classes = useStyles();
   const items: Array<{
@@ -161,6 +176,7 @@ export function DecisionList(props: {
                       </>,
                     ],
                     ['Backups', d.backup.summary],
+                    ['Cost', environmentCostText(props.cost, d.environment)],
                   ]}
                 />
               </Paper>

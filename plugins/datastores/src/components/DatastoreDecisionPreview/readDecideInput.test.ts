@@ -35,6 +35,21 @@ describe('readDecideInput', () => {
     });
   });
 
+  it('passes the size, for the cost estimate, when it is one', () => {
+    const answers = {
+      kind: 'database',
+      environments: ['staging'],
+      criticality: 'reconstructable',
+    };
+    expect(readDecideInput({ ...answers, size: 'large' }).input?.size).toBe(
+      'large',
+    );
+    // Not a size: the backend estimates at its default (small); the form explains the value.
+    expect(
+      readDecideInput({ ...answers, size: 'huge' }).input,
+    ).not.toHaveProperty('size');
+  });
+
   it('says what is still missing', () => {
     expect(readDecideInput(undefined)).toEqual({
       missing: ['the kind', 'at least one environment', 'the data criticality'],

@@ -3,6 +3,7 @@ import {
   DATASTORE_ENGINES,
   DATASTORE_KINDS,
   ENVIRONMENTS,
+  SIZES,
 } from '@datastores/plugin-datastores-common';
 import { DecideInput } from '../../api';
 
@@ -27,6 +28,8 @@ export function readDecideInput(
   const kind = oneOf(DATASTORE_KINDS, data.kind);
   const engine = oneOf(DATASTORE_ENGINES, data.engine);
   const criticality = oneOf(CRITICALITY_LEVELS, data.criticality);
+  // Only for the cost estimate: an unknown size is left to the form and the backend's default.
+  const size = oneOf(SIZES, data.size);
   const environments = Array.isArray(data.environments)
     ? ENVIRONMENTS.filter(env => (data.environments as unknown[]).includes(env))
     : [];
@@ -44,6 +47,7 @@ export function readDecideInput(
       ...(engine ? { engine } : {}),
       environments,
       criticality,
+      ...(size ? { size } : {}),
     },
   };
 }

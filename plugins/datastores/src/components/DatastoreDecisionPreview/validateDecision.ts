@@ -1,5 +1,6 @@
 import { ResponseError } from '@backstage/errors';
 import { CustomFieldValidator } from '@backstage/plugin-scaffolder-react';
+import { formatMonthlyCost } from '@datastores/plugin-datastores-common';
 import { DecideResult, datastoresApiRef } from '../../api';
 import { ENVIRONMENT_NAMES, strategyText } from '../../labels';
 import { readDecideInput } from './readDecideInput';
@@ -15,7 +16,8 @@ export const NOT_ALLOWED =
 
 /**
  * The field's value: one line the Review step shows, e.g.
- * "Production: Managed on AWS RDS · Dev: Self-hosted on CloudNativePG".
+ * "Production: Managed on AWS RDS · Dev: Self-hosted on CloudNativePG · about $127/month in
+ * total" (the total when the backend estimated one).
  */
 export function decisionSummary(result: DecideResult): string {
   return [
@@ -25,6 +27,14 @@ export function decisionSummary(result: DecideResult): string {
     ...(result.refusals ?? []).map(
       r => `${ENVIRONMENT_NAMES[r.environment]}: refused`,
     ),
+    ...(result.cost && result.decisions.length
+      ? [
+          `${formatMonthlyCost(
+            result.cost.totalMonthly,
+            result.cost.currency,
+          )} in total`,
+        ]
+      : []),
   ].join(' · ');
 }
 
