@@ -11,6 +11,7 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
+  readFileSync,
   rmSync,
   writeFileSync,
 } from 'node:fs';
@@ -24,7 +25,11 @@ import {
   startGithubServer,
   startKubernetesServer,
 } from '@datastores/test-servers';
+import { parse as parseYaml } from 'yaml';
 import { AppProcess, answers, freePort } from './app';
+
+/** A static token the test itself uses for the backend's APIs (the Template Editor's dry run). */
+const E2E_TOKEN = 'datastores-e2e-static-token';
 
 // Never built nor published: it runs from its source, in this repo.
 // eslint-disable-next-line no-restricted-syntax
@@ -518,6 +523,59 @@ async function provision(
   }
 }
 
+/**
+ * The Template Editor's dry run, through the API it calls: the rendered files are in the
+ * dry-run workspace (what the editor's Files tab shows), and nothing reached GitHub.
+ */
+async function checkDryRun(backendUrl: string, github: GithubServer) {
+  const template = parseYaml(
+    readFileSync(
+      join(rootDir, 'templates/provision-datastore/template.yaml'),
+      'utf8',
+    ),
+  );
+  const before = github.calls.length;
+  const response = await fetch(`${backendUrl}/api/scaffolder/v2/dry-run`, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${E2E_TOKEN}`,
+      'content-type': 'application/json',
+    },
+    body: JSON.stringify({
+      template,
+      values: {
+        service: 'component:default/orders',
+        name: 'drafts',
+        kind: 'database',
+        engine: 'postgres',
+        environments: ['preview'],
+        criticality: 'ephemeral',
+        size: 'small',
+      },
+      secrets: {},
+      directoryContents: [],
+    }),
+  });
+  const text = await response.text();
+  check(response.ok, `dry run: ${response.status} ${text.slice(0, 500)}`);
+  const body = JSON.parse(text) as { directoryContents: { path: string }[] };
+  const paths = body.directoryContents.map(f => f.path);
+  check(
+    paths.some(
+      p => p.startsWith('gitops/') && p.endsWith('orders-drafts-preview.yaml'),
+    ),
+    `dry run: the workspace should hold the rendered files (got ${paths.join(
+      ', ',
+    )})`,
+  );
+  check(github.calls.length === before, 'dry run: nothing reached GitHub');
+  say(
+    `Template Editor dry run: ${
+      paths.length
+    } files in its workspace (${paths.join(', ')})`,
+  );
+}
+
 /** The service's card now lists the requested datastore, with its pull requests. */
 async function checkRequested(page: Page, frontendUrl: string) {
   await page.goto(`${frontendUrl}/catalog/default/component/orders`);
@@ -651,6 +709,14 @@ async function main() {
         baseUrl: backendUrl,
         listen: { port: backendPort },
         cors: { origin: frontendUrl },
+        auth: {
+          externalAccess: [
+            {
+              type: 'static',
+              options: { token: E2E_TOKEN, subject: 'e2e-template-editor' },
+            },
+          ],
+        },
       },
       integrations: {
         github: [
@@ -740,6 +806,7 @@ async function main() {
     await checkTab(page);
     await provision(page, frontendUrl, github);
     await checkRequested(page, frontendUrl);
+    await checkDryRun(backendUrl, github);
   } catch (error) {
     failed = true;
     console.error(`\n[e2e ${elapsed()}] FAILED: ${(error as Error).stack}`);
