@@ -33,46 +33,61 @@ export class KubernetesQueryClient {
     },
   ) {}
 
-  async query(
-    entityRef: string,
-    customResources: CustomResourceMatcher[],
-  ): Promise<KubernetesQueryResult> {
+  /**
+   * One call to the Kubernetes backend as this plugin's own service, with the timeout: `read`
+   * turns the answer into the result (inside the timeout), `timedOut` says what did not answer.
+   */
+  private async call<T>(
+    path: string,
+    init: { method?: string; headers?: Record<string, string>; body?: string },
+    read: (response: Response) => Promise<T>,
+    timedOut: (timeoutMs: number) => string,
+  ): Promise<T> {
     const { discovery, auth, timeoutMs } = this.deps;
     const signal = AbortSignal.timeout(timeoutMs);
-    let response: Response;
     try {
       const baseUrl = await discovery.getBaseUrl('kubernetes');
       const { token } = await auth.getPluginRequestToken({
         onBehalfOf: await auth.getOwnServiceCredentials(),
         targetPluginId: 'kubernetes',
       });
-      response = await fetch(`${baseUrl}/resources/custom/query`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          authorization: `Bearer ${token}`,
-        },
-        body: JSON.stringify({ entityRef, customResources }),
+      const response = await fetch(`${baseUrl}${path}`, {
+        ...init,
+        headers: { ...init.headers, authorization: `Bearer ${token}` },
         signal,
       });
-      if (!response.ok) {
-        const text = await response.text().catch(() => '');
-        throw new Error(
-          `the Kubernetes backend answered ${response.status}${
-            text ? `: ${text.slice(0, 200)}` : ''
-          }`,
-        );
-      }
-      const body = (await response.json()) as ObjectsByEntityResponse;
-      return KubernetesQueryClient.flatten(body, customResources);
+      return await read(response);
     } catch (error) {
-      if (signal.aborted) {
-        throw new Error(
-          `the Kubernetes query did not answer within ${timeoutMs} ms`,
-        );
-      }
+      if (signal.aborted) throw new Error(timedOut(timeoutMs));
       throw error;
     }
+  }
+
+  async query(
+    entityRef: string,
+    customResources: CustomResourceMatcher[],
+  ): Promise<KubernetesQueryResult> {
+    return this.call(
+      '/resources/custom/query',
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ entityRef, customResources }),
+      },
+      async response => {
+        if (!response.ok) {
+          const text = await response.text().catch(() => '');
+          throw new Error(
+            `the Kubernetes backend answered ${response.status}${
+              text ? `: ${text.slice(0, 200)}` : ''
+            }`,
+          );
+        }
+        const body = (await response.json()) as ObjectsByEntityResponse;
+        return KubernetesQueryClient.flatten(body, customResources);
+      },
+      ms => `the Kubernetes query did not answer within ${ms} ms`,
+    );
   }
 
   /**
@@ -82,38 +97,25 @@ export class KubernetesQueryClient {
    * out clusters that hold none.
    */
   async clusters(): Promise<string[]> {
-    const { discovery, auth, timeoutMs } = this.deps;
-    const signal = AbortSignal.timeout(timeoutMs);
-    try {
-      const baseUrl = await discovery.getBaseUrl('kubernetes');
-      const { token } = await auth.getPluginRequestToken({
-        onBehalfOf: await auth.getOwnServiceCredentials(),
-        targetPluginId: 'kubernetes',
-      });
-      const response = await fetch(`${baseUrl}/clusters`, {
-        headers: { authorization: `Bearer ${token}` },
-        signal,
-      });
-      if (!response.ok) {
-        throw new Error(
-          `the Kubernetes backend answered ${response.status} for its clusters`,
-        );
-      }
-      const body = (await response.json()) as {
-        items?: Array<{ name?: unknown }>;
-      };
-      if (!Array.isArray(body.items)) {
-        throw new Error('the Kubernetes backend listed no clusters array');
-      }
-      return body.items.map(c => String(c?.name ?? ''));
-    } catch (error) {
-      if (signal.aborted) {
-        throw new Error(
-          `the Kubernetes backend did not list its clusters within ${timeoutMs} ms`,
-        );
-      }
-      throw error;
-    }
+    return this.call(
+      '/clusters',
+      {},
+      async response => {
+        if (!response.ok) {
+          throw new Error(
+            `the Kubernetes backend answered ${response.status} for its clusters`,
+          );
+        }
+        const body = (await response.json()) as {
+          items?: Array<{ name?: unknown }>;
+        };
+        if (!Array.isArray(body.items)) {
+          throw new Error('the Kubernetes backend listed no clusters array');
+        }
+        return body.items.map(c => String(c?.name ?? ''));
+      },
+      ms => `the Kubernetes backend did not list its clusters within ${ms} ms`,
+    );
   }
 
   /**
@@ -122,36 +124,20 @@ export class KubernetesQueryClient {
    * label). `null` when the cluster says it does not exist.
    */
   async getObject(cluster: string, path: string): Promise<KubeObject | null> {
-    const { discovery, auth, timeoutMs } = this.deps;
-    const signal = AbortSignal.timeout(timeoutMs);
-    try {
-      const baseUrl = await discovery.getBaseUrl('kubernetes');
-      const { token } = await auth.getPluginRequestToken({
-        onBehalfOf: await auth.getOwnServiceCredentials(),
-        targetPluginId: 'kubernetes',
-      });
-      const response = await fetch(`${baseUrl}/proxy${path}`, {
-        headers: {
-          authorization: `Bearer ${token}`,
-          'Backstage-Kubernetes-Cluster': cluster,
-        },
-        signal,
-      });
-      if (response.status === 404) return null;
-      if (!response.ok) {
-        throw new Error(
-          `cluster ${cluster} answered ${response.status} for ${path}`,
-        );
-      }
-      return (await response.json()) as KubeObject;
-    } catch (error) {
-      if (signal.aborted) {
-        throw new Error(
-          `cluster ${cluster} did not answer within ${timeoutMs} ms for ${path}`,
-        );
-      }
-      throw error;
-    }
+    return this.call(
+      `/proxy${path}`,
+      { headers: { 'Backstage-Kubernetes-Cluster': cluster } },
+      async response => {
+        if (response.status === 404) return null;
+        if (!response.ok) {
+          throw new Error(
+            `cluster ${cluster} answered ${response.status} for ${path}`,
+          );
+        }
+        return (await response.json()) as KubeObject;
+      },
+      ms => `cluster ${cluster} did not answer within ${ms} ms for ${path}`,
+    );
   }
 
   static flatten(

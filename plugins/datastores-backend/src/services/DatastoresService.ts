@@ -31,14 +31,13 @@ import {
 import { RequestStore, StoredRequest } from '../database/RequestStore';
 import { LiveStatusReader } from '../live/LiveStatusReader';
 import { CallerCache } from './CallerCache';
+import { serviceRelationOf } from './serviceOf';
 import { describeEntity, describeRequest, toStatus } from './toStatus';
 
 /** The service a datastore belongs to, from its `dependencyOf` relation. */
 function serviceOf(resource: Entity): CompoundEntityRef | undefined {
-  const ref = resource.relations?.find(
-    r => r.type === 'dependencyOf' && r.targetRef.startsWith('component:'),
-  );
-  return ref ? parseEntityRef(ref.targetRef) : undefined;
+  const ref = serviceRelationOf(resource);
+  return ref ? parseEntityRef(ref) : undefined;
 }
 
 /** Everything the datastores API answers, over the catalog and the request store. */

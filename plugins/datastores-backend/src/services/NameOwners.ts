@@ -11,13 +11,15 @@ import {
   stemEntityNames,
 } from '@datastores/plugin-datastores-common';
 import { RequestStore } from '../database/RequestStore';
+import { serviceRelationOf } from './serviceOf';
 
-/** The service a catalog Resource belongs to: what it is a `dependencyOf`. */
+/**
+ * The service a catalog Resource belongs to: its `dependencyOf` relation, or, for an entity not
+ * processed yet, its `spec.dependencyOf`.
+ */
 function serviceOf(entity: Entity): string | undefined {
-  const relation = entity.relations?.find(
-    r => r.type === 'dependencyOf' && r.targetRef.startsWith('component:'),
-  );
-  if (relation) return relation.targetRef;
+  const relation = serviceRelationOf(entity);
+  if (relation) return relation;
   const declared = (entity.spec?.dependencyOf as string[] | undefined)?.find(
     ref => /^component:/i.test(ref),
   );
