@@ -64,7 +64,17 @@ export interface DatastoreStatus {
   criticality: Criticality;
   strategy: Strategy;
   provider: Provider;
-  decision: { rationale: string };
+  /**
+   * Why it runs as it does. With `rule`, the policy decided: `reason` is the rule's reason and
+   * `rationale` the one-line form for logs. Without `rule`, the policy refuses what is declared
+   * and `rationale` says why.
+   */
+  decision: {
+    rationale: string;
+    rule?: string;
+    ruleNumber?: number;
+    reason?: string;
+  };
   backup: {
     posture: BackupPosture;
     retentionDays?: number;

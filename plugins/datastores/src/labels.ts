@@ -1,5 +1,6 @@
 import {
   DatastoreEngine,
+  DatastoreKind,
   DatastoreStatus,
   ENVIRONMENTS,
   Environment,
@@ -22,6 +23,22 @@ export const ENGINE_NAMES: Record<DatastoreEngine, string> = {
   dragonfly: 'Dragonfly',
   redis: 'Redis',
 };
+
+/** How people call each kind. */
+export const KIND_NAMES: Record<DatastoreKind, string> = {
+  database: 'Database',
+  cache: 'Cache',
+};
+
+/** The caption of a datastore: "Database · PostgreSQL". */
+export function kindAndEngine(d: {
+  kind: DatastoreKind;
+  engine: DatastoreEngine;
+}): string {
+  return `${KIND_NAMES[d.kind] ?? d.kind} · ${
+    ENGINE_NAMES[d.engine] ?? d.engine
+  }`;
+}
 
 /** How people call each strategy. */
 export const STRATEGY_NAMES: Record<Strategy, string> = {

@@ -98,4 +98,24 @@ describe('toStatus', () => {
     expect(backup.detail).toMatch(/^Declared in Terraform/);
     expect(backup.detail).not.toContain(DECLARED_NOT_APPLIED);
   });
+
+  it('carries the rule that decided, and its reason, for the tab to say in words', () => {
+    const { decision } = status(managedProduction, true, []);
+    expect(decision).toEqual({
+      rationale: expect.stringMatching(/^Rule 4 \(catastrophic-is-managed\)/),
+      rule: 'catastrophic-is-managed',
+      ruleNumber: 4,
+      reason: expect.stringMatching(/^losing the data would be catastrophic/),
+    });
+  });
+
+  it('carries only the refusal when the policy refuses what is declared', () => {
+    const { decision } = status(
+      { ...managedProduction, criticality: 'ephemeral' },
+      true,
+      [],
+    );
+    expect(decision.rule).toBeUndefined();
+    expect(decision.rationale).toMatch(/production-databases-not-ephemeral/);
+  });
 });

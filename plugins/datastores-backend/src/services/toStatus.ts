@@ -164,14 +164,15 @@ export function toStatus(
   },
 ): DatastoreStatus {
   const { inCatalog, policy } = options;
-  let rationale: string;
+  let decision: DatastoreStatus['decision'];
   let requirements;
   try {
-    const decision = decide(described, policy);
-    rationale = decision.rationale;
-    requirements = decision.backup;
+    const decided = decide(described, policy);
+    const { rationale, rule, ruleNumber, reason } = decided;
+    decision = { rationale, rule, ruleNumber, ...(reason ? { reason } : {}) };
+    requirements = decided.backup;
   } catch (error) {
-    rationale = (error as Error).message;
+    decision = { rationale: (error as Error).message };
   }
   const managed = described.strategy === 'managed';
 
@@ -232,7 +233,7 @@ export function toStatus(
   return {
     ...described,
     inCatalog,
-    decision: { rationale },
+    decision,
     backup,
     secretSync: declaredSecretSync(managed, inCatalog, closed),
     readiness,

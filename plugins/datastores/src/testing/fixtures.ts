@@ -29,7 +29,12 @@ export function aDatastore(
     strategy: 'managed',
     provider: 'rds',
     decision: {
-      rationale: 'catastrophic data is managed: postgres on rds',
+      rationale:
+        'Rule 4 (catastrophic-is-managed): losing the data would be catastrophic, so a managed service runs and backs it up. Managed postgres on rds, through the Terraform repo.',
+      rule: 'catastrophic-is-managed',
+      ruleNumber: 4,
+      reason:
+        'losing the data would be catastrophic, so a managed service runs and backs it up',
     },
     backup: {
       posture: 'protected',

@@ -13,49 +13,17 @@ import {
   formatMonthlyCost,
 } from '@datastores/plugin-datastores-common';
 import {
-  ENGINE_NAMES,
   ENVIRONMENT_NAMES,
   PROVIDER_NAMES,
   STRATEGY_NAMES,
 } from '../../labels';
+import { decisionReason, decisionRule } from '../../decisionText';
 import { DetailList } from '../DetailList';
 
 const TARGET_NAMES: Record<Target, string> = {
   terraform: 'A pull request to the Terraform repo',
   gitops: 'A pull request to the GitOps repo',
 };
-
-const REPO_NAMES: Record<Target, string> = {
-  terraform: 'the Terraform repo',
-  gitops: 'the GitOps repo',
-};
-
-/** A clause as a sentence: capitalised, ending in a full stop. */
-function sentence(text: string): string {
-  const trimmed = text.trim();
-  const capitalised = trimmed.charAt(0).toLocaleUpperCase() + trimmed.slice(1);
-  return /[.!?]$/.test(capitalised) ? capitalised : `${capitalised}.`;
-}
-
-/**
- * Why the decision is what it is, in people's words and display names, built from the
- * decision's fields rather than from its rationale (which leads with the rule's id): e.g.
- * "The data can be rebuilt or recreated, so it is self-hosted through Crossplane. Self-hosted
- * PostgreSQL on CloudNativePG, through the GitOps repo."
- */
-export function decisionReason(d: Decision): string {
-  const what = `${STRATEGY_NAMES[d.strategy]} ${
-    ENGINE_NAMES[d.engine] ?? d.engine
-  } on ${PROVIDER_NAMES[d.provider]}, through ${REPO_NAMES[d.target]}.`;
-  return d.reason ? `${sentence(d.reason)} ${what}` : what;
-}
-
-/** The rule that decided, for those who look it up in the policy: "Rule 5 · otherwise-self-hosted". */
-export function decisionRule(d: Decision): string {
-  return [d.ruleNumber ? `Rule ${d.ruleNumber}` : undefined, d.rule]
-    .filter(Boolean)
-    .join(' · ');
-}
 
 const useStyles = makeStyles(theme => ({
   list: {

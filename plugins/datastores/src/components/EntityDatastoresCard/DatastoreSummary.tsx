@@ -4,7 +4,7 @@ import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { DatastoreStatus } from '@datastores/plugin-datastores-common';
-import { ENVIRONMENT_NAMES, strategyText } from '../../labels';
+import { ENVIRONMENT_NAMES, kindAndEngine, strategyText } from '../../labels';
 import { BackupPostureLabel } from '../BackupPostureLabel';
 import { DetailList } from '../DetailList';
 import { PullRequestLinks } from '../PullRequestLinks';
@@ -33,7 +33,7 @@ export function DatastoreSummary(props: {
           [
             'Datastore',
             <span>
-              {d.kind} · {d.engine} · {ENVIRONMENT_NAMES[d.environment]}
+              {kindAndEngine(d)} · {ENVIRONMENT_NAMES[d.environment]}
             </span>,
           ],
           ['Strategy', strategyText(d)],

@@ -13,6 +13,7 @@ import {
   ENVIRONMENT_NAMES,
   PROVIDER_NAMES,
   STRATEGY_NAMES,
+  kindAndEngine,
   sortDatastores,
 } from '../../labels';
 import { BackupPostureLabel } from '../BackupPostureLabel';
@@ -74,7 +75,7 @@ function NameCell(props: {
         className={classes.secondary}
       >
         {props.withEnvironment && `${ENVIRONMENT_NAMES[d.environment]} · `}
-        {d.kind} · {d.engine}
+        {kindAndEngine(d)}
       </Typography>
       {!d.inCatalog && (
         <StatusLabel

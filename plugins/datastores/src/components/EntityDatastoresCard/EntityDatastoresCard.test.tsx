@@ -33,7 +33,7 @@ function row(name: string, environment = 'Production') {
     const header = within(r).queryByRole('rowheader');
     return (
       header?.textContent?.startsWith(name) &&
-      // The environment is in the name's caption: "Production · database · postgres".
+      // The environment is in the name's caption: "Production · Database · PostgreSQL".
       within(r).queryByText(new RegExp(`^${environment} · `))
     );
   });
@@ -159,8 +159,8 @@ describe('EntityDatastoresCard', () => {
     );
     const headers = screen.getAllByRole('rowheader').map(h => h.textContent);
     // The environment folds under the name, so the table fits half a page.
-    expect(headers[0]).toMatch(/^usersProduction · database · postgres/);
-    expect(headers[1]).toMatch(/^cache(Production|Dev) · cache/);
+    expect(headers[0]).toMatch(/^usersProduction · Database · PostgreSQL/);
+    expect(headers[1]).toMatch(/^cache(Production|Dev) · Cache/);
     expect(within(row('users')).getByText('Managed')).toBeInTheDocument();
     expect(within(row('users')).getByText('AWS RDS')).toBeInTheDocument();
     expect(
@@ -511,7 +511,7 @@ describe('EntityDatastoresCard', () => {
         screen.getByText(term, { selector: 'dt' })
           .nextElementSibling as HTMLElement;
       expect(value('Datastore')).toHaveTextContent(
-        'database · postgres · Production',
+        'Database · PostgreSQL · Production',
       );
       expect(value('Strategy')).toHaveTextContent('Managed on AWS RDS');
       expect(within(value('Readiness')).getByText('Ready')).toBeInTheDocument();

@@ -8,7 +8,8 @@ import {
   CRITICALITY_MEANINGS,
   DatastoreStatus,
 } from '@datastores/plugin-datastores-common';
-import { strategyText } from '../../labels';
+import { decisionReason, decisionRule } from '../../decisionText';
+import { kindAndEngine, strategyText } from '../../labels';
 import { BackupPostureLabel } from '../BackupPostureLabel';
 import { DetailList } from '../DetailList';
 import { PullRequestLinks } from '../PullRequestLinks';
@@ -29,6 +30,7 @@ const useStyles = makeStyles(theme => ({
   section: { marginTop: theme.spacing(2) },
   violations: { margin: 0, paddingLeft: theme.spacing(3) },
   code: { fontFamily: 'monospace' },
+  rule: { display: 'block', color: theme.palette.text.secondary },
 }));
 
 /** Where and when a live field was observed ("cluster prod-eu, 3 minutes ago"; the exact time on hover). */
@@ -73,7 +75,7 @@ export function DatastoreDetails(props: {
           )}
         </Typography>
         <Typography variant="body2" color="textSecondary">
-          {d.kind} · {d.engine} · {strategyText(d)}
+          {kindAndEngine(d)} · {strategyText(d)}
         </Typography>
         {!d.inCatalog && (
           <StatusLabel
@@ -89,7 +91,19 @@ export function DatastoreDetails(props: {
           <Typography variant="subtitle2" component="h4">
             Decision
           </Typography>
-          <Typography variant="body2">{d.decision.rationale}</Typography>
+          {d.decision.rule ? (
+            <>
+              <Typography variant="body2">
+                {decisionReason({ ...d, ...d.decision })}
+              </Typography>
+              <Typography variant="caption" className={classes.rule}>
+                {decisionRule(d.decision)}
+              </Typography>
+            </>
+          ) : (
+            // No rule decided: the policy refuses what is declared, and this says why.
+            <Typography variant="body2">{d.decision.rationale}</Typography>
+          )}
           <Typography variant="body2" color="textSecondary">
             Criticality: {d.criticality}. {CRITICALITY_MEANINGS[d.criticality]}
           </Typography>

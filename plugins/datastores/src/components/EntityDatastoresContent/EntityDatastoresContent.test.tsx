@@ -78,7 +78,12 @@ const devDb = aDatastore({
   strategy: 'self-hosted',
   provider: 'cloudnative-pg',
   decision: {
-    rationale: 'ephemeral data is self-hosted: postgres on cloudnative-pg',
+    rationale:
+      'Rule 5 (otherwise-self-hosted): the data can be rebuilt or recreated, so it is self-hosted through Crossplane. Self-hosted postgres on cloudnative-pg, through the GitOps repo.',
+    rule: 'otherwise-self-hosted',
+    ruleNumber: 5,
+    reason:
+      'the data can be rebuilt or recreated, so it is self-hosted through Crossplane',
   },
   backup: {
     posture: 'not-required',
@@ -155,10 +160,19 @@ describe('EntityDatastoresContent', () => {
       'users',
     );
     const inSection = within(section);
+    // The decision in words and display names; the rule's id on its own line.
     expect(
-      inSection.getByText('catastrophic data is managed: postgres on rds'),
+      inSection.getByText(
+        'Losing the data would be catastrophic, so a managed service runs and backs it up. Managed PostgreSQL on AWS RDS, through the Terraform repo.',
+      ),
     ).toBeInTheDocument();
-    expect(inSection.getByText(/Managed on AWS RDS/)).toBeInTheDocument();
+    expect(
+      inSection.getByText('Rule 4 · catastrophic-is-managed'),
+    ).toBeInTheDocument();
+    expect(inSection.queryByText(/Rule 4 \(/)).toBeNull();
+    expect(
+      inSection.getByText('Database · PostgreSQL · Managed on AWS RDS'),
+    ).toBeInTheDocument();
 
     expect(inSection.getByText('Breaks the policy')).toBeInTheDocument();
     expect(
@@ -218,6 +232,23 @@ describe('EntityDatastoresContent', () => {
     );
     expect(inSection.getByText('Merged')).toBeInTheDocument();
     expect(inSection.getByText('Checks failed')).toBeInTheDocument();
+  });
+
+  it("says why, in the policy's words, when the policy refuses what is declared", async () => {
+    const refused = aDatastore({
+      decision: {
+        rationale:
+          'Refused a postgres database in production with ephemeral data: production databases are never ephemeral [Rule 3 (production-databases-not-ephemeral)]',
+      },
+    });
+    await renderTab(answering(refused));
+    const section = datastore(
+      await screen.findByRole('region', { name: 'Production' }),
+      'users',
+    );
+    expect(
+      within(section).getByText(/^Refused a postgres database in production/),
+    ).toBeInTheDocument();
   });
 
   it('says a compliant datastore complies', async () => {
