@@ -16,8 +16,8 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { Browser, chromium, Locator, Page } from 'playwright-core';
+import { join } from 'node:path';
+import { Browser, chromium, Page } from 'playwright-core';
 import {
   GithubServer,
   KubernetesObject,
@@ -27,50 +27,34 @@ import {
 } from '@datastores/test-servers';
 import { parse as parseYaml } from 'yaml';
 import { AppProcess, answers, freePort } from './app';
+import {
+  GuestUser,
+  PRODUCTION_PROVISIONERS,
+  checkProductionNotAllowed,
+} from './productionPermission';
+import { signIn } from './signIn';
+import { checkTemplateEditorDryRun } from './templateEditor';
+import {
+  E2E_TOKEN,
+  UI_TIMEOUT_MS,
+  check,
+  elapsed,
+  reportDir,
+  rootDir,
+  say,
+  screenshot,
+  screenshots,
+  textOf,
+} from './report';
 
-/** A static token the test itself uses for the backend's APIs (the Template Editor's dry run). */
-const E2E_TOKEN = 'datastores-e2e-static-token';
-
-// Never built nor published: it runs from its source, in this repo.
-// eslint-disable-next-line no-restricted-syntax
-const rootDir = resolve(__dirname, '../../..');
-const reportDir = join(rootDir, 'e2e-test-report');
 const chromiumPath = process.env.E2E_CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** The backend and the dev server's first compile, together. */
 const APP_START_TIMEOUT_MS = 240_000;
-/** Anything a person waits for on a page. */
-const UI_TIMEOUT_MS = 30_000;
 /** The scaffolder task, from "Create" to its output. */
 const TASK_TIMEOUT_MS = 90_000;
 /** The whole run, whatever happens. */
 const TOTAL_TIMEOUT_MS = 360_000;
-
-const started = Date.now();
-const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
-const say = (message: string) => console.log(`[e2e ${elapsed()}] ${message}`);
-
-const screenshots: string[] = [];
-let shotCount = 0;
-
-async function screenshot(page: Page, name: string) {
-  shotCount += 1;
-  const path = join(
-    reportDir,
-    `${String(shotCount).padStart(2, '0')}-${name}.png`,
-  );
-  await page.screenshot({ path, fullPage: true });
-  screenshots.push(path);
-  say(`screenshot ${path}`);
-}
-
-function check(condition: unknown, message: string): asserts condition {
-  if (!condition) throw new Error(`Check failed: ${message}`);
-}
-
-async function textOf(locator: Locator) {
-  return ((await locator.textContent()) ?? '').replace(/\s+/g, ' ').trim();
-}
 
 // The three datastores of examples/entities.yaml, as the card shows them.
 const EXAMPLE_DATASTORES = [
@@ -221,21 +205,6 @@ const SECRET_SYNC_TEXTS = [
   'In cluster',
   'Unknown',
 ];
-
-async function signIn(page: Page, frontendUrl: string) {
-  await page.goto(frontendUrl);
-  // app-config.yaml offers guest sign-in only.
-  const enter = page.getByRole('button', { name: 'Enter' });
-  await enter.waitFor({ timeout: UI_TIMEOUT_MS });
-  await screenshot(page, 'sign-in');
-  await enter.click();
-  // The catalog is the landing page.
-  await page
-    .getByRole('link', { name: 'orders' })
-    .first()
-    .waitFor({ timeout: UI_TIMEOUT_MS });
-  await screenshot(page, 'catalog');
-}
 
 async function checkCard(page: Page, frontendUrl: string) {
   await page.goto(`${frontendUrl}/catalog/default/component/orders`);
@@ -523,59 +492,6 @@ async function provision(
   }
 }
 
-/**
- * The Template Editor's dry run, through the API it calls: the rendered files are in the
- * dry-run workspace (what the editor's Files tab shows), and nothing reached GitHub.
- */
-async function checkDryRun(backendUrl: string, github: GithubServer) {
-  const template = parseYaml(
-    readFileSync(
-      join(rootDir, 'templates/provision-datastore/template.yaml'),
-      'utf8',
-    ),
-  );
-  const before = github.calls.length;
-  const response = await fetch(`${backendUrl}/api/scaffolder/v2/dry-run`, {
-    method: 'POST',
-    headers: {
-      authorization: `Bearer ${E2E_TOKEN}`,
-      'content-type': 'application/json',
-    },
-    body: JSON.stringify({
-      template,
-      values: {
-        service: 'component:default/orders',
-        name: 'drafts',
-        kind: 'database',
-        engine: 'postgres',
-        environments: ['preview'],
-        criticality: 'ephemeral',
-        size: 'small',
-      },
-      secrets: {},
-      directoryContents: [],
-    }),
-  });
-  const text = await response.text();
-  check(response.ok, `dry run: ${response.status} ${text.slice(0, 500)}`);
-  const body = JSON.parse(text) as { directoryContents: { path: string }[] };
-  const paths = body.directoryContents.map(f => f.path);
-  check(
-    paths.some(
-      p => p.startsWith('gitops/') && p.endsWith('orders-drafts-preview.yaml'),
-    ),
-    `dry run: the workspace should hold the rendered files (got ${paths.join(
-      ', ',
-    )})`,
-  );
-  check(github.calls.length === before, 'dry run: nothing reached GitHub');
-  say(
-    `Template Editor dry run: ${
-      paths.length
-    } files in its workspace (${paths.join(', ')})`,
-  );
-}
-
 /** The service's card now lists the requested datastore, with its pull requests. */
 async function checkRequested(page: Page, frontendUrl: string) {
   await page.goto(`${frontendUrl}/catalog/default/component/orders`);
@@ -702,6 +618,7 @@ async function main() {
     const frontendUrl = `http://localhost:${frontendPort}`;
     const configDir = mkdtempSync(join(tmpdir(), 'datastores-e2e-'));
     const configPath = join(configDir, 'app-config.e2e.yaml');
+    const guest = new GuestUser(configDir, PRODUCTION_PROVISIONERS);
     // JSON is YAML; arrays (integrations.github) replace the base config's.
     const config = {
       app: { baseUrl: frontendUrl },
@@ -713,7 +630,7 @@ async function main() {
           externalAccess: [
             {
               type: 'static',
-              options: { token: E2E_TOKEN, subject: 'e2e-template-editor' },
+              options: { token: E2E_TOKEN, subject: 'e2e-test' },
             },
           ],
         },
@@ -745,7 +662,17 @@ async function main() {
           },
         ],
       },
+      // app-config.yaml's locations and the test's own guest user, whose group it changes
+      // (registering a `file` location through the API is refused by default).
+      catalog: {
+        locations: [
+          ...parseYaml(readFileSync(join(rootDir, 'app-config.yaml'), 'utf8'))
+            .catalog.locations,
+          { type: 'file', target: guest.path, rules: [{ allow: ['User'] }] },
+        ],
+      },
       datastores: {
+        permissions: { productionProvisioners: [PRODUCTION_PROVISIONERS] },
         targets: {
           terraform: { repoUrl: `${github.url}/acme/infra-terraform` },
           gitops: { repoUrl: `${github.url}/acme/infra-gitops` },
@@ -770,6 +697,8 @@ async function main() {
       deadline - Date.now(),
     );
     say('backend ready');
+    await guest.waitForMembership(backendUrl, PRODUCTION_PROVISIONERS);
+    say(`catalog: the guest is a member of ${PRODUCTION_PROVISIONERS}`);
     // The dev server holds requests until its first compile is done.
     await app.waitFor(
       `the frontend (${frontendUrl})`,
@@ -806,7 +735,8 @@ async function main() {
     await checkTab(page);
     await provision(page, frontendUrl, github);
     await checkRequested(page, frontendUrl);
-    await checkDryRun(backendUrl, github);
+    await checkTemplateEditorDryRun(page, frontendUrl, github);
+    await checkProductionNotAllowed(browser, frontendUrl, backendUrl, guest);
   } catch (error) {
     failed = true;
     console.error(`\n[e2e ${elapsed()}] FAILED: ${(error as Error).stack}`);

@@ -33,9 +33,11 @@ export function decisionReason(d: DecisionFacts): string {
   // The strategy decides the repo: managed through Terraform, self-hosted through GitOps.
   const repo =
     d.strategy === 'managed' ? 'the Terraform repo' : 'the GitOps repo';
-  const what = `${STRATEGY_NAMES[d.strategy]} ${
-    ENGINE_NAMES[d.engine] ?? d.engine
-  } on ${PROVIDER_NAMES[d.provider]}, through ${repo}.`;
+  const engine = ENGINE_NAMES[d.engine] ?? d.engine;
+  const provider = PROVIDER_NAMES[d.provider];
+  // "Self-hosted Dragonfly", not "Self-hosted Dragonfly on Dragonfly".
+  const on = provider === engine ? '' : ` on ${provider}`;
+  const what = `${STRATEGY_NAMES[d.strategy]} ${engine}${on}, through ${repo}.`;
   return d.reason ? `${sentence(d.reason)} ${what}` : what;
 }
 

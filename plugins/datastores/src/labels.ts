@@ -79,3 +79,13 @@ export function provisionTemplatePath(serviceRef?: string): string {
       )}`
     : path;
 }
+
+/**
+ * An ExternalSecret's `refreshInterval` (a Go duration) for people: ESO fetches the secret once
+ * and never again when it is zero ("0", "0s", "0h0m").
+ */
+export function refreshIntervalText(interval: string): string {
+  const numbers = interval.match(/[\d.]+/g) ?? [];
+  const zero = numbers.length > 0 && numbers.every(n => Number(n) === 0);
+  return zero ? `${interval} (fetched once, never refreshed)` : interval;
+}

@@ -9,7 +9,7 @@ import {
   DatastoreStatus,
 } from '@datastores/plugin-datastores-common';
 import { decisionReason, decisionRule } from '../../decisionText';
-import { kindAndEngine, strategyText } from '../../labels';
+import { kindAndEngine, refreshIntervalText, strategyText } from '../../labels';
 import { BackupPostureLabel } from '../BackupPostureLabel';
 import { DetailList } from '../DetailList';
 import { PullRequestLinks } from '../PullRequestLinks';
@@ -215,7 +215,11 @@ export function DatastoreDetails(props: {
                   <When at={d.secretSync.lastSyncedAt} />
                 ),
               ],
-              ['Refresh interval', d.secretSync.refreshInterval],
+              [
+                'Refresh interval',
+                d.secretSync.refreshInterval &&
+                  refreshIntervalText(d.secretSync.refreshInterval),
+              ],
               ['Message', d.secretSync.message],
               ['Observed', observed(d.secretSync)],
             ]}

@@ -5,6 +5,7 @@ import {
   DatastoreStatus,
   SecretSyncStatus,
 } from '@datastores/plugin-datastores-common';
+import { refreshIntervalText } from '../../labels';
 import { absoluteTime, parseTime, relativeTime } from '../../time';
 import { StatusLabel, StatusTone } from '../StatusLabel';
 
@@ -44,7 +45,8 @@ export function secretSyncExplanation(
         ? 'The datastores backend did not say why.'
         : undefined),
     last && `Last synced ${relativeTime(last, now)} (${absoluteTime(last)}).`,
-    refreshInterval && `Refresh interval: ${refreshInterval}.`,
+    refreshInterval &&
+      `Refresh interval: ${refreshIntervalText(refreshInterval)}.`,
   ].filter((part): part is string => Boolean(part));
   if (!parts.length) return undefined;
   // Sentences follow the message: it ends as one.
