@@ -37,6 +37,12 @@ export interface GithubFault {
   status: number;
   /** `retry-after` header in seconds. */
   retryAfter?: number;
+  /**
+   * A primary rate limit: `x-ratelimit-remaining: 0` and `x-ratelimit-reset` this many seconds
+   * from now (epoch seconds, as GitHub sends it). With status 200 on GraphQL, the answer is
+   * GraphQL's: HTTP 200 with an error of type `RATE_LIMITED`.
+   */
+  rateLimitResetInSeconds?: number;
   /** Message in the body (default according to status). */
   message?: string;
 }
@@ -172,6 +178,9 @@ function send(res: ServerResponse, reply: Reply) {
 
 function faultMessage(fault: GithubFault) {
   if (fault.message) return fault.message;
+  if (fault.rateLimitResetInSeconds !== undefined) {
+    return 'API rate limit exceeded for user ID 1.';
+  }
   if (fault.status === 403 || fault.status === 429) {
     return 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.';
   }
@@ -252,11 +261,27 @@ export async function startGithubServer(
       ];
       const fault = takeFault(keys);
       if (fault) {
+        const headers: Record<string, string> = {};
+        if (fault.retryAfter !== undefined) {
+          headers['retry-after'] = String(fault.retryAfter);
+        }
+        if (fault.rateLimitResetInSeconds !== undefined) {
+          headers['x-ratelimit-limit'] = '5000';
+          headers['x-ratelimit-remaining'] = '0';
+          headers['x-ratelimit-reset'] = String(
+            Math.ceil(Date.now() / 1000 + fault.rateLimitResetInSeconds),
+          );
+        }
         throw new HttpError(
           fault.status,
           faultMessage(fault),
-          fault.retryAfter !== undefined
-            ? { 'retry-after': String(fault.retryAfter) }
+          headers,
+          isGraphql && fault.status === 200
+            ? {
+                graphqlErrors: [
+                  { type: 'RATE_LIMITED', message: faultMessage(fault) },
+                ],
+              }
             : {},
         );
       }
@@ -276,7 +301,13 @@ export async function startGithubServer(
         throw new HttpError(404, 'Not Found');
       }
     } catch (e) {
-      if (e instanceof HttpError) {
+      if (e instanceof HttpError && e.extra.graphqlErrors) {
+        reply = {
+          status: e.status,
+          headers: e.headers,
+          body: { data: null, errors: e.extra.graphqlErrors },
+        };
+      } else if (e instanceof HttpError) {
         reply = {
           status: e.status,
           headers: e.headers,

@@ -3,8 +3,8 @@ import {
   GithubCredentialsProvider,
   ScmIntegrationRegistry,
 } from '@backstage/integration';
-import { GithubClient } from './client';
-import { graphqlUrlFor, parseRepoCoordinates } from './repoCoordinates';
+import { GithubClient, GithubClientOptions } from './client';
+import { parseRepoCoordinates } from './repoCoordinates';
 import { RepoCoordinates } from './types';
 
 /**
@@ -26,18 +26,20 @@ async function githubAuthFor(
     );
   }
   const url = `https://${repo.host}/${repo.owner}/${repo.name}`;
-  const credentials = await deps.credentialsProvider.getCredentials({ url });
-  const headers =
-    credentials.headers ??
-    (credentials.token
-      ? { Authorization: `Bearer ${credentials.token}` }
-      : undefined);
-  if (!headers) {
-    throw new InputError(
-      `No GitHub credentials for ${url}: configure a token or a GitHub App for host "${repo.host}" under integrations.github`,
-    );
-  }
-  return { integration, headers };
+  const token = async () => {
+    const { token: current } = await deps.credentialsProvider.getCredentials({
+      url,
+    });
+    if (!current) {
+      throw new InputError(
+        `No GitHub credentials for ${url}: configure a token or a GitHub App for host "${repo.host}" under integrations.github`,
+      );
+    }
+    return current;
+  };
+  // Asked now, so that a missing configuration fails before any call.
+  await token();
+  return { integration, token };
 }
 
 /**
@@ -66,21 +68,25 @@ export async function githubCredentialsProblem(
   }
 }
 
-/** A client for one repository, authenticated through Backstage's GitHub integrations. */
+/**
+ * A client for one repository, authenticated through Backstage's GitHub integrations (a token,
+ * or a GitHub App's installation token, asked for each request).
+ */
 export async function githubClientFor(
   repo: RepoCoordinates,
   deps: {
     integrations: ScmIntegrationRegistry;
     credentialsProvider: GithubCredentialsProvider;
-    fetch?: typeof fetch;
-  },
+  } & Omit<GithubClientOptions, 'apiBaseUrl' | 'token' | 'label'>,
 ): Promise<GithubClient> {
-  const { integration, headers } = await githubAuthFor(repo, deps);
-  const apiBaseUrl = integration.config.apiBaseUrl ?? 'https://api.github.com';
+  const { integration, token } = await githubAuthFor(repo, deps);
   return new GithubClient({
-    apiBaseUrl,
-    graphqlUrl: graphqlUrlFor(apiBaseUrl),
-    headers,
+    apiBaseUrl: integration.config.apiBaseUrl ?? 'https://api.github.com',
+    token,
     fetch: deps.fetch,
+    retry: deps.retry,
+    clock: deps.clock,
+    logger: deps.logger,
+    label: `${repo.owner}/${repo.name}`,
   });
 }

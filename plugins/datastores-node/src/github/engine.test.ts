@@ -258,10 +258,9 @@ describe('createPullRequestEngine', () => {
     const result = await engine.openPullRequest(request());
     expect(result.created).toBe(true);
     expect(server.pullRequests('acme', 'infra')).toHaveLength(1);
-    expect(server.calls.map(c => c.status)).toEqual([
-      502, 502, 200, 503, 200, 200,
-    ]);
-    expect(result.calls).toBe(6);
+    // Octokit retries the failed call alone: the read is not repeated after the 503.
+    expect(server.calls.map(c => c.status)).toEqual([502, 502, 200, 503, 200]);
+    expect(result.calls).toBe(5);
   });
 
   it('waits for retry-after on a secondary rate limit (403 and 429)', async () => {
@@ -278,13 +277,47 @@ describe('createPullRequestEngine', () => {
     expect(server.pullRequests('acme', 'infra')).toHaveLength(1);
   });
 
+  it('waits for x-ratelimit-reset on a primary rate limit, REST and GraphQL', async () => {
+    server.fault({
+      match: 'graphql DatastoresPullRequestState',
+      status: 200,
+      rateLimitResetInSeconds: 0,
+    });
+    server.fault({
+      match: 'mutation',
+      status: 403,
+      rateLimitResetInSeconds: 0,
+    });
+    const result = await engine.openPullRequest(request());
+    expect(result.created).toBe(true);
+    expect(server.pullRequests('acme', 'infra')).toHaveLength(1);
+    // Each limited call once more, after the reset: nothing else repeated.
+    expect(server.calls.map(c => c.status)).toEqual([200, 200, 403, 200]);
+    expect(result.calls).toBe(4);
+  });
+
+  it('gives up on a rate limit whose reset is past the budget, and says so', async () => {
+    engine = makeEngine({ initialDelayMs: 5, maxRetryTimeMs: 500 });
+    server.fault({
+      match: 'graphql DatastoresPullRequestState',
+      status: 403,
+      rateLimitResetInSeconds: 3600,
+    });
+    const error = await engine.openPullRequest(request()).catch(e => e);
+    expect(error).toBeInstanceOf(PullRequestStepError);
+    expect(error.message).toMatch(
+      /read the repository state failed \(gave up after 1 attempt\(s\) in \d+ ms: waiting \d+ ms more would exceed the 500 ms retry budget\): 403 API rate limit exceeded for user ID 1\./,
+    );
+    expect(server.calls).toHaveLength(1);
+  });
+
   it('gives up within the budget and says which step failed and what exists', async () => {
     engine = makeEngine({ initialDelayMs: 20, maxRetryTimeMs: 200 });
     server.fault({ match: 'mutation', status: 502, times: 1000 });
     const error = await engine.openPullRequest(request()).catch(e => e);
     expect(error).toBeInstanceOf(PullRequestStepError);
     expect(error.message).toMatch(
-      /^GitHub acme\/infra: create the branch, commit 2 file\(s\), open the pull request failed \(gave up after \d+ attempt\(s\) in \d+ ms: .*retry budget\): 502 Server Error\. State: branch "datastores\/orders-db" not created; no pull request open$/,
+      /^GitHub acme\/infra: create the branch, commit 2 file\(s\), open the pull request failed \(gave up after 3 attempts, all that the 200 ms retry budget allows\): 502 Server Error\. State: branch "datastores\/orders-db" not created; no pull request open$/,
     );
 
     server.clearFaults();

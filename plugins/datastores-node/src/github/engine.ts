@@ -151,7 +151,8 @@ export function createPullRequestEngine(
       const exhausted = error instanceof RetriesExhausted ? error : undefined;
       const cause = exhausted ? exhausted.lastError : error;
       if (!(cause instanceof GithubApiError)) throw cause;
-      const how = exhausted ? ` (${exhausted.reason})` : '';
+      const gaveUp = exhausted?.reason ?? cause.gaveUp;
+      const how = gaveUp ? ` (${gaveUp})` : '';
       throw new PullRequestStepError(
         repoName,
         step,

@@ -9,6 +9,8 @@ export class GithubApiError extends CustomErrorBase {
     readonly retryable: boolean,
     readonly retryAfterMs?: number,
     cause?: unknown,
+    /** Why it was not retried further ("gave up after 3 attempts"), when it was retried. */
+    readonly gaveUp?: string,
   ) {
     super(message, cause);
   }

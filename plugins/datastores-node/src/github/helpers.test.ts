@@ -1,7 +1,7 @@
 import { combineChecks } from './checks';
 import { gitBlobSha, planPullRequest } from './plan';
-import { graphqlUrlFor, parseRepoCoordinates } from './repoCoordinates';
-import { backoffDelay, retryDelay } from './retry';
+import { parseRepoCoordinates } from './repoCoordinates';
+import { backoffDelay, retriesWithin, retryDelay } from './retry';
 import { GithubApiError } from './errors';
 import { RepoSnapshot } from './stateQuery';
 
@@ -18,10 +18,6 @@ describe('pure helpers', () => {
       '127.0.0.1:7',
     );
     expect(() => parseRepoCoordinates('o')).toThrow('Invalid repository');
-    expect(graphqlUrlFor('http://h/api/v3')).toBe('http://h/api/graphql');
-    expect(graphqlUrlFor('https://api.github.com')).toBe(
-      'https://api.github.com/graphql',
-    );
   });
 
   it('computes git blob ids', () => {
@@ -67,6 +63,14 @@ describe('pure helpers', () => {
     expect(retryDelay(new GithubApiError('x', 403, true, 2000), 1)).toBe(2000);
     expect(retryDelay(new GithubApiError('x', 422, false), 1)).toBeUndefined();
     expect(retryDelay(new Error('x'), 1)).toBeUndefined();
+  });
+
+  it("counts the retries of Octokit's backoff (n² × base) that fit the budget", () => {
+    // 20 + 80 = 100 ms fit 200 ms; a third retry (180 ms more) would not.
+    expect(retriesWithin(200, 20, 8)).toBe(2);
+    expect(retriesWithin(60_000, 500, 8)).toBe(6);
+    expect(retriesWithin(60_000, 500, 3)).toBe(2);
+    expect(retriesWithin(10, 500, 8)).toBe(0);
   });
 
   it('plans only the files that differ and flags foreign edits', () => {

@@ -62,11 +62,3 @@ export function repoFileUrl(
     p.split('/').map(encodeURIComponent).join('/');
   return `${repoWebUrl(repo)}/blob/${segments(branch)}/${segments(path)}`;
 }
-
-/** GraphQL endpoint beside a REST base URL (`…/api/v3` → `…/api/graphql` on GitHub Enterprise). */
-export function graphqlUrlFor(apiBaseUrl: string): string {
-  const base = apiBaseUrl.replace(/\/+$/, '');
-  if (/\/api\/v3$/.test(base))
-    return base.replace(/\/api\/v3$/, '/api/graphql');
-  return `${base}/graphql`;
-}

@@ -21,6 +21,26 @@ export const systemClock: RetryClock = {
   sleep: ms => new Promise(resolve => setTimeout(resolve, ms)),
 };
 
+/**
+ * How many retries `@octokit/plugin-retry` may make within the budget: its n-th retry waits
+ * n² × `baseMs`, so the retries are counted until their waits would pass `budgetMs`.
+ */
+export function retriesWithin(
+  budgetMs: number,
+  baseMs: number,
+  maxAttempts: number,
+): number {
+  let retries = 0;
+  let waited = 0;
+  while (retries + 1 < maxAttempts) {
+    const next = (retries + 1) ** 2 * baseMs;
+    if (waited + next > budgetMs) break;
+    waited += next;
+    retries += 1;
+  }
+  return retries;
+}
+
 /** Exponential backoff delay before retry number `attempt` (1-based). */
 export function backoffDelay(attempt: number, options: RetryOptions = {}) {
   const initial = options.initialDelayMs ?? 500;
