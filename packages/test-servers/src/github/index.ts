@@ -7,4 +7,9 @@ export type {
   SeedRepoOptions,
 } from './server';
 export { gitBlobSha } from './objects';
+export type {
+  GithubAppInstallation,
+  GithubAppOptions,
+  GithubApps,
+} from './apps';
 export type { CheckRunRecord, PullRequestRecord, StatusRecord } from './state';

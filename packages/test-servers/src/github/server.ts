@@ -1,5 +1,6 @@
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
+import { GithubAppOptions, GithubApps, InstallationCaller } from './apps';
 import { describeOperation, handleGraphql } from './graphql';
 import { HttpError, Reply, RequestContext } from './http';
 import { createPull, ensureLabel, handleRest, matchRoute } from './rest';
@@ -56,6 +57,10 @@ export interface GithubServerOptions {
   login?: string;
   /** Port (default: random). */
   port?: number;
+  /** GitHub Apps: their JWTs open `/app/...`, their installation tokens the rest. */
+  apps?: GithubAppOptions[];
+  /** How long installation tokens live, in seconds (default 3600, as on GitHub). */
+  installationTokenTtlSeconds?: number;
 }
 
 export interface SeedRepoOptions {
@@ -81,6 +86,8 @@ export interface GithubServer {
   setLatency(ms: number): void;
   fault(fault: GithubFault): void;
   clearFaults(): void;
+  /** The GitHub Apps: the installation tokens issued, their lifetime, expiring them. */
+  apps: GithubApps;
   state: GithubState;
   seedRepo(options: SeedRepoOptions): { headSha: string };
   /** Pushes a commit by someone else on top of `branch` (created from the default branch if missing). */
@@ -187,6 +194,80 @@ function faultMessage(fault: GithubFault) {
   return fault.status >= 500 ? 'Server Error' : 'Injected fault';
 }
 
+/** The state as an installation sees it: other repositories do not exist. */
+function restrictedTo(
+  state: GithubState,
+  canAccess: (owner: string, name: string) => boolean,
+): GithubState {
+  return new Proxy(state, {
+    get(target, property) {
+      if (property === 'repo') {
+        return (owner: string, name: string) =>
+          canAccess(owner, name) ? target.repo(owner, name) : undefined;
+      }
+      const value = Reflect.get(target, property, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
+/** One page of a list, with GitHub's `Link` header (`per_page` at most 100, 30 by default). */
+function page<T>(all: T[], url: URL) {
+  const perPage = Math.min(100, Number(url.searchParams.get('per_page')) || 30);
+  const number = Math.max(1, Number(url.searchParams.get('page')) || 1);
+  const items = all.slice((number - 1) * perPage, number * perPage);
+  const headers: Record<string, string> = {};
+  if (number * perPage < all.length) {
+    const next = new URL(url);
+    next.searchParams.set('page', String(number + 1));
+    next.searchParams.set('per_page', String(perPage));
+    headers.link = `<${next}>; rel="next"`;
+  }
+  return { items, headers };
+}
+
+/** `GET /app/installations` and `POST /app/installations/{id}/access_tokens`, for an app's JWT. */
+function appReply(
+  apps: GithubApps,
+  app: GithubAppOptions,
+  method: string,
+  path: string,
+  url: URL,
+): Reply {
+  if (method === 'GET' && path === '/app/installations') {
+    const { items, headers } = page(apps.installationsJson(app), url);
+    return { status: 200, headers, body: items };
+  }
+  const tokenPath = /^\/app\/installations\/(\d+)\/access_tokens$/.exec(path);
+  if (method === 'POST' && tokenPath) {
+    return { status: 201, body: apps.createToken(app, Number(tokenPath[1])) };
+  }
+  if (method === 'GET' && path === '/app') {
+    return {
+      status: 200,
+      body: { id: app.appId, slug: app.slug, client_id: app.clientId },
+    };
+  }
+  throw new HttpError(404, 'Not Found');
+}
+
+/** `GET /installation/repositories`: what an installation token may see. */
+function installationRepositories(
+  state: GithubState,
+  installation: InstallationCaller,
+  url: URL,
+): Reply {
+  const all = [...state.repos.values()]
+    .filter(r => installation.canAccess(r.owner, r.name))
+    .map(r => ({ name: r.name, full_name: `${r.owner}/${r.name}` }));
+  const { items, headers } = page(all, url);
+  return {
+    status: 200,
+    headers,
+    body: { total_count: all.length, repositories: items },
+  };
+}
+
 /**
  * Starts a local stand-in for GitHub's REST (`/api/v3`) and GraphQL (`/api/graphql`) APIs,
  * laid out like GitHub Enterprise Server.
@@ -199,6 +280,10 @@ export async function startGithubServer(
   let faults: Array<GithubFault & { left: number }> = [];
   const calls: GithubCall[] = [];
   const login = options.login ?? 'backstage-bot';
+  const apps = new GithubApps(
+    options.apps ?? [],
+    options.installationTokenTtlSeconds,
+  );
 
   const takeFault = (keys: string[]) => {
     const fault = faults.find(f => {
@@ -246,7 +331,19 @@ export async function startGithubServer(
 
       const auth = req.headers.authorization ?? '';
       const token = /^(token|bearer)\s+(.+)$/i.exec(auth)?.[2];
-      if (!token || (options.tokens && !options.tokens.includes(token))) {
+      if (!token) throw new HttpError(401, 'Bad credentials');
+      const appEndpoint = call.path === '/app' || call.path.startsWith('/app/');
+      let installation: InstallationCaller | undefined;
+      if (appEndpoint) {
+        const app = apps.verifyJwt(token);
+        reply = appReply(apps, app, method, call.path, url);
+        call.route = `${method} ${call.path.replace(/\/\d+\//, '/{id}/')}`;
+        call.status = reply.status;
+        send(res, reply);
+        return;
+      } else if (apps.isInstallationToken(token)) {
+        installation = apps.caller(token);
+      } else if (options.tokens && !options.tokens.includes(token)) {
         throw new HttpError(401, 'Bad credentials');
       }
       const keys = [
@@ -287,16 +384,26 @@ export async function startGithubServer(
       }
       const ctx: RequestContext = {
         origin: `http://${req.headers.host}`,
-        login,
+        login: installation ? `${installation.app.slug}[bot]` : login,
       };
+      // An installation sees its account's repositories (the selected ones, when selected).
+      const visible = installation
+        ? restrictedTo(state, installation.canAccess)
+        : state;
+      if (installation && call.path === '/installation/repositories') {
+        reply = installationRepositories(state, installation, url);
+        call.status = reply.status;
+        send(res, reply);
+        return;
+      }
       if (isGraphql) {
         if (method !== 'POST') throw new HttpError(404, 'Not Found');
         reply = {
           status: 200,
-          body: await handleGraphql(state, body ?? {}, ctx),
+          body: await handleGraphql(visible, body ?? {}, ctx),
         };
       } else if (call.path !== url.pathname) {
-        reply = handleRest(state, method, url, call.path, body, ctx);
+        reply = handleRest(visible, method, url, call.path, body, ctx);
       } else {
         throw new HttpError(404, 'Not Found');
       }
@@ -372,6 +479,7 @@ export async function startGithubServer(
     clearFaults: () => {
       faults = [];
     },
+    apps,
     seedRepo({
       owner,
       name,
