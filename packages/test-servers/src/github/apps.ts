@@ -63,6 +63,12 @@ export class GithubApps {
     private tokenTtlSeconds = 3600,
   ) {}
 
+  /** Forgets every token issued. */
+  reset() {
+    this.tokens.clear();
+    this.issued.length = 0;
+  }
+
   setTokenTtl(seconds: number) {
     this.tokenTtlSeconds = seconds;
   }

@@ -81,7 +81,7 @@ export interface GithubServer {
   /** Every call answered since the start or the last `resetCalls`. */
   calls: GithubCall[];
   resetCalls(): void;
-  /** Forgets every repository and call; keeps latency. */
+  /** Forgets every repository, call and installation token; keeps latency. */
   reset(): void;
   setLatency(ms: number): void;
   fault(fault: GithubFault): void;
@@ -469,6 +469,7 @@ export async function startGithubServer(
       state = new GithubState();
       calls.length = 0;
       faults = [];
+      apps.reset();
     },
     setLatency: ms => {
       latencyMs = ms;

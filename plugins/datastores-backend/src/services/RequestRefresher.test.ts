@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import {
@@ -18,6 +19,30 @@ import { RequestRefresher } from './RequestRefresher';
 
 jest.setTimeout(60_000);
 
+/** A GitHub App the stand-in knows, and its private key for `integrations.github[].apps`. */
+const APP = (() => {
+  const { publicKey, privateKey } = generateKeyPairSync('rsa', {
+    modulusLength: 2048,
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+  });
+  return {
+    server: {
+      appId: 31,
+      slug: 'datastores-app',
+      publicKey,
+      installations: [{ id: 5, account: 'acme' }],
+    },
+    integration: {
+      appId: 31,
+      privateKey,
+      clientId: 'Iv1.datastores',
+      clientSecret: 'secret',
+      webhookSecret: 'secret',
+    },
+  };
+})();
+
 const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
 
 describe.each(databases.eachSupportedId())(
@@ -25,7 +50,7 @@ describe.each(databases.eachSupportedId())(
   databaseId => {
     let github: GithubServer;
     beforeAll(async () => {
-      github = await startGithubServer();
+      github = await startGithubServer({ apps: [APP.server] });
     });
     afterAll(() => github.close());
 
@@ -37,6 +62,8 @@ describe.each(databases.eachSupportedId())(
         trustedAuthors?: string[];
         /** Runs while the refresher reads a pull request (after it listed the requests). */
         duringStatusRead?: () => Promise<void>;
+        /** Authenticate as the GitHub App instead of with a token. */
+        asApp?: boolean;
       } = {},
     ) {
       github.reset();
@@ -58,7 +85,7 @@ describe.each(databases.eachSupportedId())(
             {
               host: new URL(github.url).host,
               apiBaseUrl: github.apiBaseUrl,
-              token: 't',
+              ...(options.asApp ? { apps: [APP.integration] } : { token: 't' }),
             },
           ],
         },
@@ -191,6 +218,31 @@ describe.each(databases.eachSupportedId())(
       // A second pass finds nothing new.
       expect((await refresher.refresh()).rediscovered).toBe(0);
       expect(await store.list()).toHaveLength(1);
+    });
+
+    it('does all of it as a GitHub App: rediscovers its own markers, follows the merge', async () => {
+      const { engine, store, catalog, refresher } = await setup({
+        asApp: true,
+      });
+      const pr = await openPullRequest(engine);
+      expect(github.pullRequests('acme', 'infra-gitops')[0].author).toBe(
+        'datastores-app[bot]',
+      );
+
+      // The app's bot is who the credentials act as: its markers are trusted.
+      expect(await refresher.refresh()).toMatchObject({
+        rediscovered: 1,
+        ignored: [],
+        errors: [],
+      });
+      github.setPullRequestState('acme', 'infra-gitops', pr.number, 'merged');
+      const summary = await refresher.refresh();
+      const [stored] = await store.list();
+      expect(stored.request.pullRequests[0].state).toBe('merged');
+      expect(summary.registered).toHaveLength(1);
+      expect(catalog.addLocation).toHaveBeenCalledTimes(1);
+      expect(github.apps.issued.length).toBeGreaterThan(0);
+      expect(github.calls.filter(c => c.status === 401)).toEqual([]);
     });
 
     it('keeps state and checks current, and registers the entity once merged', async () => {

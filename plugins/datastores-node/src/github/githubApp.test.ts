@@ -104,7 +104,10 @@ describe('the engine with a GitHub App', () => {
   it('refuses what the installation was not given, as GitHub does', async () => {
     const engine = engineWithApp(server, privateKey);
     const error = await engine
-      .openPullRequest({ ...request({ a: 'b\n' }), repo: `${server.url}/acme/secret` })
+      .openPullRequest({
+        ...request({ a: 'b\n' }),
+        repo: `${server.url}/acme/secret`,
+      })
       .catch(e => e);
     // Backstage's credentials provider checks the installation's repositories first.
     expect(String(error.message)).toMatch(
@@ -151,9 +154,9 @@ describe('the engine with a GitHub App', () => {
 
   it('fails clearly when GitHub cannot verify the JWT (a wrong private key)', async () => {
     const engine = engineWithApp(server, keyPair().privateKey);
-    await expect(
-      engine.openPullRequest(request({ a: 'b\n' })),
-    ).rejects.toThrow(/A JSON web token could not be decoded/);
+    await expect(engine.openPullRequest(request({ a: 'b\n' }))).rejects.toThrow(
+      /A JSON web token could not be decoded/,
+    );
     expect(server.apps.issued).toEqual([]);
     expect(server.pullRequests('acme', 'infra')).toEqual([]);
   });

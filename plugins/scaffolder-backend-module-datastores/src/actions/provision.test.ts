@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { mockServices } from '@backstage/backend-test-utils';
 import { parseEntityRef } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
@@ -41,12 +42,36 @@ const service = {
   },
 };
 
+/** A GitHub App the stand-in knows, and how `integrations.github[].apps` names it. */
+const APP = (() => {
+  const { publicKey, privateKey } = generateKeyPairSync('rsa', {
+    modulusLength: 2048,
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+  });
+  return {
+    server: {
+      appId: 12,
+      slug: 'datastores-app',
+      publicKey,
+      installations: [{ id: 3, account: 'acme' }],
+    },
+    integration: {
+      appId: 12,
+      privateKey,
+      clientId: 'Iv1.datastores',
+      clientSecret: 'secret',
+      webhookSecret: 'secret',
+    },
+  };
+})();
+
 describe('datastores:provision against the GitHub stand-in', () => {
   let github: GithubServer;
   let recorded: ProvisioningRequestRecord[];
 
   beforeAll(async () => {
-    github = await startGithubServer();
+    github = await startGithubServer({ apps: [APP.server] });
   });
   afterAll(() => github.close());
   beforeEach(() => {
@@ -68,6 +93,7 @@ describe('datastores:provision against the GitHub stand-in', () => {
       | AuthorizeResult.ALLOW
       | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
     recordRequest?: () => Promise<void>,
+    credentials: 'token' | 'app' = 'token',
   ) {
     const config = new ConfigReader({
       integrations: {
@@ -75,7 +101,9 @@ describe('datastores:provision against the GitHub stand-in', () => {
           {
             host: new URL(github.url).host,
             apiBaseUrl: github.apiBaseUrl,
-            token: 'test-token',
+            ...(credentials === 'app'
+              ? { apps: [APP.integration] }
+              : { token: 'test-token' }),
           },
         ],
       },
@@ -206,6 +234,20 @@ describe('datastores:provision against the GitHub stand-in', () => {
     expect(recorded[0].pullRequests.map(p => p.number)).toEqual(
       output.pullRequests.map((p: any) => p.number),
     );
+  });
+
+  it('opens both pull requests as a GitHub App configured in integrations.github', async () => {
+    const action = makeAction(AuthorizeResult.ALLOW, undefined, 'app');
+    const output = await run(catastrophicProduction, { action });
+    expect(output.pullRequests).toHaveLength(2);
+    for (const name of ['infra-terraform', 'infra-gitops']) {
+      const [pr] = github.pullRequests('acme', name);
+      expect(pr.author).toBe('datastores-app[bot]');
+      expect(pr.labels).toContain('datastores');
+    }
+    // One installation token, renewed by Backstage only when it nears its expiry.
+    expect(github.apps.issued.map(t => t.installationId)).toEqual([3]);
+    expect(github.calls.filter(c => c.status === 401)).toEqual([]);
   });
 
   it('opens exactly one GitOps pull request for self-hosted databases, and none on a re-run', async () => {
