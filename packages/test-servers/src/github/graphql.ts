@@ -31,6 +31,12 @@ interface Ctx extends RequestContext {
   state: GithubState;
 }
 
+/** Fails `field` on `repo` when the test injected an error there (as GitHub fails one field). */
+function injected(ctx: Ctx, field: string, repo: RepoRecord) {
+  const fault = ctx.mutationFault?.(field, `${repo.owner}/${repo.name}`);
+  if (fault) throw new GqlError(fault.message, fault.type);
+}
+
 const conn = <T>(all: T[], first?: number, last?: number) => {
   let nodes = all;
   if (first !== undefined && first !== null) nodes = nodes.slice(0, first);
@@ -383,6 +389,7 @@ const rootValue = {
 
   createRef: ({ input }: any, ctx: Ctx) => {
     const repo = repoById(ctx.state, input.repositoryId);
+    injected(ctx, 'createRef', repo);
     if (!/^refs\/(heads|tags)\/.+/.test(input.name)) {
       throw new GqlError(
         'Reference name must start with refs/heads/ or refs/tags/',
@@ -425,6 +432,7 @@ const rootValue = {
     const branchName = branch.branchName ?? branch.id?.split(':heads/')[1];
     if (!repo)
       throw new GqlError('Could not resolve to a Repository', 'NOT_FOUND');
+    injected(ctx, 'createCommitOnBranch', repo);
     const head = repo.refs.get(`heads/${branchName}`);
     if (!head)
       throw new GqlError(`Branch '${branchName}' not found`, 'NOT_FOUND');
@@ -457,6 +465,7 @@ const rootValue = {
 
   createPullRequest: ({ input }: any, ctx: Ctx) => {
     const repo = repoById(ctx.state, input.repositoryId);
+    injected(ctx, 'createPullRequest', repo);
     const pr = unprocessable(() =>
       createPull(
         ctx.state,

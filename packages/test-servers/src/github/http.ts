@@ -21,6 +21,11 @@ export interface RequestContext {
   origin: string;
   /** The login of the authenticated caller. */
   login: string;
+  /** An error injected into a mutation on a repository (`owner/name`), if any. */
+  mutationFault?(
+    field: string,
+    nameWithOwner: string,
+  ): { type: string; message: string } | undefined;
 }
 
 /** Splits an array into a GitHub-style page and its `Link` header. */

@@ -4,6 +4,7 @@ export type {
   GithubFault,
   GithubServer,
   GithubServerOptions,
+  MutationFault,
   SeedRepoOptions,
 } from './server';
 export { gitBlobSha } from './objects';

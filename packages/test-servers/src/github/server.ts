@@ -21,6 +21,8 @@ export interface GithubCall {
   route: string;
   /** For GraphQL: `query` or `mutation`, its name, and its root fields. */
   graphql?: { type: string; name?: string; fields: string[] };
+  /** The GraphQL document as sent (to check it against GitHub's published schema). */
+  document?: string;
   status: number;
 }
 
@@ -46,6 +48,19 @@ export interface GithubFault {
   rateLimitResetInSeconds?: number;
   /** Message in the body (default according to status). */
   message?: string;
+}
+
+/** An error GitHub gives one field of a mutation. */
+export interface MutationFault {
+  field: 'createRef' | 'createCommitOnBranch' | 'createPullRequest';
+  /** `owner/name` */
+  repo: string;
+  /** GraphQL error type (default `FORBIDDEN`). */
+  type?: string;
+  /** Default: "Resource not accessible by integration". */
+  message?: string;
+  /** How many times (default 1). */
+  times?: number;
 }
 
 export interface GithubServerOptions {
@@ -85,6 +100,12 @@ export interface GithubServer {
   reset(): void;
   setLatency(ms: number): void;
   fault(fault: GithubFault): void;
+  /**
+   * Fails one mutation field on one repository, the rest of the document running on, as GitHub
+   * answers a field it refuses (e.g. an app without write access to that repository:
+   * `FORBIDDEN`, "Resource not accessible by integration").
+   */
+  failMutation(fault: MutationFault): void;
   clearFaults(): void;
   /** The GitHub Apps: the installation tokens issued, their lifetime, expiring them. */
   apps: GithubApps;
@@ -278,6 +299,21 @@ export async function startGithubServer(
   let state = new GithubState();
   let latencyMs = options.latencyMs ?? 0;
   let faults: Array<GithubFault & { left: number }> = [];
+  let mutationFaults: Array<MutationFault & { left: number }> = [];
+  const mutationFault = (field: string, nameWithOwner: string) => {
+    const fault = mutationFaults.find(
+      f =>
+        f.left > 0 &&
+        f.field === field &&
+        f.repo.toLowerCase() === nameWithOwner.toLowerCase(),
+    );
+    if (!fault) return undefined;
+    fault.left -= 1;
+    return {
+      type: fault.type ?? 'FORBIDDEN',
+      message: fault.message ?? 'Resource not accessible by integration',
+    };
+  };
   const calls: GithubCall[] = [];
   const login = options.login ?? 'backstage-bot';
   const apps = new GithubApps(
@@ -319,6 +355,7 @@ export async function startGithubServer(
           body?.query ?? '',
           body?.operationName,
         );
+        call.document = body?.query;
       } else if (url.pathname.startsWith('/api/v3/')) {
         call.path = url.pathname.slice('/api/v3'.length);
         call.route =
@@ -385,6 +422,7 @@ export async function startGithubServer(
       const ctx: RequestContext = {
         origin: `http://${req.headers.host}`,
         login: installation ? `${installation.app.slug}[bot]` : login,
+        mutationFault,
       };
       // An installation sees its account's repositories (the selected ones, when selected).
       const visible = installation
@@ -469,6 +507,7 @@ export async function startGithubServer(
       state = new GithubState();
       calls.length = 0;
       faults = [];
+      mutationFaults = [];
       apps.reset();
     },
     setLatency: ms => {
@@ -477,8 +516,12 @@ export async function startGithubServer(
     fault: fault => {
       faults.push({ ...fault, left: fault.times ?? 1 });
     },
+    failMutation: fault => {
+      mutationFaults.push({ ...fault, left: fault.times ?? 1 });
+    },
     clearFaults: () => {
       faults = [];
+      mutationFaults = [];
     },
     apps,
     seedRepo({

@@ -4,6 +4,7 @@ import {
   ScmIntegrations,
 } from '@backstage/integration';
 import { GithubServer, startGithubServer } from '@datastores/test-servers';
+import { publishedSchemaProblems } from './__testUtils__/publishedSchema';
 import { createPullRequestEngine, PullRequestEngine } from './engine';
 import { PullRequestStepError } from './errors';
 import { PullRequestRequest } from './types';
@@ -61,6 +62,10 @@ describe('createPullRequestEngine', () => {
     repo = `${server.url}/acme/infra`;
   });
   afterAll(() => server.close());
+  afterEach(() => {
+    // Every document the engine sent is one GitHub itself would accept.
+    expect(publishedSchemaProblems(server)).toEqual([]);
+  });
   beforeEach(() => {
     server.reset();
     server.seedRepo({

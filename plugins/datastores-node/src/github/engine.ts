@@ -12,12 +12,8 @@ import {
   PullRequestProgress,
   PullRequestStepError,
 } from './errors';
-import {
-  buildApplyMutation,
-  buildDecorationMutation,
-  planDecoration,
-} from './mutations';
-import { commitMessage, DEFAULT_COMMIT_MARKER, planPullRequest } from './plan';
+import { openPullRequests as openBatch } from './openPullRequests';
+import { DEFAULT_COMMIT_MARKER } from './plan';
 import { parseRepoCoordinates } from './repoCoordinates';
 import {
   RetriesExhausted,
@@ -27,11 +23,7 @@ import {
   withRetries,
 } from './retry';
 import {
-  buildStateQuery,
-  parseStateResponse,
-  StateQueryInput,
-} from './stateQuery';
-import {
+  PullRequestOutcome,
   PullRequestRequest,
   PullRequestResult,
   PullRequestState,
@@ -63,6 +55,14 @@ export interface PullRequestEngineOptions {
 export interface PullRequestEngine {
   /** Leaves exactly one open pull request whose branch holds `request.files`. */
   openPullRequest(request: PullRequestRequest): Promise<PullRequestResult>;
+  /**
+   * {@link PullRequestEngine.openPullRequest} for several requests at once: those to the same
+   * host and owner share three round trips (two without labels or reviewers), whatever their
+   * number. Each has its own outcome, in the order given; `calls` counts them all.
+   */
+  openPullRequests(
+    requests: PullRequestRequest[],
+  ): Promise<{ outcomes: PullRequestOutcome[]; calls: number }>;
   /** State (open, merged, closed) and combined checks of a pull request. */
   getPullRequestStatus(options: {
     repo: string;
@@ -81,23 +81,6 @@ export interface PullRequestEngine {
    * Apps' installation tokens may not answer it: configure the app's login instead).
    */
   viewerLogin(options: { repo: string }): Promise<string>;
-}
-
-/** Something went wrong inside a GraphQL answer (HTTP 200 with `errors`). */
-function graphqlFailure(errors: Array<{ type?: string; message: string }>) {
-  const stale = errors.some(
-    e =>
-      e.type === 'STALE_DATA' || /Expected branch to point to/.test(e.message),
-  );
-  return new GithubApiError(
-    errors
-      .map(e => (e.type ? `${e.type}: ${e.message}` : e.message))
-      .join('; '),
-    200,
-    // The branch moved between our read and our write: read again and re-plan.
-    stale,
-    stale ? 0 : undefined,
-  );
 }
 
 function validate(request: PullRequestRequest) {
@@ -165,155 +148,26 @@ export function createPullRequestEngine(
     }
   }
 
+  async function openPullRequests(requests: PullRequestRequest[]) {
+    return openBatch(
+      requests,
+      {
+        ...options,
+        clock,
+        marker,
+      },
+      validate,
+    );
+  }
+
   async function openPullRequest(
     request: PullRequestRequest,
   ): Promise<PullRequestResult> {
-    validate(request);
-    const coordinates = parseRepoCoordinates(request.repo, options.defaultHost);
-    const progress: PullRequestProgress = {};
-    let created = false;
-    let committed = false;
-    let calls = 0;
-    const input: StateQueryInput = {
-      repo: coordinates,
-      baseBranch: request.baseBranch,
-      branch: request.branch,
-      paths: Object.keys(request.files).sort(),
-      labels: [...new Set(request.labels ?? [])],
-      reviewers: [...new Set(request.reviewers ?? [])],
-      teamReviewers: [...new Set(request.teamReviewers ?? [])],
-    };
-    const result = await run(
-      coordinates,
-      request.branch,
-      progress,
-      async (client, setStep) => {
-        try {
-          setStep('read the repository state');
-          const { query, variables } = buildStateQuery(input);
-          const state = await client.graphql(query, variables);
-          const snapshot = parseStateResponse(input, state.data);
-          if (!snapshot) {
-            const why = state.errors.map(e => e.message).join('; ');
-            throw new NotFoundError(
-              `GitHub ${coordinates.owner}/${
-                coordinates.name
-              }: repository or base branch "${
-                request.baseBranch ?? '(default)'
-              }" not found${why ? `: ${why}` : ''}`,
-            );
-          }
-          progress.branchExists = !!snapshot.head;
-          progress.headSha = snapshot.head?.oid;
-          progress.pullRequestUrl =
-            snapshot.head?.pullRequest?.url ?? progress.pullRequestUrl;
-
-          const plan = planPullRequest(request, snapshot, marker);
-          if (plan.alreadyMerged) {
-            return {
-              url: plan.alreadyMerged.url,
-              number: plan.alreadyMerged.number,
-              headSha: snapshot.baseOid,
-              alreadyMerged: true,
-            };
-          }
-          let headSha = snapshot.head?.oid ?? snapshot.baseOid;
-          let pr = snapshot.head?.pullRequest
-            ? { ...snapshot.head.pullRequest }
-            : undefined;
-          const apply = buildApplyMutation(
-            plan,
-            snapshot,
-            request,
-            commitMessage(request, marker),
-          );
-          if (apply) {
-            setStep(
-              [
-                plan.createBranch && 'create the branch',
-                plan.resetBranch && 'start the merged branch afresh',
-                plan.additions.length &&
-                  `commit ${plan.additions.length} file(s)`,
-                plan.createPullRequest && 'open the pull request',
-                plan.updatePullRequest && 'update the pull request',
-              ]
-                .filter(Boolean)
-                .join(', '),
-            );
-            const res = await client.graphql(apply.query, apply.variables);
-            const data = res.data ?? {};
-            const ref = data.createRef?.ref ?? data.updateRef?.ref;
-            if (ref) {
-              progress.branchExists = true;
-              progress.headSha = ref.target?.oid;
-            }
-            const commitOid = data.createCommitOnBranch?.commit?.oid;
-            if (commitOid) {
-              progress.commitSha = commitOid;
-              progress.headSha = commitOid;
-              headSha = commitOid;
-              committed = true;
-            }
-            const newPr = data.createPullRequest?.pullRequest;
-            if (newPr) {
-              progress.pullRequestUrl = newPr.url;
-              pr = { ...newPr, labels: [], reviewers: [], teamReviewers: [] };
-              created = true;
-            }
-            if (res.errors.length) throw graphqlFailure(res.errors);
-          }
-          if (!pr)
-            throw new GithubApiError(
-              'no pull request after applying the plan',
-              undefined,
-              false,
-            );
-
-          const decoration = planDecoration(request, snapshot, pr, created);
-          if (decoration.unknownReviewers.length) {
-            options.logger?.warn(
-              `GitHub ${
-                snapshot.nameWithOwner
-              }: unknown reviewers ${decoration.unknownReviewers.join(
-                ', ',
-              )} were not requested`,
-            );
-          }
-          if (decoration.labelsToCreate.length) {
-            setStep('add labels');
-            await client.rest(
-              'POST',
-              `/repos/${coordinates.owner}/${coordinates.name}/issues/${pr.number}/labels`,
-              {
-                labels: decoration.missingLabels,
-              },
-            );
-            pr.labels = [...pr.labels, ...decoration.missingLabels];
-          }
-          const decorate = buildDecorationMutation(pr.id, decoration);
-          if (decorate) {
-            setStep('add labels and request reviews');
-            const res = await client.graphql(
-              decorate.query,
-              decorate.variables,
-            );
-            if (res.errors.length) throw graphqlFailure(res.errors);
-          }
-          return { url: pr.url, number: pr.number, headSha };
-        } finally {
-          calls = client.calls;
-        }
-      },
-    );
-    options.logger?.info(
-      `GitHub ${coordinates.owner}/${coordinates.name}: pull request ${
-        result.url
-      } ${
-        (result.alreadyMerged && 'already merged, nothing to do') ||
-        (created ? 'opened' : 'up to date')
-      }${committed ? ', files committed' : ''} (${calls} calls)`,
-    );
-    return { ...result, branch: request.branch, created, committed, calls };
+    const {
+      outcomes: [outcome],
+    } = await openPullRequests([request]);
+    if (!outcome.ok) throw outcome.error;
+    return outcome.result;
   }
 
   async function getPullRequestStatus(opts: {
@@ -444,6 +298,7 @@ export function createPullRequestEngine(
 
   return {
     openPullRequest,
+    openPullRequests,
     getPullRequestStatus,
     listPullRequests,
     viewerLogin,

@@ -5,6 +5,7 @@ import {
 } from '@backstage/integration';
 import { GithubServer, startGithubServer } from '@datastores/test-servers';
 import { createPullRequestEngine } from './engine';
+import { publishedSchemaProblems } from './__testUtils__/publishedSchema';
 
 describe('listPullRequests', () => {
   let server: GithubServer;
@@ -12,6 +13,9 @@ describe('listPullRequests', () => {
     server = await startGithubServer();
   });
   afterAll(() => server.close());
+  afterEach(() => {
+    expect(publishedSchemaProblems(server)).toEqual([]);
+  });
 
   it('lists the labelled pull requests of every state, with their bodies, in one call', async () => {
     server.seedRepo({

@@ -1,84 +1,97 @@
 import { PullRequestPlan } from './plan';
-import { RepoSnapshot } from './stateQuery';
+import { DocumentPart, RepoSnapshot } from './stateQuery';
 import { PullRequestRequest } from './types';
 
 /**
- * One GraphQL document applying a plan, in order: create the branch, commit every changed file,
- * open (or update) the pull request. Undefined when there is nothing to do.
+ * One repository's part of the mutation applying its plan, in order: create (or reset) the
+ * branch, commit every changed file, open (or update) the pull request. Aliases and variables
+ * start with `prefix`; GitHub runs a mutation's root fields one after the other, and one that
+ * fails does not stop the others, so several repositories' parts make one document.
  */
-export function buildApplyMutation(
+export function applyPart(
   plan: PullRequestPlan,
   snapshot: RepoSnapshot,
   request: PullRequestRequest,
   message: { headline: string; body: string },
-) {
-  const parts: string[] = [];
+  prefix: string,
+): DocumentPart {
+  const fields: string[] = [];
   const defs: string[] = [];
   const variables: Record<string, unknown> = {};
+  const add = (name: string, type: string, input: unknown, field: string) => {
+    defs.push(`$${prefix}${name}: ${type}!`);
+    variables[`${prefix}${name}`] = input;
+    fields.push(
+      `${prefix}${name}: ${field.replace('$input', `$${prefix}${name}`)}`,
+    );
+  };
   if (plan.createBranch) {
-    defs.push('$createRef: CreateRefInput!');
-    variables.createRef = {
-      repositoryId: snapshot.repositoryId,
-      name: `refs/heads/${request.branch}`,
-      oid: snapshot.baseOid,
-    };
-    parts.push('createRef(input: $createRef) { ref { name target { oid } } }');
+    add(
+      'createRef',
+      'CreateRefInput',
+      {
+        repositoryId: snapshot.repositoryId,
+        name: `refs/heads/${request.branch}`,
+        oid: snapshot.baseOid,
+      },
+      'createRef(input: $input) { ref { name target { oid } } }',
+    );
   }
   if (plan.resetBranch) {
-    defs.push('$reset: UpdateRefInput!');
-    variables.reset = {
-      refId: snapshot.head!.id,
-      oid: snapshot.baseOid,
-      force: true,
-    };
-    parts.push('updateRef(input: $reset) { ref { name target { oid } } }');
+    add(
+      'updateRef',
+      'UpdateRefInput',
+      { refId: snapshot.head!.id, oid: snapshot.baseOid, force: true },
+      'updateRef(input: $input) { ref { name target { oid } } }',
+    );
   }
   if (plan.additions.length) {
-    defs.push('$commit: CreateCommitOnBranchInput!');
-    variables.commit = {
-      branch: {
-        repositoryNameWithOwner: snapshot.nameWithOwner,
-        branchName: request.branch,
+    add(
+      'commit',
+      'CreateCommitOnBranchInput',
+      {
+        branch: {
+          repositoryNameWithOwner: snapshot.nameWithOwner,
+          branchName: request.branch,
+        },
+        expectedHeadOid: plan.expectedHeadOid,
+        message,
+        fileChanges: {
+          additions: plan.additions.map(a => ({
+            path: a.path,
+            contents: Buffer.from(a.contents, 'utf8').toString('base64'),
+          })),
+        },
       },
-      expectedHeadOid: plan.expectedHeadOid,
-      message,
-      fileChanges: {
-        additions: plan.additions.map(a => ({
-          path: a.path,
-          contents: Buffer.from(a.contents, 'utf8').toString('base64'),
-        })),
-      },
-    };
-    parts.push('createCommitOnBranch(input: $commit) { commit { oid } }');
+      'createCommitOnBranch(input: $input) { commit { oid } }',
+    );
   }
   if (plan.createPullRequest) {
-    defs.push('$pull: CreatePullRequestInput!');
-    variables.pull = {
-      repositoryId: snapshot.repositoryId,
-      baseRefName: snapshot.baseBranch,
-      headRefName: request.branch,
-      title: request.title,
-      body: request.body ?? '',
-      draft: request.draft ?? false,
-    };
-    parts.push(
-      'createPullRequest(input: $pull) { pullRequest { id number url } }',
+    add(
+      'pull',
+      'CreatePullRequestInput',
+      {
+        repositoryId: snapshot.repositoryId,
+        baseRefName: snapshot.baseBranch,
+        headRefName: request.branch,
+        title: request.title,
+        body: request.body ?? '',
+        draft: request.draft ?? false,
+      },
+      'createPullRequest(input: $input) { pullRequest { id number url } }',
     );
   } else if (plan.updatePullRequest) {
-    defs.push('$update: UpdatePullRequestInput!');
-    variables.update = {
-      pullRequestId: snapshot.head!.pullRequest!.id,
-      ...plan.updatePullRequest,
-    };
-    parts.push('updatePullRequest(input: $update) { pullRequest { id } }');
+    add(
+      'update',
+      'UpdatePullRequestInput',
+      {
+        pullRequestId: snapshot.head!.pullRequest!.id,
+        ...plan.updatePullRequest,
+      },
+      'updatePullRequest(input: $input) { pullRequest { id } }',
+    );
   }
-  if (!parts.length) return undefined;
-  return {
-    query: `mutation DatastoresApplyPullRequest(${defs.join(
-      ', ',
-    )}) {\n  ${parts.join('\n  ')}\n}`,
-    variables,
-  };
+  return { defs, fields, variables };
 }
 
 /** Labels to add and reviewers to request on the pull request. */
@@ -134,37 +147,36 @@ export function planDecoration(
   return decoration;
 }
 
-/** The GraphQL part of a decoration (labels that exist, reviewers), or undefined. */
-export function buildDecorationMutation(
+/** One pull request's part of the decorating mutation (labels that exist, reviewers). */
+export function decorationPart(
   pullRequestId: string,
   decoration: Decoration,
-) {
-  const parts: string[] = [];
+  prefix: string,
+): DocumentPart {
+  const fields: string[] = [];
   const defs: string[] = [];
   const variables: Record<string, unknown> = {};
   if (decoration.labelIds.length && !decoration.labelsToCreate.length) {
-    defs.push('$labels: AddLabelsToLabelableInput!');
-    variables.labels = {
+    defs.push(`$${prefix}labels: AddLabelsToLabelableInput!`);
+    variables[`${prefix}labels`] = {
       labelableId: pullRequestId,
       labelIds: decoration.labelIds,
     };
-    parts.push('addLabelsToLabelable(input: $labels) { clientMutationId }');
+    fields.push(
+      `${prefix}labels: addLabelsToLabelable(input: $${prefix}labels) { clientMutationId }`,
+    );
   }
   if (decoration.userIds.length || decoration.teamIds.length) {
-    defs.push('$reviews: RequestReviewsInput!');
-    variables.reviews = {
+    defs.push(`$${prefix}reviews: RequestReviewsInput!`);
+    variables[`${prefix}reviews`] = {
       pullRequestId,
       userIds: decoration.userIds,
       teamIds: decoration.teamIds,
       union: true,
     };
-    parts.push('requestReviews(input: $reviews) { clientMutationId }');
+    fields.push(
+      `${prefix}reviews: requestReviews(input: $${prefix}reviews) { clientMutationId }`,
+    );
   }
-  if (!parts.length) return undefined;
-  return {
-    query: `mutation DatastoresDecoratePullRequest(${defs.join(
-      ', ',
-    )}) {\n  ${parts.join('\n  ')}\n}`,
-    variables,
-  };
+  return { defs, fields, variables };
 }

@@ -65,65 +65,108 @@ export function parseTeam(team: string, owner: string) {
   return { org, slug, key: `${org}/${slug}` };
 }
 
+/** A part of a GraphQL document: its variable definitions, root fields and variables. */
+export interface DocumentPart {
+  defs: string[];
+  fields: string[];
+  variables: Record<string, unknown>;
+}
+
+/** One GraphQL document of every part, or undefined when no part has a field. */
+export function graphqlDocument(
+  operation: 'query' | 'mutation',
+  name: string,
+  parts: DocumentPart[],
+) {
+  const fields = parts.flatMap(p => p.fields);
+  if (!fields.length) return undefined;
+  const defs = parts.flatMap(p => p.defs);
+  return {
+    query: `${operation} ${name}${
+      defs.length ? `(${defs.join(', ')})` : ''
+    } {\n  ${fields.join('\n  ')}\n}`,
+    variables: Object.assign({}, ...parts.map(p => p.variables)),
+  };
+}
+
+/** The alias prefix of the n-th repository of a document: its fields and variables carry it. */
+export const repoPrefix = (n: number) => `r${n}_`;
+
 /**
- * One GraphQL query reading everything the engine needs: base and branch heads, the blob of
- * every path on both, the last commit that touched each path on the branch, the open pull
- * request, and the node ids of labels, reviewers and teams.
+ * One repository's part of the state query: base and branch heads, the blob of every path on
+ * both, the last commit that touched each path on the branch, the open and the merged pull
+ * request of the branch, and the node ids of labels, reviewers and teams. Every alias and
+ * variable starts with `prefix`, so that one query reads several repositories.
  */
-export function buildStateQuery(input: StateQueryInput) {
+export function statePart(
+  input: StateQueryInput,
+  prefix: string,
+): DocumentPart {
+  const v = (name: string) => `${prefix}${name}`;
   const variables: Record<string, unknown> = {
-    owner: input.repo.owner,
-    name: input.repo.name,
-    head: `refs/heads/${input.branch}`,
-    branch: input.branch,
+    [v('owner')]: input.repo.owner,
+    [v('name')]: input.repo.name,
+    [v('head')]: `refs/heads/${input.branch}`,
+    [v('branch')]: input.branch,
   };
   const defs = [
-    '$owner: String!',
-    '$name: String!',
-    '$head: String!',
-    '$branch: String!',
+    `$${v('owner')}: String!`,
+    `$${v('name')}: String!`,
+    `$${v('head')}: String!`,
+    `$${v('branch')}: String!`,
   ];
   const baseFiles: string[] = [];
   const headFiles: string[] = [];
   input.paths.forEach((path, i) => {
-    variables[`p${i}`] = path;
-    defs.push(`$p${i}: String!`);
+    variables[v(`p${i}`)] = path;
+    defs.push(`$${v(`p${i}`)}: String!`);
     baseFiles.push(
-      `bf${i}: file(path: $p${i}) { oid } bh${i}: history(first: 5, path: $p${i}) { nodes { oid } }`,
+      `bf${i}: file(path: $${v(
+        `p${i}`,
+      )}) { oid } bh${i}: history(first: 5, path: $${v(
+        `p${i}`,
+      )}) { nodes { oid } }`,
     );
     headFiles.push(
-      `hf${i}: file(path: $p${i}) { oid } hh${i}: history(first: 1, path: $p${i}) { nodes { oid message } }`,
+      `hf${i}: file(path: $${v(
+        `p${i}`,
+      )}) { oid } hh${i}: history(first: 1, path: $${v(
+        `p${i}`,
+      )}) { nodes { oid message } }`,
     );
   });
   let baseRef = 'base: defaultBranchRef';
   if (input.baseBranch) {
-    variables.base = `refs/heads/${input.baseBranch}`;
-    defs.push('$base: String!');
-    baseRef = 'base: ref(qualifiedName: $base)';
+    variables[v('base')] = `refs/heads/${input.baseBranch}`;
+    defs.push(`$${v('base')}: String!`);
+    baseRef = `base: ref(qualifiedName: $${v('base')})`;
   }
   const labels = input.labels.map((label, i) => {
-    variables[`l${i}`] = label;
-    defs.push(`$l${i}: String!`);
-    return `l${i}: label(name: $l${i}) { id }`;
+    variables[v(`l${i}`)] = label;
+    defs.push(`$${v(`l${i}`)}: String!`);
+    return `l${i}: label(name: $${v(`l${i}`)}) { id }`;
   });
   const users = input.reviewers.map((login, i) => {
-    variables[`u${i}`] = login;
-    defs.push(`$u${i}: String!`);
-    return `u${i}: user(login: $u${i}) { id }`;
+    variables[v(`u${i}`)] = login;
+    defs.push(`$${v(`u${i}`)}: String!`);
+    return `${v(`u${i}`)}: user(login: $${v(`u${i}`)}) { id }`;
   });
   const teams = input.teamReviewers.map((team, i) => {
     const { org, slug } = parseTeam(team, input.repo.owner);
-    variables[`to${i}`] = org;
-    variables[`ts${i}`] = slug;
-    defs.push(`$to${i}: String!`, `$ts${i}: String!`);
-    return `t${i}: organization(login: $to${i}) { team(slug: $ts${i}) { id } }`;
+    variables[v(`to${i}`)] = org;
+    variables[v(`ts${i}`)] = slug;
+    defs.push(`$${v(`to${i}`)}: String!`, `$${v(`ts${i}`)}: String!`);
+    return `${v(`t${i}`)}: organization(login: $${v(
+      `to${i}`,
+    )}) { team(slug: $${v(`ts${i}`)}) { id } }`;
   });
-  const query = `query DatastoresPullRequestState(${defs.join(', ')}) {
-  repository(owner: $owner, name: $name) {
+  const repository = `${v('repo')}: repository(owner: $${v(
+    'owner',
+  )}, name: $${v('name')}) {
     id
     nameWithOwner
     ${baseRef} { name target { oid ... on Commit { ${baseFiles.join(' ')} } } }
-    head: ref(qualifiedName: $head) {
+    head: ref(qualifiedName: $${v('head')}) {
       id
       target { oid ... on Commit { ${headFiles.join(' ')} } }
       associatedPullRequests(first: 10, states: OPEN) {
@@ -134,23 +177,32 @@ export function buildStateQuery(input: StateQueryInput) {
         }
       }
     }
-    merged: pullRequests(headRefName: $branch, states: [MERGED], last: 1) {
+    merged: pullRequests(headRefName: $${v(
+      'branch',
+    )}, states: [MERGED], last: 1) {
       nodes { number url headRefOid }
     }
     ${labels.join('\n    ')}
-  }
-  ${users.join('\n  ')}
-  ${teams.join('\n  ')}
-}`;
-  return { query, variables };
+  }`;
+  return { defs, fields: [repository, ...users, ...teams], variables };
 }
 
-/** Turns the answer of {@link buildStateQuery} into a {@link RepoSnapshot}. */
+/** One GraphQL query reading everything the engine needs of every repository, at once. */
+export function buildStateQuery(inputs: StateQueryInput[]) {
+  return graphqlDocument(
+    'query',
+    'DatastoresPullRequestState',
+    inputs.map((input, n) => statePart(input, repoPrefix(n))),
+  )!;
+}
+
+/** One repository's snapshot from the answer of {@link buildStateQuery}, read by its prefix. */
 export function parseStateResponse(
   input: StateQueryInput,
   data: any,
+  prefix: string,
 ): RepoSnapshot | undefined {
-  const repo = data?.repository;
+  const repo = data?.[`${prefix}repo`];
   if (!repo?.base?.target) return undefined;
   const baseTarget = repo.base.target;
   const headTarget = repo.head?.target;
@@ -212,12 +264,15 @@ export function parseStateResponse(
       input.labels.map((l, i) => [l, repo[`l${i}`]?.id ?? undefined]),
     ),
     userIds: Object.fromEntries(
-      input.reviewers.map((u, i) => [u, data[`u${i}`]?.id ?? undefined]),
+      input.reviewers.map((u, i) => [
+        u,
+        data[`${prefix}u${i}`]?.id ?? undefined,
+      ]),
     ),
     teamIds: Object.fromEntries(
       input.teamReviewers.map((t, i) => [
         parseTeam(t, input.repo.owner).key,
-        data[`t${i}`]?.team?.id ?? undefined,
+        data[`${prefix}t${i}`]?.team?.id ?? undefined,
       ]),
     ),
   };

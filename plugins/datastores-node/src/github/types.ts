@@ -30,7 +30,10 @@ export interface PullRequestResult {
   committed: boolean;
   /** The branch's head commit after the call. */
   headSha: string;
-  /** HTTP requests made to GitHub by this call, retries included. */
+  /**
+   * HTTP requests made to GitHub by this call, retries included; in a batch, those of every
+   * request it shared its round trips with.
+   */
   calls: number;
   /**
    * True when nothing was open and the base already held every file because the branch's pull
@@ -38,6 +41,14 @@ export interface PullRequestResult {
    */
   alreadyMerged?: boolean;
 }
+
+/**
+ * What became of one request of a batch: its pull request, or why not (a
+ * `PullRequestStepError` naming the repository, the step and what exists, for GitHub's failures).
+ */
+export type PullRequestOutcome =
+  | { ok: true; repo: string; result: PullRequestResult }
+  | { ok: false; repo: string; error: Error };
 
 export type PullRequestState = 'open' | 'merged' | 'closed';
 export type ChecksState = 'success' | 'failure' | 'pending' | 'none';
