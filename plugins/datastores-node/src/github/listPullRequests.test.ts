@@ -5,7 +5,7 @@ import {
 } from '@backstage/integration';
 import { GithubServer, startGithubServer } from '@datastores/test-servers';
 import { createPullRequestEngine } from './engine';
-import { publishedSchemaProblems } from './__testUtils__/publishedSchema';
+import { assertPublishedSchema } from './__testUtils__/publishedSchema';
 
 describe('listPullRequests', () => {
   let server: GithubServer;
@@ -14,7 +14,7 @@ describe('listPullRequests', () => {
   });
   afterAll(() => server.close());
   afterEach(() => {
-    expect(publishedSchemaProblems(server)).toEqual([]);
+    assertPublishedSchema(server);
   });
 
   it('lists the labelled pull requests of every state, with their bodies, in one call', async () => {

@@ -4,7 +4,7 @@ import {
   ScmIntegrations,
 } from '@backstage/integration';
 import { GithubServer, startGithubServer } from '@datastores/test-servers';
-import { publishedSchemaProblems } from './__testUtils__/publishedSchema';
+import { assertPublishedSchema } from './__testUtils__/publishedSchema';
 import { createPullRequestEngine, PullRequestEngine } from './engine';
 import { PullRequestStepError } from './errors';
 import { PullRequestRequest } from './types';
@@ -51,7 +51,7 @@ describe('openPullRequests: a whole request in three round trips', () => {
   });
   afterEach(() => {
     // Every document the engine sent is one GitHub itself would accept.
-    expect(publishedSchemaProblems(server)).toEqual([]);
+    assertPublishedSchema(server);
   });
 
   const request = (

@@ -32,3 +32,15 @@ export function publishedSchemaProblems(server: GithubServer): string[] {
       : [],
   );
 }
+
+/** Fails (for an `afterEach`) when GitHub's published schema refuses a document sent to `server`. */
+export function assertPublishedSchema(server: GithubServer) {
+  const problems = publishedSchemaProblems(server);
+  if (problems.length) {
+    throw new Error(
+      `GitHub's published schema refuses what was sent:\n${problems.join(
+        '\n',
+      )}`,
+    );
+  }
+}
