@@ -6,7 +6,7 @@ import {
   parse,
 } from 'graphql';
 import { HttpError, RequestContext } from './http';
-import { createPull, latestStatuses } from './rest';
+import { createPull, ensureLabel, latestStatuses } from './rest';
 import {
   labelNodeId,
   pullHtmlUrl,
@@ -516,6 +516,22 @@ const rootValue = {
     repo.refs.set(name, input.oid);
     return {
       ref: refNode(ctx, repo, name),
+      clientMutationId: input.clientMutationId,
+    };
+  },
+
+  createLabel: ({ input }: any, ctx: Ctx) => {
+    const repo = repoById(ctx.state, input.repositoryId);
+    // GitHub: "Name has already been taken" (case-insensitively); a color is 6 hex digits.
+    if (repo.labels.has(String(input.name).toLowerCase())) {
+      throw new GqlError('Name has already been taken', 'UNPROCESSABLE');
+    }
+    if (!/^[0-9a-fA-F]{6}$/.test(input.color)) {
+      throw new GqlError('Color is invalid', 'UNPROCESSABLE');
+    }
+    ensureLabel(ctx.state, repo, input.name, input.color);
+    return {
+      label: labelNode(repo, input.name),
       clientMutationId: input.clientMutationId,
     };
   },

@@ -360,6 +360,19 @@ export const schemaSource = /* GraphQL */ `
     clientMutationId: String
   }
 
+  input CreateLabelInput {
+    repositoryId: ID!
+    name: String!
+    color: String!
+    description: String
+    clientMutationId: String
+  }
+
+  type CreateLabelPayload {
+    label: Label
+    clientMutationId: String
+  }
+
   input RequestReviewsInput {
     pullRequestId: ID!
     userIds: [ID!]
@@ -384,6 +397,7 @@ export const schemaSource = /* GraphQL */ `
       input: AddLabelsToLabelableInput!
     ): AddLabelsToLabelablePayload
     requestReviews(input: RequestReviewsInput!): RequestReviewsPayload
+    createLabel(input: CreateLabelInput!): CreateLabelPayload
     updateRef(input: UpdateRefInput!): UpdateRefPayload
   }
 `;

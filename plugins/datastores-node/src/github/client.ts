@@ -187,20 +187,4 @@ export class GithubClient {
       return this.#fail(error);
     }
   }
-
-  /** A REST call, e.g. `rest('POST', '/repos/o/r/issues/1/labels', { labels })`. */
-  async rest<T = any>(
-    method: string,
-    path: string,
-    body?: Record<string, unknown>,
-  ): Promise<T> {
-    try {
-      const response = await this.#octokit.request(`${method} ${path}`, {
-        ...body,
-      });
-      return response.data as T;
-    } catch (error) {
-      return this.#fail(error);
-    }
-  }
 }

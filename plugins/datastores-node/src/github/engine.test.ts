@@ -114,14 +114,19 @@ describe('createPullRequestEngine', () => {
       reviewers: ['alice'],
       teamReviewers: ['dba', 'platform'],
     });
-    // state read, branch+commit+PR in one mutation, labels (one is new: REST), reviewers
+    // State read; the new label, branch, commit and PR in one mutation; labels and reviewers.
     expect(server.calls.map(c => c.graphql?.name ?? c.route)).toEqual([
       'DatastoresPullRequestState',
       'DatastoresApplyPullRequest',
-      'POST /repos/{owner}/{repo}/issues/{number}/labels',
       'DatastoresDecoratePullRequest',
     ]);
-    expect(result.calls).toBe(4);
+    expect(result.calls).toBe(3);
+    expect(
+      server.state.repo('acme', 'infra')!.labels.get('new-label'),
+    ).toMatchObject({
+      name: 'new-label',
+      color: 'ededed',
+    });
   });
 
   it('makes the same number of calls for 1, 4 and 16 files', async () => {
@@ -282,7 +287,7 @@ describe('createPullRequestEngine', () => {
     expect(server.pullRequests('acme', 'infra')).toHaveLength(1);
   });
 
-  it('waits for x-ratelimit-reset on a primary rate limit, REST and GraphQL', async () => {
+  it('waits for x-ratelimit-reset on a primary rate limit: HTTP 403 and GraphQL RATE_LIMITED', async () => {
     server.fault({
       match: 'graphql DatastoresPullRequestState',
       status: 200,

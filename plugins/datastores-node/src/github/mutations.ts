@@ -94,6 +94,30 @@ export function applyPart(
   return { defs, fields, variables };
 }
 
+/** GitHub's color for labels created without one (as the REST issues API does). */
+const DEFAULT_LABEL_COLOR = 'ededed';
+
+/**
+ * Creates the labels a repository lacks, in the mutation that applies its plan, so that the
+ * next one can add them to the pull request by id: `${prefix}label0`, `${prefix}label1`, ...
+ */
+export function labelsPart(
+  repositoryId: string,
+  names: string[],
+  prefix: string,
+): DocumentPart {
+  const part: DocumentPart = { defs: [], fields: [], variables: {} };
+  names.forEach((name, k) => {
+    const alias = `${prefix}label${k}`;
+    part.defs.push(`$${alias}: CreateLabelInput!`);
+    part.variables[alias] = { repositoryId, name, color: DEFAULT_LABEL_COLOR };
+    part.fields.push(
+      `${alias}: createLabel(input: $${alias}) { label { id name } }`,
+    );
+  });
+  return part;
+}
+
 /** Labels to add and reviewers to request on the pull request. */
 export interface Decoration {
   /** Every requested label the pull request lacks. */

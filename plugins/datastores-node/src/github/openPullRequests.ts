@@ -12,7 +12,12 @@ import {
   PullRequestProgress,
   PullRequestStepError,
 } from './errors';
-import { applyPart, decorationPart, planDecoration } from './mutations';
+import {
+  applyPart,
+  decorationPart,
+  labelsPart,
+  planDecoration,
+} from './mutations';
 import { commitMessage, planPullRequest } from './plan';
 import { parseRepoCoordinates } from './repoCoordinates';
 import {
@@ -23,6 +28,7 @@ import {
 } from './retry';
 import {
   buildStateQuery,
+  DocumentPart,
   graphqlDocument,
   OpenPullRequestSnapshot,
   parseStateResponse,
@@ -56,6 +62,14 @@ export interface BatchOptions {
 /** How many times a request whose branch moved under it is read and planned again. */
 const STALE_ATTEMPTS = 4;
 
+function mergeParts(...parts: DocumentPart[]): DocumentPart {
+  return {
+    defs: parts.flatMap(p => p.defs),
+    fields: parts.flatMap(p => p.fields),
+    variables: Object.assign({}, ...parts.map(p => p.variables)),
+  };
+}
+
 /** One request on its way through the rounds. */
 interface Job {
   request: PullRequestRequest;
@@ -84,6 +98,8 @@ interface Job {
   >;
   /** The branch moved between our read and our write: read again and re-plan. */
   stale?: boolean;
+  /** Labels the repository lacked, created by the applying mutation. */
+  missingLabels?: string[];
   error?: Error;
 }
 
@@ -218,15 +234,23 @@ async function runGroup(jobs: Job[], options: BatchOptions): Promise<number> {
         ? { ...snapshot.head.pullRequest }
         : undefined;
       const prefix = repoPrefix(applying.length);
-      const part = applyPart(
-        plan,
-        snapshot,
-        job.request,
-        commitMessage(job.request, options.marker),
-        prefix,
+      const missingLabels = job.input.labels.filter(
+        l => snapshot.labelIds[l] === undefined,
+      );
+      const part = mergeParts(
+        labelsPart(snapshot.repositoryId, missingLabels, prefix),
+        applyPart(
+          plan,
+          snapshot,
+          job.request,
+          commitMessage(job.request, options.marker),
+          prefix,
+        ),
       );
       if (!part.fields.length) continue;
+      job.missingLabels = missingLabels;
       job.step = [
+        missingLabels.length && 'create labels',
         plan.createBranch && 'create the branch',
         plan.resetBranch && 'start the merged branch afresh',
         plan.additions.length && `commit ${plan.additions.length} file(s)`,
@@ -266,6 +290,10 @@ async function runGroup(jobs: Job[], options: BatchOptions): Promise<number> {
             job.headSha = commitOid;
             job.committed = true;
           }
+          job.missingLabels?.forEach((name, k) => {
+            const id = data[`${prefix}label${k}`]?.label?.id;
+            if (id) job.snapshot!.labelIds[name] = id;
+          });
           const newPr = data[`${prefix}pull`]?.pullRequest;
           if (newPr) {
             job.progress.pullRequestUrl = newPr.url;
@@ -280,7 +308,9 @@ async function runGroup(jobs: Job[], options: BatchOptions): Promise<number> {
           const mine = [...errorsOf(res.errors, prefix), ...unplaced];
           if (mine.length) {
             const { error, stale } = graphqlFailure(mine);
-            if (stale) job.stale = true;
+            // A label someone created since our read: read again and use theirs.
+            const raced = mine.every(e => /already been taken/.test(e.message));
+            if (stale || raced) job.stale = true;
             else fail(job, error);
           }
         }
@@ -292,7 +322,6 @@ async function runGroup(jobs: Job[], options: BatchOptions): Promise<number> {
     // Round 3: labels and reviewers of every pull request, in one mutation.
     const decorating: Array<{ job: Job; prefix: string }> = [];
     const decorations = [];
-    const labelCalls: Array<Promise<void>> = [];
     for (const job of pending) {
       if (job.error || job.result || job.stale || !job.snapshot) continue;
       const pr = job.pullRequest;
@@ -323,22 +352,17 @@ async function runGroup(jobs: Job[], options: BatchOptions): Promise<number> {
         );
       }
       if (decoration.labelsToCreate.length) {
-        // Labels the repository lacks: REST creates them as it adds them.
-        job.step = 'add labels';
-        labelCalls.push(
-          client
-            .rest(
-              'POST',
-              `/repos/${job.coordinates.owner}/${job.coordinates.name}/issues/${pr.number}/labels`,
-              { labels: decoration.missingLabels },
-            )
-            .then(
-              () => {
-                pr.labels = [...pr.labels, ...decoration.missingLabels];
-              },
-              error => fail(job, error),
-            ),
+        fail(
+          job,
+          new GithubApiError(
+            `labels ${decoration.labelsToCreate.join(
+              ', ',
+            )} could not be created`,
+            undefined,
+            false,
+          ),
         );
+        continue;
       }
       const prefix = repoPrefix(decorating.length);
       const part = decorationPart(pr.id, decoration, prefix);
@@ -352,26 +376,23 @@ async function runGroup(jobs: Job[], options: BatchOptions): Promise<number> {
       'DatastoresDecoratePullRequest',
       decorations,
     );
-    const decorated = decorate
-      ? (async () => {
-          const who = decorating.map(d => d.job);
-          for (const job of who) job.step = 'add labels and request reviews';
-          try {
-            const res = await round(
-              () => client.graphql(decorate.query, decorate.variables),
-              who,
-            );
-            const unplaced = res.errors.filter(e => !e.path?.length);
-            for (const { job, prefix } of decorating) {
-              const mine = [...errorsOf(res.errors, prefix), ...unplaced];
-              if (mine.length) fail(job, graphqlFailure(mine).error);
-            }
-          } catch (error) {
-            for (const job of who) fail(job, error);
-          }
-        })()
-      : Promise.resolve();
-    await Promise.all([...labelCalls, decorated]);
+    if (decorate) {
+      const who = decorating.map(d => d.job);
+      for (const job of who) job.step = 'add labels and request reviews';
+      try {
+        const res = await round(
+          () => client.graphql(decorate.query, decorate.variables),
+          who,
+        );
+        const unplaced = res.errors.filter(e => !e.path?.length);
+        for (const { job, prefix } of decorating) {
+          const mine = [...errorsOf(res.errors, prefix), ...unplaced];
+          if (mine.length) fail(job, graphqlFailure(mine).error);
+        }
+      } catch (error) {
+        for (const job of who) fail(job, error);
+      }
+    }
 
     for (const job of pending) {
       if (job.error || job.result || job.stale || !job.pullRequest) continue;

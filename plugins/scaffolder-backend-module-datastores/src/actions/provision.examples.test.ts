@@ -10,7 +10,7 @@ import { examples } from './provision.examples';
 // The examples run as a dry run: every file is rendered and nothing may reach GitHub
 // (provision.test.ts runs the real thing against the GitHub stand-in).
 const noGithub = {
-  openPullRequest: () =>
+  openPullRequests: () =>
     Promise.reject(new Error('a dry run must not open pull requests')),
 };
 

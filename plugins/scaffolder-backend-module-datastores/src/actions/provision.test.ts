@@ -236,6 +236,40 @@ describe('datastores:provision against the GitHub stand-in', () => {
     );
   });
 
+  it("opens both repositories' pull requests in three round trips", async () => {
+    await run(catastrophicProduction);
+    expect(github.calls.map(c => c.graphql?.name)).toEqual([
+      'DatastoresPullRequestState',
+      'DatastoresApplyPullRequest',
+      'DatastoresDecoratePullRequest',
+    ]);
+  });
+
+  it('says which repository failed and which pull request stands; a re-run finishes', async () => {
+    github.failMutation({
+      field: 'createCommitOnBranch',
+      repo: 'acme/infra-gitops',
+    });
+    const error = await run(catastrophicProduction).catch(e => e);
+    const [terraformPr] = github.pullRequests('acme', 'infra-terraform');
+    expect(error.name).toBe('IncompletePullRequestsError');
+    expect(error.message).toMatch(
+      /^GitHub acme\/infra-gitops: create labels, create the branch, commit 1 file\(s\), open the pull request failed: FORBIDDEN: Resource not accessible by integration; UNPROCESSABLE: No commits between main and datastores\/orders-users\. State: branch "datastores\/orders-users" exists at [0-9a-f]{7}; no pull request open\./,
+    );
+    expect(error.message).toContain(
+      `These pull requests stand: ${github.url}/acme/infra-terraform/pull/${terraformPr.number}. Run the task again to finish.`,
+    );
+    expect(recorded).toEqual([]);
+
+    const output = await run(catastrophicProduction);
+    expect(output.pullRequests.map((p: any) => p.repo)).toEqual([
+      'acme/infra-terraform',
+      'acme/infra-gitops',
+    ]);
+    expect(github.pullRequests('acme', 'infra-terraform')).toHaveLength(1);
+    expect(recorded).toHaveLength(1);
+  });
+
   it('opens both pull requests as a GitHub App configured in integrations.github', async () => {
     const action = makeAction(AuthorizeResult.ALLOW, undefined, 'app');
     const output = await run(catastrophicProduction, { action });
@@ -514,18 +548,28 @@ describe('datastores:provision, the Template Editor and the task page', () => {
     permissions: mockServices.permissions(),
     // Stands in for GitHub: the pull request of each repo is number 12.
     engine: {
-      openPullRequest: async request => {
-        opened.push({ repo: request.repo, files: Object.keys(request.files) });
-        return {
-          url: `${request.repo}/pull/12`,
-          number: 12,
-          branch: request.branch,
-          created: true,
-          committed: true,
-          headSha: 'abc',
-          calls: 1,
-        };
-      },
+      openPullRequests: async requests => ({
+        calls: 2,
+        outcomes: requests.map(request => {
+          opened.push({
+            repo: request.repo,
+            files: Object.keys(request.files),
+          });
+          return {
+            ok: true as const,
+            repo: request.repo,
+            result: {
+              url: `${request.repo}/pull/12`,
+              number: 12,
+              branch: request.branch,
+              created: true,
+              committed: true,
+              headSha: 'abc',
+              calls: 2,
+            },
+          };
+        }),
+      }),
     },
     recordRequest: async () => {},
     nameOwners: async ({ name }) => ({ stem: `orders-${name}`, owners: [] }),

@@ -5,6 +5,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
+  CustomErrorBase,
   InputError,
   NotAllowedError,
   NotFoundError,
@@ -34,6 +35,7 @@ import {
 import {
   DatastoresConfig,
   PullRequestEngine,
+  PullRequestRequest,
   parseRepoCoordinates,
   pullRequestBranch,
   pullRequestText,
@@ -61,7 +63,7 @@ export interface ProvisionActionOptions {
   config: DatastoresConfig | undefined;
   catalog: CatalogService;
   permissions: PermissionsService;
-  engine: Pick<PullRequestEngine, 'openPullRequest'>;
+  engine: Pick<PullRequestEngine, 'openPullRequests'>;
   recordRequest: RequestRecorder;
   nameOwners: NameOwnersReader;
 }
@@ -149,6 +151,28 @@ async function completeRequest(
   const system =
     typeof service.spec?.system === 'string' ? service.spec.system : undefined;
   return { request: completed, owner, system };
+}
+
+/**
+ * Some pull requests of a request could not be opened: each failure names its repository and
+ * step, and the ones that stand are listed, so that running the task again finishes the rest.
+ */
+export class IncompletePullRequestsError extends CustomErrorBase {
+  name = 'IncompletePullRequestsError' as const;
+  constructor(
+    readonly failures: Error[],
+    readonly opened: Array<{ url: string }>,
+  ) {
+    super(
+      `${failures.map(f => f.message.replace(/\.?$/, '.')).join(' ')}${
+        opened.length
+          ? ` These pull requests stand: ${opened
+              .map(p => p.url)
+              .join(', ')}. Run the task again to finish.`
+          : ''
+      }`,
+    );
+  }
 }
 
 /**
@@ -369,7 +393,7 @@ export function createProvisionAction(options: ProvisionActionOptions) {
         ),
       };
       const branch = pullRequestBranch(request);
-      const pullRequests: ProvisioningRequestRecord['pullRequests'] = [];
+      const prs: Array<PullRequestRequest & { target: Target }> = [];
       for (const target of TARGETS) {
         const mine = files.filter(f => f.target === target);
         if (mine.length === 0) continue;
@@ -388,31 +412,46 @@ export function createProvisionAction(options: ProvisionActionOptions) {
               .map(d => d.strategy),
           ),
         ];
-        const labels = [
-          ...new Set([
-            'datastores',
-            ...strategies,
-            ...pullRequestOptions.labels,
-          ]),
-        ];
-        // A retried task does not open the same pull request twice (and the engine is
-        // idempotent anyway: the same request finds the branch and its pull request).
-        const opened = await ctx.checkpoint({
-          key: `pull-request.${target}.${branch}`,
-          fn: async () => {
-            const result = await options.engine.openPullRequest({
-              repo: repoUrl,
-              baseBranch,
-              branch,
-              files: Object.fromEntries(mine.map(f => [f.path, f.content])),
-              title,
-              body,
-              labels,
-              reviewers: pullRequestOptions.reviewers,
-              teamReviewers: pullRequestOptions.teamReviewers,
-              draft: pullRequestOptions.draft,
-            });
-            const { owner: repoOwner, name } = parseRepoCoordinates(repoUrl);
+        prs.push({
+          target,
+          repo: repoUrl,
+          baseBranch,
+          branch,
+          files: Object.fromEntries(mine.map(f => [f.path, f.content])),
+          title,
+          body,
+          labels: [
+            ...new Set([
+              'datastores',
+              ...strategies,
+              ...pullRequestOptions.labels,
+            ]),
+          ],
+          reviewers: pullRequestOptions.reviewers,
+          teamReviewers: pullRequestOptions.teamReviewers,
+          draft: pullRequestOptions.draft,
+        });
+      }
+      // Every repository in the same round trips. A retried task does not open the same pull
+      // requests twice (and the engine is idempotent anyway: the same request finds the branch
+      // and its pull request, and a re-run finishes what a partial failure left).
+      const pullRequests = await ctx.checkpoint({
+        key: `pull-requests.${branch}`,
+        fn: async () => {
+          const { outcomes, calls } = await options.engine.openPullRequests(
+            prs.map(({ target: _target, ...pr }) => pr),
+          );
+          const opened: ProvisioningRequestRecord['pullRequests'] = [];
+          const failed: Error[] = [];
+          outcomes.forEach((outcome, i) => {
+            if (!outcome.ok) {
+              failed.push(outcome.error);
+              return;
+            }
+            const { result } = outcome;
+            const { owner: repoOwner, name } = parseRepoCoordinates(
+              prs[i].repo,
+            );
             ctx.logger.info(
               result.alreadyMerged
                 ? `Pull request ${result.url} is already merged and the base holds every file: nothing to do`
@@ -420,17 +459,23 @@ export function createProvisionAction(options: ProvisionActionOptions) {
                     result.url
                   } (${result.committed ? 'new commit' : 'no change'})`,
             );
-            return {
-              target,
+            opened.push({
+              target: prs[i].target,
               repo: `${repoOwner}/${name}`,
               url: result.url,
               number: result.number,
               ...(result.alreadyMerged && { state: 'merged' as const }),
-            };
-          },
-        });
-        pullRequests.push(opened);
-      }
+            });
+          });
+          ctx.logger.info(
+            `GitHub: ${calls} call(s) for ${prs.length} pull request(s)`,
+          );
+          if (failed.length) {
+            throw new IncompletePullRequestsError(failed, opened);
+          }
+          return opened;
+        },
+      });
       ctx.output('pullRequests', pullRequests);
       ctx.output('links', pullRequestLinks(pullRequests));
 
