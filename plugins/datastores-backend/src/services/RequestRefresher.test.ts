@@ -118,9 +118,9 @@ describe.each(databases.eachSupportedId())(
         store,
         engine: {
           ...engine,
-          getPullRequestStatus: async request => {
+          getPullRequestStatuses: async refs => {
             await options.duringStatusRead?.();
-            return engine.getPullRequestStatus(request);
+            return engine.getPullRequestStatuses(refs);
           },
         },
         catalog,
@@ -245,6 +245,55 @@ describe.each(databases.eachSupportedId())(
       expect(github.calls.filter(c => c.status === 401)).toEqual([]);
     });
 
+    it.each([
+      [1, 1],
+      [50, 1],
+      [500, 10],
+    ])(
+      'reads the open pull requests of %i requests in %i queries a cycle',
+      async (count, queries) => {
+        const { store, refresher } = await setup({ registerOnMerge: false });
+        for (let i = 0; i < count; i++) {
+          const pr = github.openPullRequestAs({
+            owner: 'acme',
+            repo: 'infra-gitops',
+            author: 'someone',
+            branch: `datastores/orders-m${i}`,
+            files: { [`m${i}.yaml`]: 'x\n' },
+            title: `m${i}`,
+            body: '',
+          });
+          await store.record(
+            {
+              ...record,
+              name: `m${i}`,
+              resources: [`resource:default/orders-m${i}-preview`],
+              catalogFiles: [],
+              pullRequests: [
+                gitopsPullRequest({
+                  url: `${github.url}/acme/infra-gitops/pull/${pr.number}`,
+                  number: pr.number,
+                }),
+              ],
+            },
+            'test',
+          );
+        }
+        github.resetCalls();
+        const summary = await refresher.refresh();
+        expect(summary).toMatchObject({ refreshed: count, errors: [] });
+        expect(
+          github.calls.filter(
+            c => c.graphql?.name === 'DatastoresPullRequestStatuses',
+          ),
+        ).toHaveLength(queries);
+        const stored = await store.list();
+        expect(
+          stored.every(s => s.request.pullRequests[0].state === 'open'),
+        ).toBe(true);
+      },
+    );
+
     it('keeps state and checks current, and registers the entity once merged', async () => {
       const { engine, store, catalog, refresher } = await setup();
       const pr = await openPullRequest(engine);
@@ -287,7 +336,7 @@ describe.each(databases.eachSupportedId())(
       expect(catalog.addLocation).toHaveBeenCalledTimes(1);
       expect(
         github.calls.filter(
-          c => c.graphql?.name === 'DatastoresPullRequestStatus',
+          c => c.graphql?.name === 'DatastoresPullRequestStatuses',
         ),
       ).toHaveLength(0);
     });

@@ -86,7 +86,7 @@ export class RequestRefresher {
       store: RequestStore;
       engine: Pick<
         PullRequestEngine,
-        'getPullRequestStatus' | 'listPullRequests' | 'viewerLogin'
+        'getPullRequestStatuses' | 'listPullRequests' | 'viewerLogin'
       >;
       catalog: CatalogService;
       auth: AuthService;
@@ -124,10 +124,15 @@ export class RequestRefresher {
       errors: [],
     };
     await this.rediscover(summary);
-    for (const stored of await this.deps.store.list()) {
+    const stored = await this.deps.store.list();
+    const statuses = await this.readStatuses(
+      stored.map(s => s.request),
+      summary,
+    );
+    for (const { id, request } of stored) {
       if (signal?.aborted) break;
-      const observed = await this.observe(stored.request, summary);
-      await this.deps.store.amend(stored.id, current =>
+      const observed = await this.observe(request, statuses, summary);
+      await this.deps.store.amend(id, current =>
         applyObserved(current, observed),
       );
     }
@@ -275,30 +280,52 @@ export class RequestRefresher {
     return undefined;
   }
 
+  /**
+   * The state and checks of every open pull request of every request, in as few calls as the
+   * engine can (fifty to a query): merged and closed ones do not change any more.
+   */
+  private async readStatuses(
+    requests: ProvisioningRequestRecord[],
+    summary: RefreshSummary,
+  ): Promise<Observed['pullRequests']> {
+    const open = new Map<string, PullRequest>();
+    for (const pr of requests.flatMap(r => r.pullRequests)) {
+      if (pr.state === 'merged' || pr.state === 'closed') continue;
+      if (!this.readable(pr.target)) continue;
+      open.set(pullRequestKey(pr), pr);
+    }
+    const statuses: Observed['pullRequests'] = new Map();
+    if (!open.size) return statuses;
+    const wanted = [...open.entries()];
+    const outcomes = await this.deps.engine.getPullRequestStatuses(
+      wanted.map(([, pr]) => ({ repo: this.repoOf(pr), number: pr.number })),
+    );
+    outcomes.forEach((outcome, i) => {
+      const [key, pr] = wanted[i];
+      if (outcome.ok) {
+        statuses.set(key, {
+          state: outcome.status.state,
+          checks: outcome.status.checks,
+        });
+        summary.refreshed++;
+      } else {
+        summary.errors.push(
+          `Could not read ${pr.url}: ${outcome.error.message}`,
+        );
+      }
+    });
+    return statuses;
+  }
+
   private async observe(
     request: ProvisioningRequestRecord,
+    statuses: Observed['pullRequests'],
     summary: RefreshSummary,
   ): Promise<Observed> {
     const pullRequests: Observed['pullRequests'] = new Map();
     for (const pr of request.pullRequests) {
-      // Merged and closed pull requests do not change any more.
-      if (pr.state === 'merged' || pr.state === 'closed') continue;
-      if (!this.readable(pr.target)) continue;
-      try {
-        const status = await this.deps.engine.getPullRequestStatus({
-          repo: this.repoOf(pr),
-          number: pr.number,
-        });
-        pullRequests.set(pullRequestKey(pr), {
-          state: status.state,
-          checks: status.checks,
-        });
-        summary.refreshed++;
-      } catch (error) {
-        summary.errors.push(
-          `Could not read ${pr.url}: ${(error as Error).message}`,
-        );
-      }
+      const status = statuses.get(pullRequestKey(pr));
+      if (status) pullRequests.set(pullRequestKey(pr), status);
     }
     const states = request.pullRequests.map(p => ({
       ...p,

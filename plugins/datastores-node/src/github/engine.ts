@@ -3,7 +3,6 @@ import {
   GithubCredentialsProvider,
   ScmIntegrationRegistry,
 } from '@backstage/integration';
-import { combineChecks, CheckContext } from './checks';
 import { GithubClient } from './client';
 import { githubClientFor } from './credentials';
 import {
@@ -14,6 +13,10 @@ import {
 } from './errors';
 import { openPullRequests as openBatch } from './openPullRequests';
 import { DEFAULT_COMMIT_MARKER } from './plan';
+import {
+  PullRequestStatusOutcome,
+  readPullRequestStatuses,
+} from './pullRequestStatuses';
 import { parseRepoCoordinates } from './repoCoordinates';
 import {
   RetriesExhausted,
@@ -68,6 +71,13 @@ export interface PullRequestEngine {
     repo: string;
     number: number;
   }): Promise<PullRequestStatus>;
+  /**
+   * {@link PullRequestEngine.getPullRequestStatus} for many pull requests: fifty to a GraphQL
+   * query per host and owner. Each has its own outcome, in the order given.
+   */
+  getPullRequestStatuses(
+    refs: Array<{ repo: string; number: number }>,
+  ): Promise<PullRequestStatusOutcome[]>;
   /**
    * The last 100 pull requests (open, merged or closed) that carry `label`, with their bodies:
    * how the backend rediscovers requests from their markers.
@@ -170,57 +180,78 @@ export function createPullRequestEngine(
     return outcome.result;
   }
 
+  async function getPullRequestStatuses(
+    refs: Array<{ repo: string; number: number }>,
+  ): Promise<PullRequestStatusOutcome[]> {
+    const parsed = refs.map(ref => ({
+      coordinates: parseRepoCoordinates(ref.repo, options.defaultHost),
+      number: ref.number,
+    }));
+    const groups = new Map<string, number[]>();
+    parsed.forEach((ref, i) => {
+      const key =
+        `${ref.coordinates.host}/${ref.coordinates.owner}`.toLowerCase();
+      groups.set(key, [...(groups.get(key) ?? []), i]);
+    });
+    const outcomes: PullRequestStatusOutcome[] = new Array(refs.length);
+    await Promise.all(
+      [...groups.values()].map(async indexes => {
+        const mine = indexes.map(i => parsed[i]);
+        const { owner, host } = mine[0].coordinates;
+        try {
+          const client = await githubClientFor(mine[0].coordinates, options);
+          const retried = <T>(fn: () => Promise<T>) =>
+            withRetries(fn, options.retry, clock, (error, delay, attempt) =>
+              options.logger?.warn(
+                `GitHub ${host}/${owner}: reading ${
+                  mine.length
+                } pull request(s) failed (attempt ${attempt}): ${
+                  (error as Error).message
+                }; retrying in ${delay} ms`,
+              ),
+            );
+          const read = await readPullRequestStatuses(client, mine, retried);
+          read.forEach((outcome, k) => (outcomes[indexes[k]] = outcome));
+        } catch (error) {
+          const exhausted =
+            error instanceof RetriesExhausted ? error : undefined;
+          const cause = (exhausted?.lastError ?? error) as Error;
+          const gaveUp =
+            exhausted?.reason ??
+            (cause instanceof GithubApiError ? cause.gaveUp : undefined);
+          for (const i of indexes) {
+            const { coordinates, number } = parsed[i];
+            outcomes[i] = {
+              ok: false,
+              error:
+                cause instanceof GithubApiError
+                  ? new PullRequestStepError(
+                      `${coordinates.owner}/${coordinates.name}`,
+                      `read pull request #${number}`,
+                      {},
+                      `GitHub ${coordinates.owner}/${
+                        coordinates.name
+                      }: read pull request #${number} failed${
+                        gaveUp ? ` (${gaveUp})` : ''
+                      }: ${cause.message}`,
+                      cause,
+                    )
+                  : cause,
+            };
+          }
+        }
+      }),
+    );
+    return outcomes;
+  }
+
   async function getPullRequestStatus(opts: {
     repo: string;
     number: number;
   }): Promise<PullRequestStatus> {
-    const coordinates = parseRepoCoordinates(opts.repo, options.defaultHost);
-    return run(coordinates, `#${opts.number}`, {}, async (client, setStep) => {
-      setStep(`read pull request #${opts.number}`);
-      const res = await client.graphql(
-        `query DatastoresPullRequestStatus($owner: String!, $name: String!, $number: Int!) {
-  repository(owner: $owner, name: $name) {
-    pullRequest(number: $number) {
-      url number state headRefOid
-      commits(last: 1) { nodes { commit { oid statusCheckRollup { contexts(first: 100) { nodes {
-        __typename ... on CheckRun { status conclusion } ... on StatusContext { state } } } } } } }
-    }
-  }
-}`,
-        {
-          owner: coordinates.owner,
-          name: coordinates.name,
-          number: opts.number,
-        },
-      );
-      const pr = res.data?.repository?.pullRequest;
-      if (!pr) {
-        throw new NotFoundError(
-          `GitHub ${coordinates.owner}/${coordinates.name}: pull request #${
-            opts.number
-          } not found${
-            res.errors.length
-              ? `: ${res.errors.map(e => e.message).join('; ')}`
-              : ''
-          }`,
-        );
-      }
-      const commit = pr.commits?.nodes?.[0]?.commit;
-      const contexts: CheckContext[] = (
-        commit?.statusCheckRollup?.contexts?.nodes ?? []
-      ).map((c: any) =>
-        c.__typename === 'CheckRun'
-          ? { kind: 'checkRun', status: c.status, conclusion: c.conclusion }
-          : { kind: 'status', state: c.state },
-      );
-      return {
-        url: pr.url,
-        number: pr.number,
-        state: String(pr.state).toLowerCase() as PullRequestState,
-        checks: combineChecks(contexts),
-        headSha: pr.headRefOid ?? commit?.oid,
-      };
-    });
+    const [outcome] = await getPullRequestStatuses([opts]);
+    if (!outcome.ok) throw outcome.error;
+    return outcome.status;
   }
 
   async function listPullRequests(opts: {
@@ -300,6 +331,7 @@ export function createPullRequestEngine(
     openPullRequest,
     openPullRequests,
     getPullRequestStatus,
+    getPullRequestStatuses,
     listPullRequests,
     viewerLogin,
   };

@@ -7,6 +7,7 @@ export type {
 } from './engine';
 export type {
   ChecksState,
+  PullRequestOutcome,
   PullRequestRequest,
   PullRequestResult,
   PullRequestState,
@@ -18,6 +19,8 @@ export type { RetryOptions } from './retry';
 export { GithubApiError, PullRequestStepError } from './errors';
 export type { PullRequestProgress } from './errors';
 export { combineChecks } from './checks';
+export type { PullRequestStatusOutcome } from './pullRequestStatuses';
+export { STATUSES_PER_QUERY } from './pullRequestStatuses';
 export type { CheckContext } from './checks';
 export {
   parseRepoCoordinates,
