@@ -1,7 +1,12 @@
 /*
- * Benchmark: GitHub calls and wall time to open a pull request of 1, 4 and 16 files,
- * the datastores pull-request engine against Backstage's `publish:github:pull-request`,
- * both on the same local GitHub stand-in with 50 ms latency per call.
+ * Benchmark, on the same local GitHub stand-in with 50 ms latency per call:
+ * 1. GitHub calls and wall time to open a pull request of 1, 4 and 16 files, the datastores
+ *    pull-request engine against Backstage's `publish:github:pull-request`;
+ * 2. a whole request that touches two repositories (a managed production Postgres: the
+ *    Terraform and the GitOps repo), labelled as the action labels it: the engine's one batch
+ *    against two `publish:github:pull-request` steps;
+ * 3. a refresh cycle's reads of 1, 50 and 500 open pull requests: batched (fifty to a query)
+ *    against one read per pull request.
  *
  *   yarn workspace @datastores/plugin-datastores-node bench:pr
  *
@@ -101,8 +106,11 @@ async function main() {
     return { ms, calls: server.calls.length };
   }
 
-  async function timeBackstage(n: number, extras: boolean) {
-    const name = fresh();
+  async function publishWithBackstage(
+    name: string,
+    n: number,
+    input: { reviewers?: string[] },
+  ) {
     const workspacePath = await mkdtemp(join(tmpdir(), 'bench-pr-'));
     try {
       for (const [path, content] of Object.entries(files(n))) {
@@ -116,7 +124,7 @@ async function main() {
           targetBranchName: 'main',
           title: 'Provision orders-db',
           description: 'bench',
-          ...(extras ? { reviewers: ['alice'] } : {}),
+          ...input,
         },
         workspacePath,
       });
@@ -131,6 +139,68 @@ async function main() {
     } finally {
       await rm(workspacePath, { recursive: true, force: true });
     }
+  }
+
+  const timeBackstage = (n: number, extras: boolean) =>
+    publishWithBackstage(fresh(), n, extras ? { reviewers: ['alice'] } : {});
+
+  async function timeEngineTwoRepos(n: number) {
+    const names = [fresh(), fresh()];
+    server.resetCalls();
+    const start = performance.now();
+    const { outcomes, calls } = await engine.openPullRequests(
+      names.map(name => ({
+        repo: `${server.url}/acme/${name}`,
+        baseBranch: 'main',
+        branch: 'datastores/orders-db',
+        files: files(n),
+        title: 'Provision orders-db',
+        body: 'bench',
+        labels: ['datastores', 'managed'],
+      })),
+    );
+    const ms = performance.now() - start;
+    if (!outcomes.every(o => o.ok)) throw new Error('a pull request failed');
+    if (calls !== server.calls.length) throw new Error('call count mismatch');
+    return { ms, calls };
+  }
+
+  async function timeBackstageTwoRepos(n: number) {
+    const names = [fresh(), fresh()];
+    let ms = 0;
+    let calls = 0;
+    // Two template steps, one after the other, as a template would run them.
+    for (const name of names) {
+      const one = await publishWithBackstage(name, n, {});
+      ms += one.ms;
+      calls += one.calls;
+    }
+    return { ms, calls };
+  }
+
+  async function timeStatuses(count: number, batched: boolean) {
+    const name = fresh();
+    const refs = Array.from({ length: count }, (_, i) => {
+      const pr = server.openPullRequestAs({
+        owner: 'acme',
+        repo: name,
+        author: 'backstage-bot',
+        branch: `datastores/s${i}`,
+        files: { [`s${i}.yaml`]: `${i}\n` },
+        title: `s${i}`,
+        body: '',
+      });
+      return { repo: `${server.url}/acme/${name}`, number: pr.number };
+    });
+    server.resetCalls();
+    const start = performance.now();
+    if (batched) {
+      const outcomes = await engine.getPullRequestStatuses(refs);
+      if (!outcomes.every(o => o.ok)) throw new Error('a read failed');
+    } else {
+      for (const ref of refs) await engine.getPullRequestStatus(ref);
+    }
+    return { ms: performance.now() - start, calls: server.calls.length };
   }
 
   const measure = async (fn: () => Promise<{ ms: number; calls: number }>) => {
@@ -153,6 +223,28 @@ async function main() {
       );
     }
   }
+  const twoRepoRows: string[] = [];
+  for (const n of SIZES) {
+    const ours = await measure(() => timeEngineTwoRepos(n));
+    const theirs = await measure(() => timeBackstageTwoRepos(n));
+    twoRepoRows.push(
+      `| ${n} | ${ours.calls} | ${ours.ms.toFixed(0)} | ${
+        theirs.calls
+      } | ${theirs.ms.toFixed(0)} | ${(theirs.ms / ours.ms).toFixed(1)}× |`,
+    );
+  }
+
+  // One run each: the unbatched reads of 500 pull requests take 500 calls.
+  const refreshRows: string[] = [];
+  for (const count of [1, 50, 500]) {
+    const batched = await timeStatuses(count, true);
+    const single = await timeStatuses(count, false);
+    refreshRows.push(
+      `| ${count} | ${batched.calls} | ${batched.ms.toFixed(0)} | ${
+        single.calls
+      } | ${single.ms.toFixed(0)} |`,
+    );
+  }
   await server.close();
 
   console.log(
@@ -166,6 +258,27 @@ async function main() {
   console.log(
     '\n(publish:github:pull-request has no labels input: in the "yes" rows it only requests the reviewer.)',
   );
+
+  console.log(
+    `\nA whole request in two repositories (Terraform + GitOps), labelled datastores + managed; n files in each; median of ${RUNS} runs\n`,
+  );
+  console.log(
+    '| files per repo | engine calls | engine ms | 2 × publish:github:pull-request calls | 2 × publish:github:pull-request ms | speed-up |',
+  );
+  console.log('| ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const row of twoRepoRows) console.log(row);
+  console.log(
+    '\n(publish:github:pull-request cannot label: its rows open the pull requests only.)',
+  );
+
+  console.log(
+    `\nA refresh cycle's reads of open pull requests (state and checks), one run\n`,
+  );
+  console.log(
+    '| open pull requests | batched calls | batched ms | one read each: calls | one read each: ms |',
+  );
+  console.log('| ---: | ---: | ---: | ---: | ---: |');
+  for (const row of refreshRows) console.log(row);
 }
 
 main().catch(error => {
