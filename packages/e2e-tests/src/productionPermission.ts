@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { Browser } from 'playwright-core';
 import { signIn } from './signIn';
 import { E2E_TOKEN, UI_TIMEOUT_MS, check, say, screenshot } from './report';
+import { chooseOrdersService } from './form';
 
 /** The group the test's permission policy lets provision production. */
 export const PRODUCTION_PROVISIONERS = 'group:default/platform';
@@ -99,14 +100,7 @@ export async function checkProductionNotAllowed(
     await page.goto(
       `${frontendUrl}/create/templates/default/provision-datastore`,
     );
-    const service = page.getByRole('textbox', { name: /^Service/ });
-    await service.waitFor({ timeout: UI_TIMEOUT_MS });
-    await service.click();
-    await service.fill('orders');
-    await page
-      .getByRole('option', { name: /orders/ })
-      .first()
-      .click({ timeout: UI_TIMEOUT_MS });
+    await chooseOrdersService(page);
     await page.getByRole('textbox', { name: /^Datastore name/ }).fill('ledger');
     await page.getByRole('button', { name: 'Next' }).click();
 

@@ -46,6 +46,7 @@ import {
   screenshots,
   textOf,
 } from './report';
+import { chooseOrdersService } from './form';
 
 const chromiumPath = process.env.E2E_CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -354,14 +355,7 @@ async function provision(
   await page.goto(
     `${frontendUrl}/create/templates/default/provision-datastore`,
   );
-  const service = page.getByRole('textbox', { name: /^Service/ });
-  await service.waitFor({ timeout: UI_TIMEOUT_MS });
-  await service.click();
-  await service.fill('orders');
-  await page
-    .getByRole('option', { name: /orders/ })
-    .first()
-    .click({ timeout: UI_TIMEOUT_MS });
+  await chooseOrdersService(page);
   const datastoreName = page.getByRole('textbox', { name: /^Datastore name/ });
   // A name too long for what it leads to is caught here, in words, before Create.
   await datastoreName.fill('a'.repeat(40));

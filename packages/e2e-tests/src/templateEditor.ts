@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { Page } from 'playwright-core';
 import { GithubServer } from '@datastores/test-servers';
 import { UI_TIMEOUT_MS, check, rootDir, say, screenshot } from './report';
+import { chooseOrdersService } from './form';
 
 const TEMPLATE_PATH = 'templates/provision-datastore/template.yaml';
 
@@ -43,14 +44,7 @@ export async function checkTemplateEditorDryRun(
     .click({ timeout: UI_TIMEOUT_MS });
 
   // The form the template defines, in the editor's preview.
-  const service = page.getByRole('textbox', { name: /^Service/ });
-  await service.waitFor({ timeout: UI_TIMEOUT_MS });
-  await service.click();
-  await service.fill('orders');
-  await page
-    .getByRole('option', { name: /orders/ })
-    .first()
-    .click({ timeout: UI_TIMEOUT_MS });
+  await chooseOrdersService(page);
   await page.getByRole('textbox', { name: /^Datastore name/ }).fill('drafts');
   await page.getByRole('button', { name: 'Next' }).click();
   await page.getByRole('radio', { name: /^Ephemeral/ }).check();

@@ -8,6 +8,7 @@ export type {
   SeedRepoOptions,
 } from './server';
 export { gitBlobSha } from './objects';
+export { createGithubApp } from './appFixture';
 export type {
   GithubAppInstallation,
   GithubAppOptions,

@@ -1,4 +1,3 @@
-import { generateKeyPairSync } from 'node:crypto';
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import {
@@ -11,7 +10,11 @@ import {
   readDatastoresConfig,
   requestMarker,
 } from '@datastores/plugin-datastores-node';
-import { GithubServer, startGithubServer } from '@datastores/test-servers';
+import {
+  createGithubApp,
+  GithubServer,
+  startGithubServer,
+} from '@datastores/test-servers';
 import { catalogStandIn } from '../__testUtils__/catalogStandIn';
 import { DatabaseRequestStore } from '../database/RequestStore';
 import { NameOwners } from './NameOwners';
@@ -20,28 +23,11 @@ import { RequestRefresher } from './RequestRefresher';
 jest.setTimeout(60_000);
 
 /** A GitHub App the stand-in knows, and its private key for `integrations.github[].apps`. */
-const APP = (() => {
-  const { publicKey, privateKey } = generateKeyPairSync('rsa', {
-    modulusLength: 2048,
-    publicKeyEncoding: { type: 'spki', format: 'pem' },
-    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
-  });
-  return {
-    server: {
-      appId: 31,
-      slug: 'datastores-app',
-      publicKey,
-      installations: [{ id: 5, account: 'acme' }],
-    },
-    integration: {
-      appId: 31,
-      privateKey,
-      clientId: 'Iv1.datastores',
-      clientSecret: 'secret',
-      webhookSecret: 'secret',
-    },
-  };
-})();
+const APP = createGithubApp({
+  appId: 31,
+  slug: 'datastores-app',
+  installations: [{ id: 5, account: 'acme' }],
+});
 
 const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
 

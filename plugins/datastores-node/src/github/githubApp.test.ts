@@ -1,21 +1,20 @@
-import { generateKeyPairSync } from 'node:crypto';
 import { ConfigReader } from '@backstage/config';
 import {
   DefaultGithubCredentialsProvider,
   ScmIntegrations,
 } from '@backstage/integration';
-import { GithubServer, startGithubServer } from '@datastores/test-servers';
+import {
+  createGithubApp,
+  GithubServer,
+  startGithubServer,
+} from '@datastores/test-servers';
 import { createPullRequestEngine } from './engine';
 
 const APP_ID = 4242;
 
-function keyPair() {
-  return generateKeyPairSync('rsa', {
-    modulusLength: 2048,
-    publicKeyEncoding: { type: 'spki', format: 'pem' },
-    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
-  });
-}
+const app = (
+  installations: Parameters<typeof createGithubApp>[0]['installations'],
+) => createGithubApp({ appId: APP_ID, slug: 'datastores-app', installations });
 
 /** The engine as Backstage's GitHub integration configures it, with a GitHub App. */
 function engineWithApp(server: GithubServer, privateKey: string) {
@@ -49,7 +48,11 @@ function engineWithApp(server: GithubServer, privateKey: string) {
 }
 
 describe('the engine with a GitHub App', () => {
-  const { publicKey, privateKey } = keyPair();
+  // The installations differ by test: the stand-in is given them, not the fixture.
+  const {
+    server: { publicKey },
+    integration: { privateKey },
+  } = app([]);
   let server: GithubServer;
   let repo: string;
 
@@ -153,7 +156,7 @@ describe('the engine with a GitHub App', () => {
   });
 
   it('fails clearly when GitHub cannot verify the JWT (a wrong private key)', async () => {
-    const engine = engineWithApp(server, keyPair().privateKey);
+    const engine = engineWithApp(server, app([]).integration.privateKey);
     await expect(engine.openPullRequest(request({ a: 'b\n' }))).rejects.toThrow(
       /A JSON web token could not be decoded/,
     );

@@ -1,11 +1,7 @@
-import { ConfigReader } from '@backstage/config';
-import {
-  DefaultGithubCredentialsProvider,
-  ScmIntegrations,
-} from '@backstage/integration';
 import { GithubServer, startGithubServer } from '@datastores/test-servers';
 import { assertPublishedSchema } from './__testUtils__/publishedSchema';
-import { createPullRequestEngine, PullRequestEngine } from './engine';
+import { engineFor } from './__testUtils__/engineFor';
+import { PullRequestEngine } from './engine';
 import { PullRequestStepError } from './errors';
 import { PullRequestRequest } from './types';
 
@@ -29,25 +25,7 @@ describe('openPullRequests: a whole request in three round trips', () => {
         labels: ['datastores', 'managed'],
       });
     }
-    const integrations = ScmIntegrations.fromConfig(
-      new ConfigReader({
-        integrations: {
-          github: [
-            {
-              host: new URL(server.url).host,
-              apiBaseUrl: server.apiBaseUrl,
-              token: 't',
-            },
-          ],
-        },
-      }),
-    );
-    engine = createPullRequestEngine({
-      integrations,
-      credentialsProvider:
-        DefaultGithubCredentialsProvider.fromIntegrations(integrations),
-      retry: { initialDelayMs: 5, maxRetryTimeMs: 2000 },
-    });
+    engine = engineFor(server, { initialDelayMs: 5, maxRetryTimeMs: 2000 });
   });
   afterEach(() => {
     // Every document the engine sent is one GitHub itself would accept.

@@ -1,11 +1,7 @@
-import { ConfigReader } from '@backstage/config';
-import {
-  DefaultGithubCredentialsProvider,
-  ScmIntegrations,
-} from '@backstage/integration';
 import { GithubServer, startGithubServer } from '@datastores/test-servers';
 import { assertPublishedSchema } from './__testUtils__/publishedSchema';
-import { createPullRequestEngine, PullRequestEngine } from './engine';
+import { engineFor } from './__testUtils__/engineFor';
+import { PullRequestEngine } from './engine';
 
 describe('getPullRequestStatuses', () => {
   let server: GithubServer;
@@ -32,24 +28,7 @@ describe('getPullRequestStatuses', () => {
       });
       opened.push({ repo: `${server.url}/acme/${name}`, number: pr.number });
     }
-    const integrations = ScmIntegrations.fromConfig(
-      new ConfigReader({
-        integrations: {
-          github: [
-            {
-              host: new URL(server.url).host,
-              apiBaseUrl: server.apiBaseUrl,
-              token: 't',
-            },
-          ],
-        },
-      }),
-    );
-    engine = createPullRequestEngine({
-      integrations,
-      credentialsProvider:
-        DefaultGithubCredentialsProvider.fromIntegrations(integrations),
-    });
+    engine = engineFor(server);
   });
   afterAll(() => server.close());
   beforeEach(() => server.resetCalls());

@@ -1,4 +1,3 @@
-import { generateKeyPairSync } from 'node:crypto';
 import { mockServices } from '@backstage/backend-test-utils';
 import { parseEntityRef } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
@@ -18,7 +17,11 @@ import {
   parseRequestMarker,
   readDatastoresConfig,
 } from '@datastores/plugin-datastores-node';
-import { GithubServer, startGithubServer } from '@datastores/test-servers';
+import {
+  createGithubApp,
+  GithubServer,
+  startGithubServer,
+} from '@datastores/test-servers';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -43,28 +46,11 @@ const service = {
 };
 
 /** A GitHub App the stand-in knows, and how `integrations.github[].apps` names it. */
-const APP = (() => {
-  const { publicKey, privateKey } = generateKeyPairSync('rsa', {
-    modulusLength: 2048,
-    publicKeyEncoding: { type: 'spki', format: 'pem' },
-    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
-  });
-  return {
-    server: {
-      appId: 12,
-      slug: 'datastores-app',
-      publicKey,
-      installations: [{ id: 3, account: 'acme' }],
-    },
-    integration: {
-      appId: 12,
-      privateKey,
-      clientId: 'Iv1.datastores',
-      clientSecret: 'secret',
-      webhookSecret: 'secret',
-    },
-  };
-})();
+const APP = createGithubApp({
+  appId: 12,
+  slug: 'datastores-app',
+  installations: [{ id: 3, account: 'acme' }],
+});
 
 describe('datastores:provision against the GitHub stand-in', () => {
   let github: GithubServer;
