@@ -1,10 +1,8 @@
-import {
-  DatabaseService,
-  resolvePackagePath,
-} from '@backstage/backend-plugin-api';
+import { DatabaseService } from '@backstage/backend-plugin-api';
 import { ProvisioningRequestRecord } from '@datastores/plugin-datastores-common';
 import { randomUUID } from 'node:crypto';
 import { Knex } from 'knex';
+import { migratedClient } from './migrate';
 
 /** A request as stored, with who recorded it and when. */
 export interface StoredRequest {
@@ -94,16 +92,7 @@ function fromRow(row: Row): StoredRequest {
 /** The request store on Backstage's database service (SQLite or PostgreSQL). */
 export class DatabaseRequestStore implements RequestStore {
   static async create(options: { database: DatabaseService }) {
-    const client = await options.database.getClient();
-    if (!options.database.migrations?.skip) {
-      await client.migrate.latest({
-        directory: resolvePackagePath(
-          '@datastores/plugin-datastores-backend',
-          'migrations',
-        ),
-      });
-    }
-    return new DatabaseRequestStore(client);
+    return new DatabaseRequestStore(await migratedClient(options.database));
   }
 
   private constructor(private readonly db: Knex) {}

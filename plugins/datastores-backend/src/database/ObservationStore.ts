@@ -1,0 +1,171 @@
+import { DatabaseService } from '@backstage/backend-plugin-api';
+import { Knex } from 'knex';
+import { migratedClient } from './migrate';
+
+/** Where observations come from: one kind in one cluster, or one cloud list. */
+export interface ObservationSource {
+  /** Unique, e.g. `kubernetes/prod-eu/postgresql.cnpg.io/clusters`. */
+  id: string;
+  cluster?: string;
+  /** e.g. `postgresql.cnpg.io/clusters`, `rds/db-instances`. */
+  kind: string;
+}
+
+/** One object as a source listed it. */
+export interface Observation {
+  /** `''` for cluster-scoped and cloud objects. */
+  namespace: string;
+  name: string;
+  /** Its `backstage.io/kubernetes-id` label, when it has one. */
+  kubernetesId?: string;
+  object: unknown;
+}
+
+export interface StoredObservation extends Observation {
+  source: string;
+  cluster?: string;
+  kind: string;
+  /** When its source last listed it (ISO 8601). */
+  observedAt: string;
+  /**
+   * Set when its source's last read failed: why, and that this is what was seen before. A
+   * stale observation is not current: the status rule turns it into unknown.
+   */
+  stale?: string;
+}
+
+export interface SourceState extends ObservationSource {
+  lastSuccessAt?: string;
+  lastAttemptAt: string;
+  error?: string;
+}
+
+export interface ObservationStore {
+  /** Replaces everything `source` holds with what it listed at `observedAt`, at once. */
+  replace(
+    source: ObservationSource,
+    observations: Observation[],
+    observedAt: Date,
+  ): Promise<void>;
+  /** `source` could not be read: its last observations stay, marked stale with `reason`. */
+  markFailed(
+    source: ObservationSource,
+    reason: string,
+    at: Date,
+  ): Promise<void>;
+  /** Every observation of objects labelled with one of `kubernetesIds`. */
+  byKubernetesIds(kubernetesIds: string[]): Promise<StoredObservation[]>;
+  sources(): Promise<SourceState[]>;
+}
+
+const OBSERVATIONS = 'datastore_observations';
+const SOURCES = 'datastore_observation_sources';
+/** Rows per insert: SQLite takes at most 999 bound values, six per row here. */
+const ROWS_PER_INSERT = 150;
+
+const toIso = (value: Date | string) => new Date(value).toISOString();
+
+/** Observations on Backstage's database service (SQLite or PostgreSQL). */
+export class DatabaseObservationStore implements ObservationStore {
+  static async create(options: { database: DatabaseService }) {
+    return new DatabaseObservationStore(await migratedClient(options.database));
+  }
+
+  private constructor(private readonly db: Knex) {}
+
+  async replace(
+    source: ObservationSource,
+    observations: Observation[],
+    observedAt: Date,
+  ) {
+    const rows = observations.map(o => ({
+      source: source.id,
+      namespace: o.namespace,
+      name: o.name,
+      kubernetes_id: o.kubernetesId ?? null,
+      payload: JSON.stringify(o.object),
+      observed_at: observedAt,
+    }));
+    await this.db.transaction(async tx => {
+      await tx(OBSERVATIONS).where({ source: source.id }).delete();
+      for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
+        await tx(OBSERVATIONS).insert(rows.slice(i, i + ROWS_PER_INSERT));
+      }
+      await tx(SOURCES)
+        .insert({
+          id: source.id,
+          cluster: source.cluster ?? null,
+          kind: source.kind,
+          last_success_at: observedAt,
+          last_attempt_at: observedAt,
+          error: null,
+        })
+        .onConflict('id')
+        .merge();
+    });
+  }
+
+  async markFailed(source: ObservationSource, reason: string, at: Date) {
+    await this.db(SOURCES)
+      .insert({
+        id: source.id,
+        cluster: source.cluster ?? null,
+        kind: source.kind,
+        last_success_at: null,
+        last_attempt_at: at,
+        error: reason,
+      })
+      // Keep when it last worked: that is what its observations show.
+      .onConflict('id')
+      .merge(['last_attempt_at', 'error']);
+  }
+
+  async byKubernetesIds(kubernetesIds: string[]) {
+    if (!kubernetesIds.length) return [];
+    const rows = await this.db(OBSERVATIONS)
+      .join(SOURCES, `${SOURCES}.id`, `${OBSERVATIONS}.source`)
+      .whereIn(`${OBSERVATIONS}.kubernetes_id`, kubernetesIds)
+      .select(
+        `${OBSERVATIONS}.*`,
+        `${SOURCES}.cluster`,
+        `${SOURCES}.kind`,
+        `${SOURCES}.error`,
+        `${SOURCES}.last_attempt_at`,
+      );
+    return rows.map(
+      (row: any): StoredObservation => ({
+        source: row.source,
+        ...(row.cluster ? { cluster: row.cluster } : {}),
+        kind: row.kind,
+        namespace: row.namespace,
+        name: row.name,
+        ...(row.kubernetes_id ? { kubernetesId: row.kubernetes_id } : {}),
+        object: JSON.parse(row.payload),
+        observedAt: toIso(row.observed_at),
+        ...(row.error
+          ? {
+              stale: `${row.error} (at ${toIso(
+                row.last_attempt_at,
+              )}); this was observed at ${toIso(row.observed_at)}`,
+            }
+          : {}),
+      }),
+    );
+  }
+
+  async sources() {
+    const rows = await this.db(SOURCES).orderBy('id');
+    return rows.map(
+      (row: any): SourceState => ({
+        id: row.id,
+        ...(row.cluster ? { cluster: row.cluster } : {}),
+        kind: row.kind,
+        ...(row.last_success_at
+          ? { lastSuccessAt: toIso(row.last_success_at) }
+          : {}),
+        lastAttemptAt: toIso(row.last_attempt_at),
+        ...(row.error ? { error: row.error } : {}),
+      }),
+    );
+  }
+}
