@@ -68,6 +68,8 @@ export interface KubernetesServer {
   fault(fault: KubernetesFault): void;
   /** Removes the faults and releases the calls held by a `hang`. */
   clearFaults(): void;
+  /** Makes every continue token issued so far too old (410 Gone), as etcd compaction does. */
+  expireContinueTokens(): void;
   close(): Promise<void>;
 }
 
@@ -150,8 +152,22 @@ function keyOf(
   return `${group}|${plural}|${namespace ?? ''}|${name}`;
 }
 
+/** Code-unit order, as the API server lists keys (not the locale's). */
+function compareKeys(a: string, b: string) {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
+}
+
+class KubernetesError extends Error {
+  constructor(readonly code: number, message: string) {
+    super(message);
+  }
+}
+
 function statusBody(code: number, message: string) {
   const reasons: Record<number, string> = {
+    400: 'BadRequest',
+    410: 'Expired',
     401: 'Unauthorized',
     403: 'Forbidden',
     404: 'NotFound',
@@ -205,7 +221,16 @@ export async function startKubernetesServer(
   };
   for (const object of options.objects ?? []) apply(object);
 
-  function list(path: string, selector: string | undefined) {
+  /** Bumped by every `expireContinueTokens`: older continue tokens answer 410 Gone. */
+  let tokenEpoch = 0;
+
+  /**
+   * A list call, in chunks when asked (`limit`, `continue`), as the API server answers:
+   * items in key order, `metadata.continue` while more remain, `remainingItemCount` only
+   * without a selector, 400 for a token it did not issue, 410 for one too old.
+   * https://kubernetes.io/docs/reference/using-api/api-concepts/#retrieving-large-results-sets-in-chunks
+   */
+  function list(path: string, params: URLSearchParams) {
     const m =
       /^\/apis\/([^/]+)\/([^/]+)(?:\/namespaces\/([^/]+))?\/([^/]+)$/.exec(
         path,
@@ -213,8 +238,9 @@ export async function startKubernetesServer(
     if (!m) return undefined;
     const [group, version, namespace, plural] =
       m.length === 5 ? [m[1], m[2], m[3], m[4]] : ['', m[1], m[2], m[3]];
+    const selector = params.get('labelSelector') ?? undefined;
     const requirements = selector ? parseLabelSelector(selector) : [];
-    const items = [...objects.values()]
+    const matching = [...objects.values()]
       .filter(
         e =>
           e.group === decodeURIComponent(group) &&
@@ -224,13 +250,59 @@ export async function startKubernetesServer(
             e.object.metadata.namespace === decodeURIComponent(namespace)) &&
           requirements.every(r => r(e.object.metadata.labels ?? {})),
       )
-      .map(e => e.object);
-    const kind = items[0]?.kind;
+      .map(e => ({
+        key: `${e.object.metadata.namespace ?? ''}/${e.object.metadata.name}`,
+        object: e.object,
+      }))
+      .sort((a, b) => compareKeys(a.key, b.key));
+    let after: string | undefined;
+    const token = params.get('continue');
+    if (token) {
+      let decoded: { epoch?: number; after?: string } | undefined;
+      try {
+        decoded = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
+      } catch {
+        decoded = undefined;
+      }
+      if (typeof decoded?.after !== 'string') {
+        throw new KubernetesError(
+          400,
+          'continue key is not valid: illegal base64 data',
+        );
+      }
+      if (decoded.epoch !== tokenEpoch) {
+        throw new KubernetesError(
+          410,
+          'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.',
+        );
+      }
+      after = decoded.after;
+    }
+    const rest = after ? matching.filter(i => i.key > after!) : matching;
+    const limit = Number(params.get('limit')) || 0;
+    const page = limit > 0 ? rest.slice(0, limit) : rest;
+    const more = rest.length > page.length;
+    const kind = page[0]?.object.kind ?? matching[0]?.object.kind;
     return {
       apiVersion: group ? `${group}/${version}` : version,
       kind: `${kind ?? guessKind(plural)}List`,
-      metadata: { resourceVersion: '1' },
-      items,
+      metadata: {
+        resourceVersion: '1',
+        ...(more
+          ? {
+              continue: Buffer.from(
+                JSON.stringify({
+                  epoch: tokenEpoch,
+                  after: page[page.length - 1].key,
+                }),
+              ).toString('base64url'),
+              ...(selector
+                ? {}
+                : { remainingItemCount: rest.length - page.length }),
+            }
+          : {}),
+      },
+      items: page.map(i => i.object),
     };
   }
 
@@ -304,7 +376,14 @@ export async function startKubernetesServer(
           answer(200, { major: '1', minor: '33', gitVersion: 'v1.33.0' });
           return;
         }
-        const body = list(url.pathname, call.labelSelector);
+        let body;
+        try {
+          body = list(url.pathname, url.searchParams);
+        } catch (error) {
+          if (!(error instanceof KubernetesError)) throw error;
+          answer(error.code, statusBody(error.code, error.message));
+          return;
+        }
         const one = body ? undefined : getOne(url.pathname);
         if (one) {
           answer(200, one);
@@ -364,6 +443,9 @@ export async function startKubernetesServer(
     clearFaults: () => {
       faults = [];
       release();
+    },
+    expireContinueTokens: () => {
+      tokenEpoch += 1;
     },
     close: () =>
       new Promise<void>((resolve, reject) => {
