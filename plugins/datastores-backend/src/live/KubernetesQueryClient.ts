@@ -119,6 +119,85 @@ export class KubernetesQueryClient {
   }
 
   /**
+   * Every object of one type in one cluster, across namespaces, that matches `labelSelector`,
+   * through the Kubernetes backend's proxy (its cluster configuration and auth), `pageSize` at a
+   * time (`limit` and `continue`). A continue token the cluster calls too old (410 Gone) starts
+   * the list again once, as the API server asks. Each page has the client's timeout, and the
+   * whole list `deadlineMs`.
+   */
+  async listAll(
+    cluster: string,
+    type: { group: string; version: string; plural: string },
+    options: { labelSelector: string; pageSize: number; deadlineMs: number },
+  ): Promise<{ items: KubeObject[]; pages: number }> {
+    const started = Date.now();
+    const path = `/apis/${type.group}/${type.version}/${type.plural}`;
+    let items: KubeObject[] = [];
+    let pages = 0;
+    let token: string | undefined;
+    let restarted = false;
+    for (;;) {
+      if (Date.now() - started > options.deadlineMs) {
+        throw new Error(
+          `cluster ${cluster} did not list ${type.plural} within ${options.deadlineMs} ms (${pages} page(s) read)`,
+        );
+      }
+      const query = new URLSearchParams({
+        labelSelector: options.labelSelector,
+        limit: String(options.pageSize),
+        ...(token ? { continue: token } : {}),
+      });
+      const page = await this.listPage(
+        cluster,
+        path,
+        query,
+        !!token && !restarted,
+      );
+      if (page === 'expired') {
+        restarted = true;
+        token = undefined;
+        items = [];
+        continue;
+      }
+      pages += 1;
+      items.push(...(page.items ?? []));
+      token = page.metadata?.continue || undefined;
+      if (!token) return { items, pages };
+    }
+  }
+
+  /** One page of a list; `'expired'` for a too-old continue token when `expiredIsOk`. */
+  private listPage(
+    cluster: string,
+    path: string,
+    query: URLSearchParams,
+    expiredIsOk: boolean,
+  ) {
+    return this.call(
+      `/proxy${path}?${query}`,
+      { headers: { 'Backstage-Kubernetes-Cluster': cluster } },
+      async response => {
+        if (response.status === 410 && expiredIsOk) return 'expired' as const;
+        if (!response.ok) {
+          const body = (await response.json().catch(() => undefined)) as
+            | { message?: string }
+            | undefined;
+          throw new Error(
+            `cluster ${cluster} answered ${response.status} for ${path}${
+              body?.message ? `: ${body.message}` : ''
+            }`,
+          );
+        }
+        return (await response.json()) as {
+          items?: KubeObject[];
+          metadata?: { continue?: string };
+        };
+      },
+      ms => `cluster ${cluster} did not answer within ${ms} ms for ${path}`,
+    );
+  }
+
+  /**
    * One object by its API path in one cluster, through the Kubernetes backend's proxy (for
    * what the custom-resource query cannot select: a ClusterSecretStore carries no service
    * label). `null` when the cluster says it does not exist.
