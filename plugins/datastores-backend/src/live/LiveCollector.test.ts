@@ -11,6 +11,7 @@ import {
 import { DatabaseObservationStore } from '../database/ObservationStore';
 import { KubernetesQueryClient } from './KubernetesQueryClient';
 import { LiveCollector } from './LiveCollector';
+import { kubernetesClustersConfig } from './__testUtils__/fixtures';
 
 jest.setTimeout(60_000);
 
@@ -57,22 +58,13 @@ describe.each(databases.eachSupportedId())(
           kubernetesPlugin,
           mockServices.rootConfig.factory({
             data: {
-              kubernetes: {
-                serviceLocatorMethod: { type: 'multiTenant' },
-                clusterLocatorMethods: [
-                  {
-                    type: 'config',
-                    clusters: clusters.map(([name, server, token]) => ({
-                      name,
-                      url: server.url,
-                      authProvider: 'serviceAccount',
-                      serviceAccountToken: token,
-                      skipTLSVerify: true,
-                      skipMetricsLookup: true,
-                    })),
-                  },
-                ],
-              },
+              kubernetes: kubernetesClustersConfig(
+                clusters.map(([name, server, token]) => ({
+                  name,
+                  url: server.url,
+                  token,
+                })),
+              ),
             },
           }),
         ],

@@ -15,6 +15,7 @@ import {
 } from '@datastores/test-servers';
 import request from 'supertest';
 import datastoresPlugin from '../index';
+import { kubernetesClustersConfig } from './__testUtils__/fixtures';
 import { RdsBehaviour, startRdsStandIn } from './__testUtils__/rdsStandIn';
 
 /**
@@ -925,17 +926,6 @@ function entitiesOf(s: string, d: Datastore, kubernetesId = s): Entity[] {
   return [component, resource];
 }
 
-function cluster(name: string, url: string) {
-  return {
-    name,
-    url,
-    authProvider: 'serviceAccount',
-    serviceAccountToken: 't',
-    skipTLSVerify: true,
-    skipMetricsLookup: true,
-  };
-}
-
 const greens = (d: DatastoreStatus) =>
   (Object.keys(GREEN) as Field[]).filter(f => GREEN[f](d));
 const summary = (d: DatastoreStatus) =>
@@ -995,18 +985,10 @@ describe('fault matrix: no green without an observation that proves it', () => {
         catalogServiceMock.factory({ entities }),
         mockServices.rootConfig.factory({
           data: {
-            kubernetes: {
-              serviceLocatorMethod: { type: 'multiTenant' },
-              clusterLocatorMethods: [
-                {
-                  type: 'config',
-                  clusters: [
-                    cluster('east', east.url),
-                    cluster('west', west.url),
-                  ],
-                },
-              ],
-            },
+            kubernetes: kubernetesClustersConfig([
+              { name: 'east', url: east.url },
+              { name: 'west', url: west.url },
+            ]),
             datastores: {
               live: {
                 ...(extra.freshnessSeconds !== undefined

@@ -158,23 +158,29 @@ export function composite(
 }
 
 /** The backend config that installs the Kubernetes plugin against a stand-in. */
-export function kubernetesConfig(url: string) {
+/** The Kubernetes backend's config for stand-in clusters, each with its service-account token. */
+export function kubernetesClustersConfig(
+  clusters: Array<{ name: string; url: string; token?: string }>,
+) {
   return {
     serviceLocatorMethod: { type: 'multiTenant' },
     clusterLocatorMethods: [
       {
         type: 'config',
-        clusters: [
-          {
-            name: 'local',
-            url,
-            authProvider: 'serviceAccount',
-            serviceAccountToken: 't',
-            skipTLSVerify: true,
-            skipMetricsLookup: true,
-          },
-        ],
+        clusters: clusters.map(({ name, url, token }) => ({
+          name,
+          url,
+          authProvider: 'serviceAccount',
+          serviceAccountToken: token ?? 't',
+          skipTLSVerify: true,
+          skipMetricsLookup: true,
+        })),
       },
     ],
   };
+}
+
+/** One stand-in cluster, `local`. */
+export function kubernetesConfig(url: string) {
+  return kubernetesClustersConfig([{ name: 'local', url }]);
 }
