@@ -1,11 +1,7 @@
-import { ConfigReader } from '@backstage/config';
-import {
-  DefaultGithubCredentialsProvider,
-  ScmIntegrations,
-} from '@backstage/integration';
 import { GithubServer, startGithubServer } from '@datastores/test-servers';
 import { assertPublishedSchema } from './__testUtils__/publishedSchema';
-import { createPullRequestEngine, PullRequestEngine } from './engine';
+import { engineFor } from './__testUtils__/engineFor';
+import { PullRequestEngine } from './engine';
 import { PullRequestStepError } from './errors';
 import { PullRequestRequest } from './types';
 
@@ -13,27 +9,8 @@ describe('createPullRequestEngine', () => {
   let server: GithubServer;
   let engine: PullRequestEngine;
   let repo: string;
-  const makeEngine = (retry = { initialDelayMs: 5, maxRetryTimeMs: 3000 }) => {
-    const integrations = ScmIntegrations.fromConfig(
-      new ConfigReader({
-        integrations: {
-          github: [
-            {
-              host: new URL(server.url).host,
-              apiBaseUrl: server.apiBaseUrl,
-              token: 'test-token',
-            },
-          ],
-        },
-      }),
-    );
-    return createPullRequestEngine({
-      integrations,
-      credentialsProvider:
-        DefaultGithubCredentialsProvider.fromIntegrations(integrations),
-      retry,
-    });
-  };
+  const makeEngine = (retry = { initialDelayMs: 5, maxRetryTimeMs: 3000 }) =>
+    engineFor(server, retry);
   const files = (n: number) =>
     Object.fromEntries(
       Array.from({ length: n }, (_, i) => [
