@@ -124,6 +124,30 @@ describe('Kubernetes stand-in', () => {
     });
   });
 
+  it('answers 404 for a custom resource type it does not serve (no CRD), when told which it has', async () => {
+    const cluster = await startKubernetesServer({
+      crds: ['postgresql.cnpg.io/clusters'],
+    });
+    try {
+      const get = (path: string) =>
+        fetch(`${cluster.url}${path}`, { headers: auth }).then(async r => ({
+          status: r.status,
+          body: await r.json(),
+        }));
+      expect((await get('/apis/postgresql.cnpg.io/v1/clusters')).status).toBe(
+        200,
+      );
+      const missing = await get('/apis/external-secrets.io/v1/externalsecrets');
+      expect(missing.status).toBe(404);
+      expect(missing.body).toMatchObject({
+        reason: 'NotFound',
+        message: 'the server could not find the requested resource',
+      });
+    } finally {
+      await cluster.close();
+    }
+  });
+
   it('gets one object by name, namespaced or cluster-scoped, 404 when absent', async () => {
     k8s.apply({
       apiVersion: 'external-secrets.io/v1',

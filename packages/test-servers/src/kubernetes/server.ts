@@ -49,6 +49,11 @@ export interface KubernetesServerOptions {
   tokens?: string[];
   /** Objects to start with. */
   objects?: KubernetesObject[];
+  /**
+   * The custom resource types installed (`<group>/<plural>`): lists of other groups answer
+   * 404, as an API server without that CRD does. Every type is served when omitted.
+   */
+  crds?: string[];
   /** Port (default: random). */
   port?: number;
 }
@@ -238,6 +243,18 @@ export async function startKubernetesServer(
     if (!m) return undefined;
     const [group, version, namespace, plural] =
       m.length === 5 ? [m[1], m[2], m[3], m[4]] : ['', m[1], m[2], m[3]];
+    if (
+      group &&
+      options.crds &&
+      !options.crds.includes(
+        `${decodeURIComponent(group)}/${decodeURIComponent(plural)}`,
+      )
+    ) {
+      throw new KubernetesError(
+        404,
+        'the server could not find the requested resource',
+      );
+    }
     const selector = params.get('labelSelector') ?? undefined;
     const requirements = selector ? parseLabelSelector(selector) : [];
     const matching = [...objects.values()]

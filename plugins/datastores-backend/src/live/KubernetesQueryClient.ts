@@ -123,13 +123,14 @@ export class KubernetesQueryClient {
    * through the Kubernetes backend's proxy (its cluster configuration and auth), `pageSize` at a
    * time (`limit` and `continue`). A continue token the cluster calls too old (410 Gone) starts
    * the list again once, as the API server asks. Each page has the client's timeout, and the
-   * whole list `deadlineMs`.
+   * whole list `deadlineMs`. A cluster that does not serve the type (404: its CRD is not
+   * installed) holds none of it: `notServed`.
    */
   async listAll(
     cluster: string,
     type: { group: string; version: string; plural: string },
     options: { labelSelector: string; pageSize: number; deadlineMs: number },
-  ): Promise<{ items: KubeObject[]; pages: number }> {
+  ): Promise<{ items: KubeObject[]; pages: number; notServed?: true }> {
     const started = Date.now();
     const path = `/apis/${type.group}/${type.version}/${type.plural}`;
     let items: KubeObject[] = [];
@@ -153,6 +154,8 @@ export class KubernetesQueryClient {
         query,
         !!token && !restarted,
       );
+      if (page === 'not-served')
+        return { items: [], pages: 1, notServed: true };
       if (page === 'expired') {
         restarted = true;
         token = undefined;
@@ -178,6 +181,10 @@ export class KubernetesQueryClient {
       { headers: { 'Backstage-Kubernetes-Cluster': cluster } },
       async response => {
         if (response.status === 410 && expiredIsOk) return 'expired' as const;
+        // The first page's 404: the cluster does not serve the type (its CRD is not installed).
+        if (response.status === 404 && !query.has('continue')) {
+          return 'not-served' as const;
+        }
         if (!response.ok) {
           const body = (await response.json().catch(() => undefined)) as
             | { message?: string }

@@ -48,7 +48,11 @@ describe.each(databases.eachSupportedId())(
 
     beforeAll(async () => {
       eu = await startKubernetesServer({ tokens: ['eu'] });
-      us = await startKubernetesServer({ tokens: ['us'] });
+      // prod-us has CloudNativePG and no External Secrets Operator installed.
+      us = await startKubernetesServer({
+        tokens: ['us'],
+        crds: ['postgresql.cnpg.io/clusters'],
+      });
       const clusters = [
         ['prod-eu', eu, 'eu'],
         ['prod-us', us, 'us'],
@@ -133,7 +137,12 @@ describe.each(databases.eachSupportedId())(
 
       const summary = await collect.collect();
 
-      expect(summary).toMatchObject({ failed: [], objects: 3 });
+      expect(summary).toMatchObject({
+        failed: [],
+        objects: 3,
+        // A type the cluster does not serve is an observation too: it holds none.
+        notServed: ['kubernetes/prod-us/external-secrets.io/externalsecrets'],
+      });
       expect(summary.stored.sort()).toEqual([
         'kubernetes/prod-eu/external-secrets.io/externalsecrets',
         'kubernetes/prod-eu/postgresql.cnpg.io/clusters',

@@ -22,6 +22,8 @@ export interface CollectSummary {
   stored: string[];
   /** Sources that failed, with why: their last observations stay, stale. */
   failed: Array<{ source: string; reason: string }>;
+  /** Sources whose type the cluster does not serve (no CRD): stored as holding nothing. */
+  notServed: string[];
   /** Objects stored, over every source. */
   objects: number;
   /** Calls to the clusters (list pages), over every source. */
@@ -75,6 +77,7 @@ export class LiveCollector {
     const summary: CollectSummary = {
       stored: [],
       failed: [],
+      notServed: [],
       objects: 0,
       pages: 0,
     };
@@ -88,21 +91,19 @@ export class LiveCollector {
           const source = kubernetesSource(cluster, type);
           const startedAt = now();
           try {
-            const { items, pages } = await this.deps.kubernetes.listAll(
-              cluster,
-              type,
-              {
+            const { items, pages, notServed } =
+              await this.deps.kubernetes.listAll(cluster, type, {
                 labelSelector: KUBERNETES_ID_LABEL,
                 pageSize: this.deps.pageSize,
                 deadlineMs: this.deps.clusterDeadlineMs,
-              },
-            );
+              });
             await this.deps.store.replace(
               source,
               items.map(observation),
               startedAt,
             );
             summary.stored.push(source.id);
+            if (notServed) summary.notServed.push(source.id);
             summary.objects += items.length;
             summary.pages += pages;
           } catch (error) {
