@@ -1,10 +1,5 @@
-import { ConfigReader } from '@backstage/config';
-import {
-  DefaultGithubCredentialsProvider,
-  ScmIntegrations,
-} from '@backstage/integration';
 import { GithubServer, startGithubServer } from '@datastores/test-servers';
-import { createPullRequestEngine } from './engine';
+import { engineFor } from './__testUtils__/engineFor';
 import { assertPublishedSchema } from './__testUtils__/publishedSchema';
 
 describe('listPullRequests', () => {
@@ -24,24 +19,7 @@ describe('listPullRequests', () => {
       files: { 'README.md': 'x\n' },
       labels: ['datastores'],
     });
-    const integrations = ScmIntegrations.fromConfig(
-      new ConfigReader({
-        integrations: {
-          github: [
-            {
-              host: new URL(server.url).host,
-              apiBaseUrl: server.apiBaseUrl,
-              token: 't',
-            },
-          ],
-        },
-      }),
-    );
-    const engine = createPullRequestEngine({
-      integrations,
-      credentialsProvider:
-        DefaultGithubCredentialsProvider.fromIntegrations(integrations),
-    });
+    const engine = engineFor(server);
     const repo = `${server.url}/acme/infra`;
     const open = (branch: string, labels: string[]) =>
       engine.openPullRequest({
