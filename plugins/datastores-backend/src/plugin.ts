@@ -26,10 +26,7 @@ import {
   readPolicy,
 } from '@datastores/plugin-datastores-node';
 import { DatabaseRequestStore } from './database/RequestStore';
-import { KubernetesQueryClient } from './live/KubernetesQueryClient';
-import { LiveStatusReader } from './live/LiveStatusReader';
-import { neonReaderFromConfig } from './live/NeonReader';
-import { rdsReaderFromConfig } from './live/RdsReader';
+import { setupLive } from './live/setupLive';
 import { createRouter } from './router';
 import { DatastoresService } from './services/DatastoresService';
 import { NameOwners } from './services/NameOwners';
@@ -124,31 +121,7 @@ export const datastoresPlugin = createBackendPlugin({
         const store = await DatabaseRequestStore.create({
           database: deps.database,
         });
-        // Live status: on by default when the Kubernetes backend is configured in this backend.
-        const kubernetesEnabled =
-          config.getOptionalBoolean('datastores.live.kubernetes.enabled') ??
-          config.has('kubernetes');
-        const live = LiveStatusReader.fromConfig(config, {
-          kubernetes: kubernetesEnabled
-            ? new KubernetesQueryClient({
-                discovery: deps.discovery,
-                auth: deps.auth,
-                timeoutMs:
-                  config.getOptionalNumber(
-                    'datastores.live.kubernetes.timeoutMs',
-                  ) ?? 1500,
-              })
-            : undefined,
-          rds: rdsReaderFromConfig(
-            config.getOptionalConfig('datastores.live.rds'),
-          ),
-          neon: neonReaderFromConfig(
-            config.getOptionalConfig('datastores.live.neon'),
-          ),
-          cache: deps.cache,
-          permissions: deps.permissions,
-          logger,
-        });
+        const { reader: live } = await setupLive(config, deps);
         const service = new DatastoresService({
           catalog: deps.catalog,
           store,

@@ -53,8 +53,22 @@ export interface ObservationStore {
     reason: string,
     at: Date,
   ): Promise<void>;
+  /**
+   * Replaces only what `source` holds of objects labelled `kubernetesId` (a per-service
+   * refresh), leaving the rest of the source as the last cycle saw it.
+   */
+  replaceFor(
+    source: ObservationSource,
+    kubernetesId: string,
+    observations: Observation[],
+    observedAt: Date,
+  ): Promise<void>;
   /** Every observation of objects labelled with one of `kubernetesIds`. */
   byKubernetesIds(kubernetesIds: string[]): Promise<StoredObservation[]>;
+  /** Every observation of sources of these kinds (small lists: stores, clusters). */
+  ofKinds(kinds: string[]): Promise<StoredObservation[]>;
+  /** The observations of one kind's objects with these names (cloud instances, projects). */
+  byNames(kind: string, names: string[]): Promise<StoredObservation[]>;
   sources(): Promise<SourceState[]>;
 }
 
@@ -78,19 +92,10 @@ export class DatabaseObservationStore implements ObservationStore {
     observations: Observation[],
     observedAt: Date,
   ) {
-    const rows = observations.map(o => ({
-      source: source.id,
-      namespace: o.namespace,
-      name: o.name,
-      kubernetes_id: o.kubernetesId ?? null,
-      payload: JSON.stringify(o.object),
-      observed_at: observedAt,
-    }));
+    const rows = observations.map(o => this.row(source, o, observedAt));
     await this.db.transaction(async tx => {
       await tx(OBSERVATIONS).where({ source: source.id }).delete();
-      for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
-        await tx(OBSERVATIONS).insert(rows.slice(i, i + ROWS_PER_INSERT));
-      }
+      await this.insert(tx, rows);
       await tx(SOURCES)
         .insert({
           id: source.id,
@@ -103,6 +108,40 @@ export class DatabaseObservationStore implements ObservationStore {
         .onConflict('id')
         .merge();
     });
+  }
+
+  async replaceFor(
+    source: ObservationSource,
+    kubernetesId: string,
+    observations: Observation[],
+    observedAt: Date,
+  ) {
+    const rows = observations
+      .filter(o => o.kubernetesId === kubernetesId)
+      .map(o => this.row(source, o, observedAt));
+    await this.db.transaction(async tx => {
+      await tx(OBSERVATIONS)
+        .where({ source: source.id, kubernetes_id: kubernetesId })
+        .delete();
+      await this.insert(tx, rows);
+    });
+  }
+
+  private row(source: ObservationSource, o: Observation, observedAt: Date) {
+    return {
+      source: source.id,
+      namespace: o.namespace,
+      name: o.name,
+      kubernetes_id: o.kubernetesId ?? null,
+      payload: JSON.stringify(o.object),
+      observed_at: observedAt,
+    };
+  }
+
+  private async insert(tx: Knex.Transaction, rows: object[]) {
+    for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
+      await tx(OBSERVATIONS).insert(rows.slice(i, i + ROWS_PER_INSERT));
+    }
   }
 
   async markFailed(source: ObservationSource, reason: string, at: Date) {
@@ -122,16 +161,42 @@ export class DatabaseObservationStore implements ObservationStore {
 
   async byKubernetesIds(kubernetesIds: string[]) {
     if (!kubernetesIds.length) return [];
-    const rows = await this.db(OBSERVATIONS)
-      .join(SOURCES, `${SOURCES}.id`, `${OBSERVATIONS}.source`)
-      .whereIn(`${OBSERVATIONS}.kubernetes_id`, kubernetesIds)
-      .select(
-        `${OBSERVATIONS}.*`,
-        `${SOURCES}.cluster`,
-        `${SOURCES}.kind`,
-        `${SOURCES}.error`,
-        `${SOURCES}.last_attempt_at`,
-      );
+    return this.select(q =>
+      q.whereIn(`${OBSERVATIONS}.kubernetes_id`, kubernetesIds),
+    );
+  }
+
+  async ofKinds(kinds: string[]) {
+    if (!kinds.length) return [];
+    return this.select(q => q.whereIn(`${SOURCES}.kind`, kinds));
+  }
+
+  async byNames(kind: string, names: string[]) {
+    if (!names.length) return [];
+    return this.select(q =>
+      q
+        .where(`${SOURCES}.kind`, kind)
+        .whereIn(`${OBSERVATIONS}.name`, names),
+    );
+  }
+
+  /** Observations with their source's state; a failed source's are stale, saying why. */
+  private async select(
+    where: (query: Knex.QueryBuilder) => Knex.QueryBuilder,
+  ): Promise<StoredObservation[]> {
+    const rows = await where(
+      this.db(OBSERVATIONS).join(
+        SOURCES,
+        `${SOURCES}.id`,
+        `${OBSERVATIONS}.source`,
+      ),
+    ).select(
+      `${OBSERVATIONS}.*`,
+      `${SOURCES}.cluster`,
+      `${SOURCES}.kind`,
+      `${SOURCES}.error`,
+      `${SOURCES}.last_attempt_at`,
+    );
     return rows.map(
       (row: any): StoredObservation => ({
         source: row.source,

@@ -46,7 +46,7 @@ describe('KubernetesQueryClient.listAll', () => {
       },
       auth: mockServices.auth(),
       timeoutMs: 30_000,
-    }).getObject('local', '/api/v1/namespaces/shop');
+    }).listAll('local', { group: '', version: 'v1', plural: 'namespaces' }, { pageSize: 1, deadlineMs: 30_000 });
   });
   afterAll(async () => {
     await backend?.stop();

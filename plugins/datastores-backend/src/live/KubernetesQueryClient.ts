@@ -1,28 +1,10 @@
 import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
-import type {
-  CustomResourceMatcher,
-  ObjectsByEntityResponse,
-} from '@backstage/plugin-kubernetes-common';
 import { KubeObject } from '@datastores/plugin-datastores-node';
 
-/** An object as one cluster returned it. */
-export type ClusterObject = KubeObject & { cluster: string };
-
-/** What one custom-resource query returned, over every cluster. */
-export interface KubernetesQueryResult {
-  /** When the clusters answered (ISO 8601): the observation time of every object. */
-  observedAt: string;
-  objects: ClusterObject[];
-  /**
-   * Plurals that failed in at least one cluster (`*` when a whole cluster failed), with the
-   * reason: objects of those types may be missing.
-   */
-  failures: { plural: string; reason: string }[];
-}
-
 /**
- * Calls the Kubernetes backend plugin's `POST /resources/custom/query` with the datastores
- * plugin's own service credentials, one query per entity, with a timeout.
+ * Calls the Kubernetes backend plugin with the datastores plugin's own service credentials,
+ * each call with a timeout: its cluster list, and lists through its proxy (its cluster
+ * configuration and auth, no second cluster list).
  */
 export class KubernetesQueryClient {
   constructor(
@@ -61,33 +43,6 @@ export class KubernetesQueryClient {
       if (signal.aborted) throw new Error(timedOut(timeoutMs));
       throw error;
     }
-  }
-
-  async query(
-    entityRef: string,
-    customResources: CustomResourceMatcher[],
-  ): Promise<KubernetesQueryResult> {
-    return this.call(
-      '/resources/custom/query',
-      {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ entityRef, customResources }),
-      },
-      async response => {
-        if (!response.ok) {
-          const text = await response.text().catch(() => '');
-          throw new Error(
-            `the Kubernetes backend answered ${response.status}${
-              text ? `: ${text.slice(0, 200)}` : ''
-            }`,
-          );
-        }
-        const body = (await response.json()) as ObjectsByEntityResponse;
-        return KubernetesQueryClient.flatten(body, customResources);
-      },
-      ms => `the Kubernetes query did not answer within ${ms} ms`,
-    );
   }
 
   /**
@@ -129,10 +84,13 @@ export class KubernetesQueryClient {
   async listAll(
     cluster: string,
     type: { group: string; version: string; plural: string },
-    options: { labelSelector: string; pageSize: number; deadlineMs: number },
+    options: { labelSelector?: string; pageSize: number; deadlineMs: number },
   ): Promise<{ items: KubeObject[]; pages: number; notServed?: true }> {
     const started = Date.now();
-    const path = `/apis/${type.group}/${type.version}/${type.plural}`;
+    // The core group ('') is served under /api, every other group under /apis.
+    const path = type.group
+      ? `/apis/${type.group}/${type.version}/${type.plural}`
+      : `/api/${type.version}/${type.plural}`;
     let items: KubeObject[] = [];
     let pages = 0;
     let token: string | undefined;
@@ -144,7 +102,9 @@ export class KubernetesQueryClient {
         );
       }
       const query = new URLSearchParams({
-        labelSelector: options.labelSelector,
+        ...(options.labelSelector
+          ? { labelSelector: options.labelSelector }
+          : {}),
         limit: String(options.pageSize),
         ...(token ? { continue: token } : {}),
       });
@@ -202,66 +162,5 @@ export class KubernetesQueryClient {
       },
       ms => `cluster ${cluster} did not answer within ${ms} ms for ${path}`,
     );
-  }
-
-  /**
-   * One object by its API path in one cluster, through the Kubernetes backend's proxy (for
-   * what the custom-resource query cannot select: a ClusterSecretStore carries no service
-   * label). `null` when the cluster says it does not exist.
-   */
-  async getObject(cluster: string, path: string): Promise<KubeObject | null> {
-    return this.call(
-      `/proxy${path}`,
-      { headers: { 'Backstage-Kubernetes-Cluster': cluster } },
-      async response => {
-        if (response.status === 404) return null;
-        if (!response.ok) {
-          throw new Error(
-            `cluster ${cluster} answered ${response.status} for ${path}`,
-          );
-        }
-        return (await response.json()) as KubeObject;
-      },
-      ms => `cluster ${cluster} did not answer within ${ms} ms for ${path}`,
-    );
-  }
-
-  static flatten(
-    body: ObjectsByEntityResponse,
-    customResources: CustomResourceMatcher[],
-  ): KubernetesQueryResult {
-    const objects: ClusterObject[] = [];
-    const failures: KubernetesQueryResult['failures'] = [];
-    for (const cluster of body.items ?? []) {
-      for (const response of cluster.resources ?? []) {
-        if (response.type !== 'customresources') continue;
-        objects.push(
-          ...(response.resources as KubeObject[]).map(o => ({
-            ...o,
-            cluster: cluster.cluster.name,
-          })),
-        );
-      }
-      for (const error of cluster.errors ?? []) {
-        if (error.errorType === 'FETCH_ERROR') {
-          failures.push({
-            plural: '*',
-            reason: `cluster ${cluster.cluster.name}: ${error.message}`,
-          });
-          continue;
-        }
-        const path = error.resourcePath ?? '';
-        const plural =
-          customResources.find(r => path.endsWith(`/${r.plural}`))?.plural ??
-          '*';
-        failures.push({
-          plural,
-          reason: `cluster ${cluster.cluster.name}: ${error.errorType}${
-            error.statusCode ? ` (${error.statusCode})` : ''
-          } on ${path || 'a resource'}`,
-        });
-      }
-    }
-    return { observedAt: new Date().toISOString(), objects, failures };
   }
 }

@@ -11,18 +11,14 @@ import {
 import { DatabaseObservationStore } from '../database/ObservationStore';
 import { KubernetesQueryClient } from './KubernetesQueryClient';
 import { LiveCollector } from './LiveCollector';
+import { KUBERNETES_TYPES } from './kubernetesTypes';
 import { kubernetesClustersConfig } from './__testUtils__/fixtures';
 
 jest.setTimeout(60_000);
 
 const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
 
-const CNPG = { group: 'postgresql.cnpg.io', version: 'v1', plural: 'clusters' };
-const ESO = {
-  group: 'external-secrets.io',
-  version: 'v1',
-  plural: 'externalsecrets',
-};
+const { cnpgCluster: CNPG, externalSecret: ESO } = KUBERNETES_TYPES;
 
 function cluster(name: string, namespace: string, service?: string) {
   return {
@@ -84,8 +80,8 @@ describe.each(databases.eachSupportedId())(
         auth: mockServices.auth(),
         timeoutMs: 30_000,
       });
-      await cold.getObject('prod-eu', '/api/v1/namespaces/x');
-      await cold.getObject('prod-us', '/api/v1/namespaces/x');
+      await cold.listAll('prod-eu', { group: '', version: 'v1', plural: 'namespaces' }, { pageSize: 1, deadlineMs: 30_000 });
+      await cold.listAll('prod-us', { group: '', version: 'v1', plural: 'namespaces' }, { pageSize: 1, deadlineMs: 30_000 });
       kubernetes = new KubernetesQueryClient({
         discovery,
         auth: mockServices.auth(),
@@ -114,7 +110,7 @@ describe.each(databases.eachSupportedId())(
         kubernetes,
         store,
         logger: mockServices.logger.mock(),
-        types: async () => [CNPG, ESO],
+        usage: async () => ({ kubernetes: [CNPG, ESO], cloud: {} }),
         clusterDeadlineMs: 5000,
         pageSize: 2,
         now: () => clock,
@@ -139,11 +135,13 @@ describe.each(databases.eachSupportedId())(
 
       expect(summary).toMatchObject({
         failed: [],
-        objects: 3,
+        // Three labelled Clusters, and the two clusters themselves.
+        objects: 5,
         // A type the cluster does not serve is an observation too: it holds none.
         notServed: ['kubernetes/prod-us/external-secrets.io/externalsecrets'],
       });
       expect(summary.stored.sort()).toEqual([
+        'kubernetes/clusters',
         'kubernetes/prod-eu/external-secrets.io/externalsecrets',
         'kubernetes/prod-eu/postgresql.cnpg.io/clusters',
         'kubernetes/prod-us/external-secrets.io/externalsecrets',

@@ -1,4 +1,5 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
+import { KUBERNETES_ID_LABEL } from '@datastores/plugin-datastores-common';
 import { KubeObject } from '@datastores/plugin-datastores-node';
 import {
   Observation,
@@ -6,16 +7,26 @@ import {
   ObservationStore,
 } from '../database/ObservationStore';
 import { KubernetesQueryClient } from './KubernetesQueryClient';
+import { KubernetesType, typeKey } from './kubernetesTypes';
 
-/** A Kubernetes type the collector lists. */
-export interface CollectedType {
-  group: string;
-  version: string;
-  plural: string;
+/** What the catalog's datastores need observed this cycle. */
+export interface LiveUsage {
+  /** The Kubernetes types in use. */
+  kubernetes: KubernetesType[];
+  /** Per cloud lister (`rds`, `neon`), the names of its objects in use. */
+  cloud: Record<string, string[]>;
 }
 
-/** The label that ties an object to its service (what the Kubernetes plugin selects by). */
-export const KUBERNETES_ID_LABEL = 'backstage.io/kubernetes-id';
+/**
+ * A cloud account's list (RDS in a region, Neon's projects): read once per cycle, whatever the
+ * number of datastores, keeping the objects in use.
+ */
+export interface CloudLister {
+  /** The key of {@link LiveUsage.cloud} it serves. */
+  id: string;
+  source: ObservationSource;
+  list(names: string[]): Promise<{ observations: Observation[]; calls: number }>;
+}
 
 export interface CollectSummary {
   /** Sources read and stored, e.g. `kubernetes/prod-eu/postgresql.cnpg.io/clusters`. */
@@ -26,20 +37,26 @@ export interface CollectSummary {
   notServed: string[];
   /** Objects stored, over every source. */
   objects: number;
-  /** Calls to the clusters (list pages), over every source. */
-  pages: number;
+  /** Calls to the clusters (list pages) and clouds, over every source. */
+  calls: number;
 }
+
+/** The clusters the Kubernetes backend has: an observation itself, so the status can tell none. */
+export const CLUSTERS_SOURCE: ObservationSource = {
+  id: 'kubernetes/clusters',
+  kind: 'kubernetes/clusters',
+};
 
 export function kubernetesSource(
   cluster: string,
-  type: CollectedType,
+  type: { group: string; plural: string },
 ): ObservationSource {
-  const kind = `${type.group}/${type.plural}`;
+  const kind = typeKey(type);
   return { id: `kubernetes/${cluster}/${kind}`, cluster, kind };
 }
 
 /** What is kept of a listed object: all but the server's bookkeeping. */
-function observation(object: KubeObject): Observation {
+export function kubernetesObservation(object: KubeObject): Observation {
   const { managedFields: _managedFields, ...metadata } = (object.metadata ??
     {}) as Record<string, any>;
   return {
@@ -52,71 +69,152 @@ function observation(object: KubeObject): Observation {
 
 /**
  * One collector cycle: for every cluster of the Kubernetes backend and every type in use, one
- * paginated list across namespaces of the objects labelled with a service, stored as that
- * source's observations. Clusters are read side by side, each bounded by its own deadline, so
- * one that hangs or fails keeps its last observations (then stale, with the reason) and does
- * not hold the others back.
+ * paginated list across namespaces of the objects labelled with a service (stores: all of
+ * them), stored as that source's observations; then each cloud account's list. Clusters are
+ * read side by side, each within its own deadline, so one that hangs or fails keeps its last
+ * observations (then stale, with the reason) and does not hold the others back.
  */
 export class LiveCollector {
   constructor(
     private readonly deps: {
-      kubernetes: Pick<KubernetesQueryClient, 'clusters' | 'listAll'>;
+      kubernetes?: Pick<KubernetesQueryClient, 'clusters' | 'listAll'>;
+      cloud?: CloudLister[];
       store: ObservationStore;
       logger: LoggerService;
-      /** The types in use (those the catalog's datastores need), asked at every cycle. */
-      types: () => Promise<CollectedType[]>;
-      /** How long one cluster may take for one type. */
+      /** What is in use (what the catalog's datastores need), asked at every cycle. */
+      usage: () => Promise<LiveUsage>;
+      /** How long one cluster may take for all its types. */
       clusterDeadlineMs: number;
       pageSize: number;
       now?: () => Date;
     },
   ) {}
 
+  private now() {
+    return (this.deps.now ?? (() => new Date()))();
+  }
+
   async collect(): Promise<CollectSummary> {
-    const now = this.deps.now ?? (() => new Date());
     const summary: CollectSummary = {
       stored: [],
       failed: [],
       notServed: [],
       objects: 0,
-      pages: 0,
+      calls: 0,
     };
-    const [clusters, types] = await Promise.all([
-      this.deps.kubernetes.clusters(),
-      this.deps.types(),
+    const usage = await this.deps.usage();
+    await Promise.all([
+      this.collectKubernetes(usage.kubernetes, summary),
+      ...(this.deps.cloud ?? []).map(lister =>
+        this.collectCloud(lister, usage.cloud[lister.id] ?? [], summary),
+      ),
     ]);
-    await Promise.all(
-      clusters.map(async cluster => {
-        for (const type of types) {
-          const source = kubernetesSource(cluster, type);
-          const startedAt = now();
-          try {
-            const { items, pages, notServed } =
-              await this.deps.kubernetes.listAll(cluster, type, {
-                labelSelector: KUBERNETES_ID_LABEL,
-                pageSize: this.deps.pageSize,
-                deadlineMs: this.deps.clusterDeadlineMs,
-              });
-            await this.deps.store.replace(
-              source,
-              items.map(observation),
-              startedAt,
-            );
-            summary.stored.push(source.id);
-            if (notServed) summary.notServed.push(source.id);
-            summary.objects += items.length;
-            summary.pages += pages;
-          } catch (error) {
-            const reason = (error as Error).message;
-            await this.deps.store.markFailed(source, reason, now());
-            summary.failed.push({ source: source.id, reason });
-            this.deps.logger.warn(
-              `Could not collect ${source.id}: ${reason}; its last observations are kept, stale`,
-            );
-          }
-        }
-      }),
-    );
     return summary;
+  }
+
+  private async failed(
+    summary: CollectSummary,
+    source: ObservationSource,
+    error: unknown,
+  ) {
+    const reason = (error as Error).message;
+    await this.deps.store.markFailed(source, reason, this.now());
+    summary.failed.push({ source: source.id, reason });
+    this.deps.logger.warn(
+      `Could not collect ${source.id}: ${reason}; its last observations are kept, stale`,
+    );
+  }
+
+  private async stored(
+    summary: CollectSummary,
+    source: ObservationSource,
+    observations: Observation[],
+    at: Date,
+  ) {
+    await this.deps.store.replace(source, observations, at);
+    summary.stored.push(source.id);
+    summary.objects += observations.length;
+  }
+
+  private async collectKubernetes(
+    types: KubernetesType[],
+    summary: CollectSummary,
+  ) {
+    const client = this.deps.kubernetes;
+    if (!client) return;
+    const startedAt = this.now();
+    let clusters: string[];
+    try {
+      clusters = await client.clusters();
+      summary.calls += 1;
+    } catch (error) {
+      await this.failed(summary, CLUSTERS_SOURCE, error);
+      return;
+    }
+    await this.stored(
+      summary,
+      CLUSTERS_SOURCE,
+      clusters.map(name => ({ namespace: '', name, object: { name } })),
+      startedAt,
+    );
+    await Promise.all(
+      clusters.map(cluster => this.collectCluster(cluster, types, summary)),
+    );
+  }
+
+  private async collectCluster(
+    cluster: string,
+    types: KubernetesType[],
+    summary: CollectSummary,
+  ) {
+    const client = this.deps.kubernetes!;
+    const deadline = Date.now() + this.deps.clusterDeadlineMs;
+    for (const type of types) {
+      const source = kubernetesSource(cluster, type);
+      const startedAt = this.now();
+      try {
+        const remaining = deadline - Date.now();
+        if (remaining <= 0) {
+          throw new Error(
+            `cluster ${cluster} did not list its types within ${this.deps.clusterDeadlineMs} ms; ${type.plural} was not read this cycle`,
+          );
+        }
+        const { items, pages, notServed } = await client.listAll(
+          cluster,
+          type,
+          {
+            labelSelector: type.unlabelled ? undefined : KUBERNETES_ID_LABEL,
+            pageSize: this.deps.pageSize,
+            deadlineMs: remaining,
+          },
+        );
+        summary.calls += pages;
+        await this.stored(
+          summary,
+          source,
+          items.map(kubernetesObservation),
+          startedAt,
+        );
+        if (notServed) summary.notServed.push(source.id);
+      } catch (error) {
+        await this.failed(summary, source, error);
+      }
+    }
+  }
+
+  private async collectCloud(
+    lister: CloudLister,
+    names: string[],
+    summary: CollectSummary,
+  ) {
+    if (!names.length) return;
+    const startedAt = this.now();
+    try {
+      const { observations, calls } = await lister.list(names);
+      summary.calls += calls;
+      await this.stored(summary, lister.source, observations, startedAt);
+    } catch (error) {
+      await this.failed(summary, lister.source, error);
+    }
   }
 }

@@ -1,20 +1,14 @@
 import {
   BackstageCredentials,
-  CacheService,
-  LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import {
-  CustomResourceMatcher,
-  kubernetesResourcesReadPermission,
-} from '@backstage/plugin-kubernetes-common';
+import { kubernetesResourcesReadPermission } from '@backstage/plugin-kubernetes-common';
 import {
   BACKUP_POSTURE_ORDER,
   DatastoreStatus,
   GREEN_STATES,
-  KUBERNETES_ID_LABEL,
   ObservedPosture,
   Policy,
   READINESS_ORDER,
@@ -27,7 +21,6 @@ import {
 } from '@datastores/plugin-datastores-common';
 import {
   CrossplaneHealth,
-  DEFAULT_CROSSPLANE_API_VERSION,
   KubeObject,
   ObservedBackup,
   NeonProjectDescription,
@@ -47,13 +40,22 @@ import {
   secretSyncFromCnpgCluster,
   secretSyncFromExternalSecret,
 } from '@datastores/plugin-datastores-node';
+import { ObservationStore } from '../database/ObservationStore';
+import {
+  CrossplaneKinds,
+  KUBERNETES_TYPES,
+  crossplaneKindsFromConfig,
+  typesFor,
+} from './kubernetesTypes';
 import {
   ClusterObject,
-  KubernetesQueryClient,
-  KubernetesQueryResult,
-} from './KubernetesQueryClient';
-import { NeonReader } from './NeonReader';
-import { RdsReader } from './RdsReader';
+  KubernetesObservations,
+  Observed,
+  Source,
+  readCloudObservations,
+  readKubernetesObservations,
+  storeKey,
+} from './observedSources';
 
 /** Live fields the card may show beside `DatastoreStatus`. */
 export interface LiveFields {
@@ -68,62 +70,6 @@ export interface LiveFields {
 /** A datastore's status with its live fields. */
 export type LiveDatastoreStatus = DatastoreStatus & { live?: LiveFields };
 
-function splitApiVersion(apiVersion: string) {
-  const [group, version] = apiVersion.split('/');
-  return { group, apiVersion: version };
-}
-
-function plural(kind: string) {
-  return `${kind.toLocaleLowerCase('en-US')}s`;
-}
-
-/** The Kubernetes types live status reads, beyond the configured Crossplane kinds. */
-const KUBERNETES_TYPES = {
-  externalSecret: {
-    group: 'external-secrets.io',
-    apiVersion: 'v1',
-    plural: 'externalsecrets',
-    kind: 'ExternalSecret',
-  },
-
-  cnpgCluster: {
-    group: 'postgresql.cnpg.io',
-    apiVersion: 'v1',
-    plural: 'clusters',
-    kind: 'Cluster',
-  },
-  objectStore: {
-    group: 'barmancloud.cnpg.io',
-    apiVersion: 'v1',
-    plural: 'objectstores',
-    kind: 'ObjectStore',
-  },
-  dragonfly: {
-    group: 'dragonflydb.io',
-    apiVersion: 'v1alpha1',
-    plural: 'dragonflies',
-    kind: 'Dragonfly',
-  },
-  redis: {
-    group: 'redis.redis.opstreelabs.in',
-    apiVersion: 'v1beta2',
-    plural: 'redis',
-    kind: 'Redis',
-  },
-} as const;
-
-/** The store an ExternalSecret reads (ESO's default kind is SecretStore). */
-function storeRefOf(es: KubeObject): { kind: string; name?: string } {
-  const ref = es.spec?.secretStoreRef ?? {};
-  return { kind: ref.kind ?? 'SecretStore', name: ref.name };
-}
-function storeKey(es: ClusterObject): string {
-  const ref = storeRefOf(es);
-  const namespace =
-    ref.kind === 'ClusterSecretStore' ? '' : es.metadata.namespace ?? '';
-  return `${es.cluster}/${ref.kind}/${namespace}/${ref.name}`;
-}
-
 /** What a secret sync says when no cluster is configured, before why. */
 export const NO_CLUSTER_MESSAGE =
   "No cluster is configured, so the secret's sync cannot be observed";
@@ -131,129 +77,61 @@ export const NO_CLUSTER_MESSAGE =
 /** Types whose absence or failure never makes a field unknown (they only add detail). */
 const OPTIONAL_PLURALS = new Set(['objectstores']);
 
-type Source<T> =
-  | { ok: true; value: T }
-  | {
-      ok: false;
-      reason: string;
-      /** Not a fault: there is no cluster to read (see {@link NO_CLUSTER_MESSAGE}). */
-      noCluster?: true;
-    };
-/** A value and when its source said it. */
-type Observed<T> = { observedAt: string; value: T };
-
-/** Counts the upstream calls, for tests and the benchmark. */
-export interface UpstreamCounters {
-  kubernetes: number;
-  rds: number;
-  neon: number;
+/** The collector's cloud sources the reader looks names up in. */
+export interface CloudSources {
+  rds?: { id: string; kind: string };
+  neon?: { id: string; kind: string };
 }
 
 /**
- * Refines declared statuses with what the clusters (through the Kubernetes backend) and AWS
- * say. Each source has a timeout; a failing source turns only the fields that depend on it into
- * `unknown` with the reason, listed in `errors`. Raw results are cached per entity.
+ * Refines declared statuses with what the collector last observed in the clusters (through
+ * the Kubernetes backend), AWS and Neon: no upstream call on a user's request. A source that is
+ * not current turns only the fields that depend on it into `unknown` with the reason, listed
+ * in `errors`; an observation past its freshness bound proves nothing any more.
  */
 export class LiveStatusReader {
-  readonly counters: UpstreamCounters = { kubernetes: 0, rds: 0, neon: 0 };
-  private readonly inFlight = new Map<string, Promise<unknown>>();
-  private readonly customResources: CustomResourceMatcher[];
   private readonly crossplaneKinds: Set<string>;
 
   constructor(
     private readonly deps: {
-      kubernetes?: KubernetesQueryClient;
-      rds?: RdsReader;
-      neon?: NeonReader;
-      cache: CacheService;
+      store: ObservationStore;
+      /** Whether live status from Kubernetes is on (the collector lists the clusters). */
+      kubernetes: boolean;
+      cloud: CloudSources;
       permissions: PermissionsService;
-      logger: LoggerService;
-      cacheTtlMs: number;
       /** How old an observation may be and still make a field green. */
       freshnessMs: number;
-      crossplane: {
-        postgres: { apiVersion: string; kind: string };
-        cache: { apiVersion: string; kind: string };
-      };
+      crossplane: CrossplaneKinds;
     },
   ) {
-    const xr = [deps.crossplane.postgres, deps.crossplane.cache];
-    this.crossplaneKinds = new Set(xr.map(k => k.kind));
-    const seen = new Set<string>();
-    this.customResources = [
-      ...Object.values(KUBERNETES_TYPES).map(t => ({
-        group: t.group,
-        apiVersion: t.apiVersion,
-        plural: t.plural,
-      })),
-      ...xr.map(k => ({
-        ...splitApiVersion(k.apiVersion),
-        plural: plural(k.kind),
-      })),
-    ].filter(r => {
-      const key = `${r.group}/${r.plural}`;
-      if (seen.has(key)) return false;
-      seen.add(key);
-      return true;
-    });
+    this.crossplaneKinds = new Set([
+      deps.crossplane.postgres.kind,
+      deps.crossplane.cache.kind,
+    ]);
   }
 
   static fromConfig(
     config: Config,
     deps: Omit<
       ConstructorParameters<typeof LiveStatusReader>[0],
-      'cacheTtlMs' | 'crossplane' | 'freshnessMs'
+      'crossplane' | 'freshnessMs'
     >,
   ): LiveStatusReader {
-    const kind = (at: string, fallback: string) => ({
-      apiVersion:
-        config.getOptionalString(`datastores.crossplane.${at}.apiVersion`) ??
-        DEFAULT_CROSSPLANE_API_VERSION,
-      kind:
-        config.getOptionalString(`datastores.crossplane.${at}.kind`) ??
-        fallback,
-    });
     return new LiveStatusReader({
       ...deps,
-      cacheTtlMs:
-        (config.getOptionalNumber('datastores.live.cacheTtlSeconds') ?? 30) *
-        1000,
       freshnessMs:
         (config.getOptionalNumber('datastores.live.freshnessSeconds') ?? 120) *
         1000,
-      crossplane: {
-        postgres: kind('postgres', 'PostgresInstance'),
-        cache: kind('cache', 'CacheInstance'),
-      },
+      crossplane: crossplaneKindsFromConfig(config),
     });
   }
 
-  /** Cached, with concurrent cold calls sharing one upstream call. */
-  private async cached<T>(key: string, load: () => Promise<T>): Promise<T> {
-    const hit = (await this.deps.cache.get(key)) as T | undefined;
-    if (hit !== undefined) return hit;
-    const running = this.inFlight.get(key) as Promise<T> | undefined;
-    if (running) return running;
-    const promise = load()
-      .then(async value => {
-        await this.deps.cache
-          .set(key, value as any, { ttl: this.deps.cacheTtlMs })
-          .catch(error =>
-            this.deps.logger.warn(`Could not cache ${key}: ${error}`),
-          );
-        return value;
-      })
-      .finally(() => this.inFlight.delete(key));
-    this.inFlight.set(key, promise);
-    return promise;
-  }
-
   private async kubernetes(
-    serviceRef: string,
+    kubernetesId: string,
+    datastores: DatastoreStatus[],
     credentials: BackstageCredentials,
-  ): Promise<Source<KubernetesQueryResult>> {
-    const client = this.deps.kubernetes;
-    if (!client) {
+  ): Promise<Source<KubernetesObservations>> {
+    if (!this.deps.kubernetes) {
       return { ok: false, reason: 'Kubernetes is not configured.' };
     }
     const [decision] = await this.deps.permissions.authorize(
@@ -266,75 +144,11 @@ export class LiveStatusReader {
         reason: `You may not read Kubernetes resources (${kubernetesResourcesReadPermission.name}).`,
       };
     }
-    // Asked beside the query, not before it, so a cold first load waits for one of them only.
-    const [clusters, result] = await Promise.all([
-      this.clusterNames(client),
-      this.cached(`k8s:${serviceRef}`, () => {
-        this.counters.kubernetes++;
-        return client.query(serviceRef, this.customResources);
-      }).then(
-        value => ({ ok: true as const, value }),
-        error => ({
-          ok: false as const,
-          reason: `Kubernetes could not be read: ${(error as Error).message}`,
-        }),
-      ),
-    ]);
-    if (clusters?.length === 0) {
-      return {
-        ok: false,
-        reason: 'the Kubernetes backend has no cluster configured',
-        noCluster: true,
-      };
-    }
-    return result;
-  }
-
-  /**
-   * The clusters the Kubernetes backend is configured with (cached like the query); undefined
-   * when it could not say, which proves nothing either way.
-   */
-  private async clusterNames(
-    client: KubernetesQueryClient,
-  ): Promise<string[] | undefined> {
-    try {
-      return await this.cached('k8s-clusters', () => {
-        this.counters.kubernetes++;
-        return client.clusters();
-      });
-    } catch (error) {
-      this.deps.logger.debug(
-        `Could not list the Kubernetes backend's clusters: ${
-          (error as Error).message
-        }`,
-      );
-      return undefined;
-    }
-  }
-
-  /**
-   * One answer of a managed provider's API (RDS, Neon), cached with the time it was given;
-   * `null` when the provider has no such datastore.
-   */
-  private async observeProvider<T>(
-    provider: 'rds' | 'neon',
-    label: string,
-    key: string,
-    read: () => Promise<T | undefined>,
-  ): Promise<Source<Observed<T | null>>> {
-    try {
-      const value = await this.cached(`${provider}:${key}`, async () => {
-        this.counters[provider]++;
-        const answer = (await read()) ?? null;
-        return { observedAt: new Date().toISOString(), value: answer };
-      });
-      return { ok: true, value };
-    } catch (error) {
-      return {
-        ok: false,
-        reason: `${label} could not be read: ${(error as Error).message}`,
-      };
-    }
+    return readKubernetesObservations(
+      this.deps.store,
+      kubernetesId,
+      typesFor(datastores, this.deps.crossplane),
+    );
   }
 
   /** Refines the declared statuses of one service's datastores. */
@@ -351,56 +165,49 @@ export class LiveStatusReader {
     errors: { message: string }[];
   }> {
     const { datastores, serviceName, policy } = input;
-    const needsKubernetes =
-      !!this.deps.kubernetes && datastores.some(d => d.inCatalog);
-    const rdsIds = this.deps.rds
-      ? datastores
-          .filter(d => d.inCatalog && d.provider === 'rds')
-          .map(
-            d =>
-              deriveNames({
-                service: serviceName,
-                name: d.name,
-                environment: d.environment,
-              }).rdsIdentifier,
-          )
-      : [];
-    const neonNames = this.deps.neon
-      ? datastores
-          .filter(d => d.inCatalog && d.provider === 'neon')
-          .map(
-            d =>
-              deriveNames({
-                service: serviceName,
-                name: d.name,
-                environment: d.environment,
-              }).neonProjectName,
-          )
-      : [];
+    const { cloud, store } = this.deps;
+    const inCatalog = datastores.filter(d => d.inCatalog);
+    const namesOf = (
+      provider: string,
+      pick: (n: ReturnType<typeof deriveNames>) => string,
+    ) =>
+      inCatalog
+        .filter(d => d.provider === provider)
+        .map(d =>
+          pick(
+            deriveNames({
+              service: serviceName,
+              name: d.name,
+              environment: d.environment,
+            }),
+          ),
+        );
+    // The Kubernetes backend selects the service's objects by this label.
+    const kubernetesId = input.kubernetesId ?? serviceName;
     const [k8s, rds, neon] = await Promise.all([
-      needsKubernetes
-        ? this.kubernetes(input.serviceRef, input.credentials)
+      this.deps.kubernetes && inCatalog.length
+        ? this.kubernetes(kubernetesId, inCatalog, input.credentials)
         : Promise.resolve(undefined),
-      Promise.all(
-        rdsIds.map(id =>
-          this.observeProvider('rds', 'AWS RDS', id, () =>
-            this.deps.rds!.describe(id),
-          ),
-        ),
-      ),
-      Promise.all(
-        neonNames.map(name =>
-          this.observeProvider('neon', 'Neon', name, () =>
-            this.deps.neon!.describe(name),
-          ),
-        ),
-      ),
+      cloud.rds
+        ? readCloudObservations<RdsInstanceDescription>(
+            store,
+            cloud.rds,
+            namesOf('rds', n => n.rdsIdentifier),
+            'AWS RDS',
+          )
+        : new Map(),
+      cloud.neon
+        ? readCloudObservations<NeonProjectDescription>(
+            store,
+            cloud.neon,
+            namesOf('neon', n => n.neonProjectName),
+            'Neon',
+          )
+        : new Map(),
     ]);
-    const rdsById = new Map(rdsIds.map((id, i) => [id, rds[i]!]));
-    const neonByName = new Map(neonNames.map((n, i) => [n, neon[i]!]));
     const errors: { message: string }[] = [];
     if (k8s && !k8s.ok && !k8s.noCluster) errors.push({ message: k8s.reason });
-    for (const [id, source] of [...rdsById, ...neonByName]) {
+    for (const [id, source] of [...rds, ...neon]) {
       if (!source.ok) errors.push({ message: `${id}: ${source.reason}` });
     }
     if (k8s?.ok) {
@@ -410,14 +217,8 @@ export class LiveStatusReader {
         }
       }
     }
-    // Only objects labelled for this service: never another service's.
-    const kubernetesId = input.kubernetesId ?? serviceName;
-    const objects = k8s?.ok
-      ? k8s.value.objects.filter(
-          o => o.metadata?.labels?.[KUBERNETES_ID_LABEL] === kubernetesId,
-        )
-      : [];
-    const stores = k8s?.ok ? await this.referencedStores(objects) : new Map();
+    const objects = k8s?.ok ? k8s.value.objects : [];
+    const stores = k8s?.ok ? k8s.value.stores : new Map();
 
     const refined = datastores.map(status =>
       this.refineOne(status, {
@@ -426,8 +227,8 @@ export class LiveStatusReader {
         k8s,
         objects,
         stores,
-        rds: rdsById,
-        neon: neonByName,
+        rds,
+        neon,
         now: new Date(),
       }),
     );
@@ -439,7 +240,7 @@ export class LiveStatusReader {
     ctx: {
       serviceName: string;
       policy: Policy;
-      k8s: Source<KubernetesQueryResult> | undefined;
+      k8s: Source<KubernetesObservations> | undefined;
       objects: ClusterObject[];
       /** The stores the ExternalSecrets reference, by `cluster/kind/namespace/name`. */
       stores: Map<string, Source<KubeObject | null>>;
@@ -490,7 +291,7 @@ export class LiveStatusReader {
         : { found };
     };
     const at = (o: ClusterObject) => ({
-      ...clusterSeen,
+      observedAt: o.observedAt,
       source: `cluster ${o.cluster}`,
     });
 
@@ -577,7 +378,7 @@ export class LiveStatusReader {
       observed = mapped.result.observed;
       readiness = { ...mapped.readiness, ...seen };
     };
-    if (managed && status.provider === 'rds' && this.deps.rds) {
+    if (managed && status.provider === 'rds' && this.deps.cloud.rds) {
       fromProvider(
         ctx.rds.get(names.rdsIdentifier),
         'AWS RDS',
@@ -587,7 +388,7 @@ export class LiveStatusReader {
           readiness: readinessFromRdsStatus(instance.DBInstanceStatus),
         }),
       );
-    } else if (managed && status.provider === 'neon' && this.deps.neon) {
+    } else if (managed && status.provider === 'neon' && this.deps.cloud.neon) {
       fromProvider(
         ctx.neon.get(names.neonProjectName),
         'Neon',
@@ -752,58 +553,12 @@ export class LiveStatusReader {
    * Kubernetes backend has no cluster configured (its `clusters: []` default).
    */
   private noCluster(
-    k8s: Source<KubernetesQueryResult> | undefined,
+    k8s: Source<KubernetesObservations> | undefined,
   ): string | undefined {
     if (!this.deps.kubernetes) {
       return 'live status from Kubernetes is off (this backend has no kubernetes config, or datastores.live.kubernetes.enabled is false)';
     }
     return k8s && !k8s.ok && k8s.noCluster ? k8s.reason : undefined;
-  }
-
-  /**
-   * The SecretStores and ClusterSecretStores the service's ExternalSecrets reference, each read
-   * in the cluster of the ExternalSecret (cached like the query).
-   */
-  private async referencedStores(
-    objects: ClusterObject[],
-  ): Promise<Map<string, Source<KubeObject | null>>> {
-    const client = this.deps.kubernetes!;
-    const wanted = new Map<string, { cluster: string; path: string }>();
-    for (const es of objects.filter(
-      o => o.kind === KUBERNETES_TYPES.externalSecret.kind,
-    )) {
-      const ref = storeRefOf(es);
-      if (!ref.name) continue;
-      const path =
-        ref.kind === 'ClusterSecretStore'
-          ? `/apis/external-secrets.io/v1/clustersecretstores/${encodeURIComponent(
-              ref.name,
-            )}`
-          : `/apis/external-secrets.io/v1/namespaces/${encodeURIComponent(
-              es.metadata.namespace ?? '',
-            )}/secretstores/${encodeURIComponent(ref.name)}`;
-      wanted.set(storeKey(es), { cluster: es.cluster, path });
-    }
-    const entries = await Promise.all(
-      [...wanted].map(async ([key, { cluster, path }]) => {
-        try {
-          const value = await this.cached(
-            `k8s-store:${cluster}:${path}`,
-            () => {
-              this.counters.kubernetes++;
-              return client.getObject(cluster, path);
-            },
-          );
-          return [key, { ok: true, value }] as const;
-        } catch (error) {
-          return [
-            key,
-            { ok: false, reason: (error as Error).message },
-          ] as const;
-        }
-      }),
-    );
-    return new Map<string, Source<KubeObject | null>>(entries);
   }
 
   private backupOf(

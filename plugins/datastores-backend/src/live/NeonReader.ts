@@ -4,11 +4,21 @@ import { NeonProjectDescription } from '@datastores/plugin-datastores-node';
 /** Reads Neon projects: history retention and the default branch's state. */
 export interface NeonReader {
   describe(projectName: string): Promise<NeonProjectDescription | undefined>;
+  /**
+   * The projects named `names`: one paginated project list for the account, then each such
+   * project's details and branches (Neon has no account-wide branch list). A name two projects
+   * share yields both: the status cannot tell which is the datastore.
+   */
+  listAll(
+    names: string[],
+  ): Promise<{ projects: NeonProjectDescription[]; calls: number }>;
 }
 
 const DEFAULT_BASE_URL = 'https://console.neon.tech/api/v2';
 /** Projects asked for a page (Neon allows 1 to 400; 10 by default). */
 const PROJECT_PAGE_LIMIT = 100;
+/** Projects asked for a page of the collector's account list (Neon's maximum). */
+const LIST_PAGE_LIMIT = 400;
 /** Pages of search results (or of branches) read before giving up. */
 const MAX_PAGES = 5;
 
@@ -31,11 +41,13 @@ export function neonReaderFromConfig(
   const orgId = config.getOptionalString('orgId');
   const timeoutMs = config.getOptionalNumber('timeoutMs') ?? 1500;
 
+  let calls = 0;
   async function call(
     path: string,
     query: Record<string, string | undefined>,
     signal: AbortSignal,
   ): Promise<{ status: 'ok'; body: any } | { status: 'not-found' }> {
+    calls += 1;
     const params = new URLSearchParams();
     for (const [key, value] of Object.entries(query)) {
       if (value !== undefined) params.set(key, value);
@@ -151,43 +163,127 @@ export function neonReaderFromConfig(
     return undefined;
   }
 
-  return {
-    async describe(projectName) {
-      const timeout = AbortSignal.timeout(timeoutMs);
-      const done = new AbortController();
-      const signal = AbortSignal.any([timeout, done.signal]);
-      try {
-        const match = await find(projectName, signal);
-        if (!match) return undefined;
-        const id = encodeURIComponent(match.id);
-        const [project, branch] = await Promise.all([
-          call(`/projects/${id}`, {}, signal),
-          defaultBranch(match.id, signal),
-        ]);
-        // Deleted between the search and the reads.
-        if (project.status === 'not-found' || branch === null) return undefined;
-        const retention = project.body?.project?.history_retention_seconds;
-        return {
-          id: match.id,
-          name: match.name,
-          ...(typeof retention === 'number' && Number.isFinite(retention)
+  /** A project's retention (from the list when it says, else the project) and default branch. */
+  async function describeFound(
+    match: { id: string; name: string; historyRetentionSeconds?: number },
+    signal: AbortSignal,
+  ): Promise<NeonProjectDescription | undefined> {
+    const id = encodeURIComponent(match.id);
+    const [project, branch] = await Promise.all([
+      match.historyRetentionSeconds !== undefined
+        ? {
+            status: 'ok' as const,
+            body: {
+              project: {
+                history_retention_seconds: match.historyRetentionSeconds,
+              },
+            },
+          }
+        : call(`/projects/${id}`, {}, signal),
+      defaultBranch(match.id, signal),
+    ]);
+    // Deleted between the search and the reads.
+    if (project.status === 'not-found' || branch === null) return undefined;
+    const retention = project.body?.project?.history_retention_seconds;
+    return {
+      id: match.id,
+      name: match.name,
+      ...(typeof retention === 'number' && Number.isFinite(retention)
+        ? { historyRetentionSeconds: retention }
+        : {}),
+      ...(branch?.state ? { defaultBranchState: branch.state } : {}),
+      ...(branch?.protected !== undefined
+        ? { defaultBranchProtected: branch.protected }
+        : {}),
+    };
+  }
+
+  /** Runs `read` within `ms`, saying what failed in Neon's words. */
+  async function within<T>(
+    ms: number,
+    read: (signal: AbortSignal) => Promise<T>,
+  ): Promise<T> {
+    const timeout = AbortSignal.timeout(ms);
+    const done = new AbortController();
+    const signal = AbortSignal.any([timeout, done.signal]);
+    try {
+      return await read(signal);
+    } catch (error) {
+      // Only our own deadline is a timeout.
+      if (timeout.aborted) {
+        throw new Error(`Neon did not answer within ${ms} ms`);
+      }
+      if (error instanceof NeonAnswerError) throw new Error(error.message);
+      throw new Error(describeFailure(error as Error));
+    } finally {
+      done.abort();
+    }
+  }
+
+  /** Every project of the account whose name is wanted, from the paginated list. */
+  async function listWanted(wanted: Set<string>, signal: AbortSignal) {
+    const found: Array<{
+      id: string;
+      name: string;
+      historyRetentionSeconds?: number;
+    }> = [];
+    let cursor: string | undefined;
+    for (;;) {
+      const answer = await call(
+        '/projects',
+        { limit: String(LIST_PAGE_LIMIT), org_id: orgId, cursor },
+        signal,
+      );
+      if (answer.status === 'not-found' || !Array.isArray(answer.body?.projects)) {
+        throw new NeonAnswerError(
+          'Neon answered the project list without a list of projects',
+        );
+      }
+      const projects: any[] = answer.body.projects;
+      for (const p of projects) {
+        if (typeof p?.id !== 'string' || !wanted.has(p?.name)) continue;
+        const retention = p.history_retention_seconds;
+        found.push({
+          id: p.id,
+          name: p.name,
+          ...(typeof retention === 'number'
             ? { historyRetentionSeconds: retention }
             : {}),
-          ...(branch?.state ? { defaultBranchState: branch.state } : {}),
-          ...(branch?.protected !== undefined
-            ? { defaultBranchProtected: branch.protected }
-            : {}),
-        };
-      } catch (error) {
-        // Only our own deadline is a timeout.
-        if (timeout.aborted) {
-          throw new Error(`Neon did not answer within ${timeoutMs} ms`);
-        }
-        if (error instanceof NeonAnswerError) throw new Error(error.message);
-        throw new Error(describeFailure(error as Error));
-      } finally {
-        done.abort();
+        });
       }
+      const next = answer.body?.pagination?.cursor;
+      if (
+        projects.length < LIST_PAGE_LIMIT ||
+        typeof next !== 'string' ||
+        !next ||
+        next === cursor
+      ) {
+        return found;
+      }
+      cursor = next;
+    }
+  }
+
+  return {
+    async describe(projectName) {
+      return within(timeoutMs, async signal => {
+        const match = await find(projectName, signal);
+        return match ? describeFound(match, signal) : undefined;
+      });
+    },
+    async listAll(names) {
+      const before = calls;
+      // The account's list and every project's reads share one deadline per cycle.
+      const projects = await within(timeoutMs * 10, async signal => {
+        const found = await listWanted(new Set(names), signal);
+        const described = await Promise.all(
+          found.map(match => describeFound(match, signal)),
+        );
+        return described.filter(
+          (p): p is NeonProjectDescription => p !== undefined,
+        );
+      });
+      return { projects, calls: calls - before };
     },
   };
 }

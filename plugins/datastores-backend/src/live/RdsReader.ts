@@ -4,8 +4,15 @@ import { RdsInstanceDescription } from '@datastores/plugin-datastores-node';
 
 /** Reads RDS instances (`DescribeDBInstances`). */
 export interface RdsReader {
+  /** The region's id, for the collector's source (`rds/eu-west-1`). */
+  region: string;
   describe(identifier: string): Promise<RdsInstanceDescription | undefined>;
+  /** Every instance of the region, a page (100) at a time, within the deadline. */
+  listAll(): Promise<{ instances: RdsInstanceDescription[]; pages: number }>;
 }
+
+/** Instances per `DescribeDBInstances` page: RDS allows 20 to 100. */
+const PAGE_SIZE = 100;
 
 /** `datastores.live.rds`: region, endpoint (for tests and VPC endpoints), optional static keys. */
 export function rdsReaderFromConfig(
@@ -15,15 +22,51 @@ export function rdsReaderFromConfig(
   const timeoutMs = config.getOptionalNumber('timeoutMs') ?? 1500;
   const accessKeyId = config.getOptionalString('accessKeyId');
   const secretAccessKey = config.getOptionalString('secretAccessKey');
+  const region = config.getString('region');
   const client = new RDSClient({
-    region: config.getString('region'),
+    region,
     endpoint: config.getOptionalString('endpoint'),
     maxAttempts: 1,
     ...(accessKeyId && secretAccessKey
       ? { credentials: { accessKeyId, secretAccessKey } }
       : {}),
   });
+  /** Our own deadline is the only timeout: the SDK also names a reset connection TimeoutError. */
+  async function within<T>(
+    ms: number,
+    what: string,
+    run: (signal: AbortSignal) => Promise<T>,
+  ): Promise<T> {
+    const timeout = AbortSignal.timeout(ms);
+    try {
+      return await run(timeout);
+    } catch (error) {
+      if (timeout.aborted) throw new Error(`RDS did not ${what} within ${ms} ms`);
+      throw new Error(describeFailure(error as Error));
+    }
+  }
   return {
+    region,
+    async listAll() {
+      return within(timeoutMs * 10, 'list its instances', async signal => {
+        const instances: RdsInstanceDescription[] = [];
+        let marker: string | undefined;
+        let pages = 0;
+        do {
+          const out = await client.send(
+            new DescribeDBInstancesCommand({
+              MaxRecords: PAGE_SIZE,
+              Marker: marker,
+            }),
+            { abortSignal: signal },
+          );
+          pages += 1;
+          instances.push(...(out.DBInstances ?? []));
+          marker = out.Marker || undefined;
+        } while (marker);
+        return { instances, pages };
+      });
+    },
     async describe(identifier) {
       const timeout = AbortSignal.timeout(timeoutMs);
       try {

@@ -1,0 +1,118 @@
+import {
+  AuthService,
+  DatabaseService,
+  DiscoveryService,
+  LoggerService,
+  PermissionsService,
+  SchedulerService,
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
+} from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { DatabaseObservationStore } from '../database/ObservationStore';
+import { CloudLister, LiveCollector } from './LiveCollector';
+import { KubernetesQueryClient } from './KubernetesQueryClient';
+import { LiveStatusReader } from './LiveStatusReader';
+import { neonLister, rdsLister } from './cloudListers';
+import { crossplaneKindsFromConfig } from './kubernetesTypes';
+import { neonReaderFromConfig } from './NeonReader';
+import { rdsReaderFromConfig } from './RdsReader';
+import { usageFromCatalog } from './usageFromCatalog';
+
+/** The collector's task id: one run per cycle across every replica. */
+export const COLLECT_TASK_ID = 'datastores-collect-live';
+
+/**
+ * Live status: the collector (scheduled once per cycle across replicas) that stores what the
+ * clusters, AWS and Neon hold, and the reader the status endpoint refines declared statuses
+ * with, from those observations only.
+ */
+export async function setupLive(
+  config: Config,
+  deps: {
+    database: DatabaseService;
+    discovery: DiscoveryService;
+    auth: AuthService;
+    permissions: PermissionsService;
+    scheduler: SchedulerService;
+    catalog: CatalogService;
+    logger: LoggerService;
+  },
+) {
+  const store = await DatabaseObservationStore.create({
+    database: deps.database,
+  });
+  // On by default when the Kubernetes backend is configured in this backend.
+  const kubernetesEnabled =
+    config.getOptionalBoolean('datastores.live.kubernetes.enabled') ??
+    config.has('kubernetes');
+  const rds = rdsReaderFromConfig(
+    config.getOptionalConfig('datastores.live.rds'),
+  );
+  const neon = neonReaderFromConfig(
+    config.getOptionalConfig('datastores.live.neon'),
+  );
+  const cloud: CloudLister[] = [
+    ...(rds ? [rdsLister(rds)] : []),
+    ...(neon ? [neonLister(neon)] : []),
+  ];
+  const crossplane = crossplaneKindsFromConfig(config);
+  const reader = LiveStatusReader.fromConfig(config, {
+    store,
+    kubernetes: kubernetesEnabled,
+    cloud: Object.fromEntries(cloud.map(l => [l.id, l.source])),
+    permissions: deps.permissions,
+  });
+  const collector = new LiveCollector({
+    kubernetes: kubernetesEnabled
+      ? new KubernetesQueryClient({
+          discovery: deps.discovery,
+          auth: deps.auth,
+          // No user waits on the collector: a generous bound per call rides out a cold proxy
+          // (the Kubernetes backend's first proxied call per cluster takes seconds).
+          timeoutMs:
+            config.getOptionalNumber('datastores.live.kubernetes.timeoutMs') ??
+            10_000,
+        })
+      : undefined,
+    cloud,
+    store,
+    logger: deps.logger,
+    usage: () =>
+      usageFromCatalog({ catalog: deps.catalog, auth: deps.auth, crossplane }),
+    clusterDeadlineMs:
+      config.getOptionalNumber(
+        'datastores.live.kubernetes.clusterDeadlineMs',
+      ) ?? 20_000,
+    pageSize:
+      config.getOptionalNumber('datastores.live.kubernetes.pageSize') ?? 500,
+  });
+  if (kubernetesEnabled || cloud.length) {
+    const schedule = config.has('datastores.live.schedule')
+      ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+          config.getConfig('datastores.live.schedule'),
+        )
+      : {
+          frequency: { seconds: 30 },
+          // Well past a cycle's cluster deadline; a replica that dies mid-cycle holds the
+          // task's lock until then, and another runs the next cycle.
+          timeout: { minutes: 1 },
+          initialDelay: { seconds: 5 },
+        };
+    await deps.scheduler.scheduleTask({
+      id: COLLECT_TASK_ID,
+      ...schedule,
+      fn: async () => {
+        const summary = await collector.collect();
+        deps.logger.info('Collected live datastore status', {
+          stored: summary.stored.length,
+          failed: summary.failed.length,
+          notServed: summary.notServed.length,
+          objects: summary.objects,
+          calls: summary.calls,
+        });
+      },
+    });
+  }
+  return { store, reader, collector };
+}
