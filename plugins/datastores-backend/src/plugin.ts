@@ -121,7 +121,10 @@ export const datastoresPlugin = createBackendPlugin({
         const store = await DatabaseRequestStore.create({
           database: deps.database,
         });
-        const { reader: live } = await setupLive(config, deps);
+        const { reader: live, store: observations } = await setupLive(
+          config,
+          deps,
+        );
         const service = new DatastoresService({
           catalog: deps.catalog,
           store,
@@ -144,6 +147,7 @@ export const datastoresPlugin = createBackendPlugin({
             auditor: deps.auditor,
             service,
             store,
+            observations,
             names,
           }),
         );

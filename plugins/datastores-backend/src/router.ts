@@ -7,7 +7,9 @@ import {
 } from '@datastores/plugin-datastores-common';
 import express from 'express';
 import Router from 'express-promise-router';
+import { ObservationStore } from './database/ObservationStore';
 import { RequestStore } from './database/RequestStore';
+import { CYCLE_SOURCE } from './live/LiveCollector';
 import { DatastoresService } from './services/DatastoresService';
 import { NameOwners } from './services/NameOwners';
 
@@ -47,9 +49,10 @@ export async function createRouter(deps: {
   auditor: AuditorService;
   service: DatastoresService;
   store: RequestStore;
+  observations: ObservationStore;
   names: NameOwners;
 }): Promise<express.Router> {
-  const { httpAuth, auditor, service, store, names } = deps;
+  const { httpAuth, auditor, service, store, observations, names } = deps;
   const router = Router();
   router.use(express.json());
 
@@ -69,6 +72,20 @@ export async function createRouter(deps: {
       );
     },
   );
+
+  // What the collector last did: its last cycle, and how each source last went (an admin's
+  // "which cluster is stale, and why").
+  router.get('/v1/live', async (req, res) => {
+    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const [cycle] = await observations.ofKinds([CYCLE_SOURCE.kind]);
+    const sources = await observations.sources();
+    res.json({
+      lastCycle: cycle
+        ? { startedAt: cycle.observedAt, summary: cycle.object }
+        : null,
+      sources: sources.filter(s => s.id !== CYCLE_SOURCE.id),
+    });
+  });
 
   router.post('/v1/decisions', async (req, res) => {
     const credentials = await httpAuth.credentials(req, {

@@ -47,6 +47,12 @@ export const CLUSTERS_SOURCE: ObservationSource = {
   kind: 'kubernetes/clusters',
 };
 
+/** The collector's own cycles: the last one's summary, observed when it started. */
+export const CYCLE_SOURCE: ObservationSource = {
+  id: 'collector/cycle',
+  kind: 'collector/cycle',
+};
+
 export function kubernetesSource(
   cluster: string,
   type: { group: string; plural: string },
@@ -102,6 +108,7 @@ export class LiveCollector {
       objects: 0,
       calls: 0,
     };
+    const startedAt = this.now();
     const usage = await this.deps.usage();
     await Promise.all([
       this.collectKubernetes(usage.kubernetes, summary),
@@ -109,6 +116,11 @@ export class LiveCollector {
         this.collectCloud(lister, usage.cloud[lister.id] ?? [], summary),
       ),
     ]);
+    await this.deps.store.replace(
+      CYCLE_SOURCE,
+      [{ namespace: '', name: 'last', object: summary }],
+      startedAt,
+    );
     return summary;
   }
 

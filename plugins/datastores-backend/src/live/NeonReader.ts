@@ -27,8 +27,8 @@ class NeonAnswerError extends Error {}
 
 /**
  * `datastores.live.neon`: `apiKey`, `baseUrl` (Neon's API v2 by default, a local stand-in in
- * tests), `orgId` (for organization API keys) and `timeoutMs`, the deadline of one `describe`
- * (search, project and branches together).
+ * tests), `orgId` (for organization API keys) and `timeoutMs`, the deadline of one read (the
+ * collector's list, or one project's search, project and branches together; 10 s by default).
  */
 export function neonReaderFromConfig(
   config: Config | undefined,
@@ -39,7 +39,7 @@ export function neonReaderFromConfig(
     config.getOptionalString('baseUrl') ?? DEFAULT_BASE_URL
   ).replace(/\/+$/, '');
   const orgId = config.getOptionalString('orgId');
-  const timeoutMs = config.getOptionalNumber('timeoutMs') ?? 1500;
+  const timeoutMs = config.getOptionalNumber('timeoutMs') ?? 10_000;
 
   let calls = 0;
   async function call(
@@ -274,7 +274,7 @@ export function neonReaderFromConfig(
     async listAll(names) {
       const before = calls;
       // The account's list and every project's reads share one deadline per cycle.
-      const projects = await within(timeoutMs * 10, async signal => {
+      const projects = await within(timeoutMs, async signal => {
         const found = await listWanted(new Set(names), signal);
         const described = await Promise.all(
           found.map(match => describeFound(match, signal)),

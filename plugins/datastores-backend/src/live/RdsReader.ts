@@ -19,7 +19,7 @@ export function rdsReaderFromConfig(
   config: Config | undefined,
 ): RdsReader | undefined {
   if (!config) return undefined;
-  const timeoutMs = config.getOptionalNumber('timeoutMs') ?? 1500;
+  const timeoutMs = config.getOptionalNumber('timeoutMs') ?? 10_000;
   const accessKeyId = config.getOptionalString('accessKeyId');
   const secretAccessKey = config.getOptionalString('secretAccessKey');
   const region = config.getString('region');
@@ -41,14 +41,16 @@ export function rdsReaderFromConfig(
     try {
       return await run(timeout);
     } catch (error) {
-      if (timeout.aborted) throw new Error(`RDS did not ${what} within ${ms} ms`);
+      if (timeout.aborted) {
+        throw new Error(`RDS did not answer within ${ms} ms (${what})`);
+      }
       throw new Error(describeFailure(error as Error));
     }
   }
   return {
     region,
     async listAll() {
-      return within(timeoutMs * 10, 'list its instances', async signal => {
+      return within(timeoutMs, 'listing its instances', async signal => {
         const instances: RdsInstanceDescription[] = [];
         let marker: string | undefined;
         let pages = 0;

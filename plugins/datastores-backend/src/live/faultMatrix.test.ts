@@ -17,6 +17,8 @@ import request from 'supertest';
 import datastoresPlugin from '../index';
 import { kubernetesClustersConfig } from './__testUtils__/fixtures';
 import { RdsBehaviour, startRdsStandIn } from './__testUtils__/rdsStandIn';
+import { collected, collectOnStartup } from '../__testUtils__/collected';
+import { usersOnly } from '../__testUtils__/usersOnly';
 
 /**
  * The status rule under faults, through the running backend: the real Kubernetes backend
@@ -67,6 +69,11 @@ interface Scenario {
   }>;
   /** The service's backstage.io/kubernetes-id, when it differs from its name. */
   kubernetesId?: string;
+  /**
+   * The fault hits a whole list (the collector lists RDS, Neon and the stores once per cycle,
+   * for every service), so the scenario runs on a backend of its own.
+   */
+  accountWide?: true;
 }
 
 const LABEL = 'backstage.io/kubernetes-id';
@@ -416,6 +423,7 @@ const SCENARIOS: Scenario[] = [
   },
   {
     title: 'RDS answers 500',
+    accountWide: true,
     datastore: RDS,
     rds: 'error500',
     east: synced,
@@ -424,6 +432,7 @@ const SCENARIOS: Scenario[] = [
   },
   {
     title: 'RDS resets the connection',
+    accountWide: true,
     datastore: RDS,
     rds: 'reset',
     east: synced,
@@ -432,6 +441,7 @@ const SCENARIOS: Scenario[] = [
   },
   {
     title: 'RDS hangs',
+    accountWide: true,
     datastore: RDS,
     rds: 'hang',
     east: synced,
@@ -466,13 +476,18 @@ const SCENARIOS: Scenario[] = [
     expect: { secretSync: 'error', detail: 'does not exist' },
   },
   {
-    title: 'ExternalSecret synced, its store unreadable (500)',
+    title: 'ExternalSecret synced, the store list unreadable (500)',
+    // Stores are listed whole (they carry no service label): the fault hits every service.
+    accountWide: true,
     datastore: RDS,
     rds: healthyRds,
     east: synced,
-    eastFaults: s => [{ match: `clustersecretstores/store-${s}`, status: 500 }],
+    eastFaults: () => [{ match: 'clustersecretstores', status: 500 }],
     green: ['backup', 'readiness', 'policy'],
-    expect: { secretSync: 'unknown', detail: 'could not be read' },
+    expect: {
+      secretSync: 'unknown',
+      detail: 'clustersecretstores in cluster east could not be listed',
+    },
   },
   {
     title: 'ExternalSecret last refreshed 5 hours ago (every 1h)',
@@ -566,6 +581,7 @@ const SCENARIOS: Scenario[] = [
   },
   {
     title: 'Neon refuses the API key (401)',
+    accountWide: true,
     datastore: NEON,
     neon: { retentionDays: 7, state: 'ready', protected: true },
     neonFault: { status: 401 },
@@ -575,6 +591,7 @@ const SCENARIOS: Scenario[] = [
   },
   {
     title: 'Neon hangs',
+    accountWide: true,
     datastore: NEON,
     neon: { retentionDays: 7, state: 'ready', protected: true },
     neonFault: { hang: true },
@@ -584,6 +601,7 @@ const SCENARIOS: Scenario[] = [
   },
   {
     title: 'Neon resets the connection',
+    accountWide: true,
     datastore: NEON,
     neon: { retentionDays: 7, state: 'ready', protected: true },
     neonFault: { reset: true },
@@ -837,7 +855,7 @@ interface WideScenario {
   title: string;
   setup?: (east: KubernetesServer, west: KubernetesServer) => void;
   permission?: AuthorizeResult.DENY;
-  /** Read once, wait past the freshness bound, read again (the cache still holds the answer). */
+  /** Read once, wait past the freshness bound, read again (no cycle has run since). */
   freshnessSeconds?: number;
   nonGreen: { cnpg: Field[]; rds: Field[] };
   expect?: { cnpg?: string; rds?: string };
@@ -875,7 +893,7 @@ const WIDE: WideScenario[] = [
     expect: { cnpg: 'kubernetes.resources.read' },
   },
   {
-    title: 'answers served from the cache past the freshness bound',
+    title: 'observations past the freshness bound (no cycle since)',
     freshnessSeconds: 1,
     nonGreen: { cnpg: ALL, rds: ALL },
     expect: { cnpg: 'last seen', rds: 'last seen' },
@@ -976,13 +994,20 @@ describe('fault matrix: no green without an observation that proves it', () => {
       permission?: AuthorizeResult.DENY;
       freshnessSeconds?: number;
       kubernetesTimeoutMs?: number;
+      /** RDS's and Neon's bound of one read (their list). */
+      cloudTimeoutMs?: number;
     } = {},
   ) {
+    const cloudTimeout =
+      extra.cloudTimeoutMs !== undefined
+        ? { timeoutMs: extra.cloudTimeoutMs }
+        : {};
     const { server } = await startTestBackend({
       features: [
         datastoresPlugin,
         kubernetesPlugin,
         catalogServiceMock.factory({ entities }),
+        collectOnStartup(),
         mockServices.rootConfig.factory({
           data: {
             kubernetes: kubernetesClustersConfig([
@@ -997,22 +1022,26 @@ describe('fault matrix: no green without an observation that proves it', () => {
                 ...(extra.kubernetesTimeoutMs !== undefined
                   ? { kubernetes: { timeoutMs: extra.kubernetesTimeoutMs } }
                   : {}),
-                neon: { apiKey: 'neon-key', baseUrl: neon.baseUrl },
+                neon: {
+                  apiKey: 'neon-key',
+                  baseUrl: neon.baseUrl,
+                  ...cloudTimeout,
+                },
                 rds: {
                   region: 'eu-west-1',
                   endpoint: rds.url,
                   accessKeyId: 'a',
                   secretAccessKey: 's',
+                  ...cloudTimeout,
                 },
               },
             },
           },
         }),
-        ...(extra.permission
-          ? [mockServices.permissions.factory({ result: extra.permission })]
-          : []),
+        ...(extra.permission ? [usersOnly(extra.permission)] : []),
       ],
     });
+    await collected(server);
     return server;
   }
 
@@ -1024,85 +1053,102 @@ describe('fault matrix: no green without an observation that proves it', () => {
     return response.body.datastores[0];
   }
 
-  it(`runs ${SCENARIOS.length} scenarios on one backend, with exactly the greens each proves`, async () => {
-    const entities = SCENARIOS.flatMap((sc, i) =>
-      entitiesOf(serviceOf(i), sc.datastore, sc.kubernetesId),
-    );
-    SCENARIOS.forEach((sc, i) => {
-      const s = serviceOf(i);
-      const base = `${s}-db-${sc.datastore.environment}`;
-      for (const o of sc.east?.(s, base) ?? []) east.apply(o);
-      for (const o of sc.west?.(s, base) ?? []) west.apply(o);
-      for (const f of sc.eastFaults?.(s) ?? []) east.fault(f);
-      if (sc.neon) {
-        neon.upsert({
-          id: `p-${s}`,
-          name: base,
-          history_retention_seconds: sc.neon.retentionDays * 86_400,
-          branches: [
-            {
-              id: `br-${s}`,
-              name: 'main',
-              default: true,
-              current_state: sc.neon.state,
-              protected: sc.neon.protected,
-            },
-          ],
-        });
-      }
-      if (sc.neonFault)
-        neon.fault({ ...sc.neonFault, match: `/projects/p-${s}` });
-      if (sc.rds) rds.set(base, sc.rds);
-    });
-    // Only the faults this backend injects may time out: a slow machine must not.
-    const server = await backend(entities, { kubernetesTimeoutMs: 10_000 });
-    // A few at a time: on a loaded 2-core machine, 52 concurrent queries (16 list calls each)
-    // would outlast the Kubernetes timeout and prove nothing about the scenarios.
-    const results: DatastoreStatus[] = [];
-    for (let i = 0; i < SCENARIOS.length; i += 4) {
-      const batch = SCENARIOS.slice(i, i + 4).map((_sc, j) =>
-        statusOf(server, serviceOf(i + j)),
-      );
-      results.push(...(await Promise.all(batch)));
+  /** Puts a scenario's objects, instances, projects and faults in the stand-ins. */
+  function arrange(sc: Scenario, i: number) {
+    const s = serviceOf(i);
+    const base = `${s}-db-${sc.datastore.environment}`;
+    for (const o of sc.east?.(s, base) ?? []) east.apply(o);
+    for (const o of sc.west?.(s, base) ?? []) west.apply(o);
+    for (const f of sc.eastFaults?.(s) ?? []) east.fault(f);
+    if (sc.neon) {
+      neon.upsert({
+        id: `p-${s}`,
+        name: base,
+        history_retention_seconds: sc.neon.retentionDays * 86_400,
+        branches: [
+          {
+            id: `br-${s}`,
+            name: 'main',
+            default: true,
+            current_state: sc.neon.state,
+            protected: sc.neon.protected,
+          },
+        ],
+      });
     }
+    if (sc.neonFault) neon.fault(sc.neonFault);
+    if (sc.rds) rds.set(base, sc.rds);
+  }
 
+  /** What a scenario's status got wrong: greens it does not prove, fields it must say. */
+  function problemsOf(sc: Scenario, i: number, d: DatastoreStatus): string[] {
     const problems: string[] = [];
-    SCENARIOS.forEach((sc, i) => {
-      const d = results[i];
-      report.push(`| ${i + 1} | ${sc.title} | ${summary(d)} |`);
-      const got = greens(d).sort();
-      const allowed = [...(sc.green ?? [])].sort();
-      if (got.join() !== allowed.join()) {
+    report.push(`| ${i + 1} | ${sc.title} | ${summary(d)} |`);
+    const got = greens(d).sort();
+    const allowed = [...(sc.green ?? [])].sort();
+    if (got.join() !== allowed.join()) {
+      problems.push(
+        `${i + 1} ${sc.title}: green ${got.join(', ') || 'none'}, expected ${
+          allowed.join(', ') || 'none'
+        } (${summary(d)}; ${details(d)})`,
+      );
+    }
+    const actual = {
+      backup: d.backup.posture,
+      secretSync: d.secretSync.status,
+      readiness: d.readiness.state,
+      policy: d.policy.state,
+    };
+    for (const [key, value] of Object.entries(sc.expect ?? {})) {
+      if (key === 'detail') {
+        if (!details(d).includes(value))
+          problems.push(`${i + 1} ${sc.title}: no "${value}" in ${details(d)}`);
+      } else if (actual[key as keyof typeof actual] !== value) {
         problems.push(
-          `${i + 1} ${sc.title}: green ${got.join(', ') || 'none'}, expected ${
-            allowed.join(', ') || 'none'
-          } (${summary(d)}; ${details(d)})`,
+          `${i + 1} ${sc.title}: ${key} is ${
+            actual[key as keyof typeof actual]
+          }, expected ${value} (${details(d)})`,
         );
       }
-      const want = sc.expect ?? {};
-      const actual = {
-        backup: d.backup.posture,
-        secretSync: d.secretSync.status,
-        readiness: d.readiness.state,
-        policy: d.policy.state,
-      };
-      for (const [key, value] of Object.entries(want)) {
-        if (key === 'detail') {
-          if (!details(d).includes(value))
-            problems.push(
-              `${i + 1} ${sc.title}: no "${value}" in ${details(d)}`,
-            );
-        } else if (actual[key as keyof typeof actual] !== value) {
-          problems.push(
-            `${i + 1} ${sc.title}: ${key} is ${
-              actual[key as keyof typeof actual]
-            }, expected ${value} (${details(d)})`,
-          );
-        }
-      }
-    });
+    }
+    return problems;
+  }
+
+  const shared = SCENARIOS.map((sc, i) => [sc, i] as const).filter(
+    ([sc]) => !sc.accountWide,
+  );
+  const accountWide = SCENARIOS.map((sc, i) => [sc.title, sc, i] as const).filter(
+    ([, sc]) => sc.accountWide,
+  );
+
+  it(`runs ${shared.length} scenarios on one backend, with exactly the greens each proves`, async () => {
+    const entities = shared.flatMap(([sc, i]) =>
+      entitiesOf(serviceOf(i), sc.datastore, sc.kubernetesId),
+    );
+    for (const [sc, i] of shared) arrange(sc, i);
+    // Only the faults this backend injects may time out: a slow machine must not.
+    const server = await backend(entities, { kubernetesTimeoutMs: 10_000 });
+    const results = await Promise.all(
+      shared.map(([, i]) => statusOf(server, serviceOf(i))),
+    );
+    const problems = shared.flatMap(([sc, i], k) =>
+      problemsOf(sc, i, results[k]),
+    );
     expect(problems).toEqual([]);
   });
+
+  it.each(accountWide)(
+    '%s (a whole list fails): exactly the greens it proves',
+    async (_title, sc, i) => {
+      arrange(sc, i);
+      const server = await backend(
+        entitiesOf(serviceOf(i), sc.datastore, sc.kubernetesId),
+        { kubernetesTimeoutMs: 10_000, cloudTimeoutMs: 300 },
+      );
+      const d = await statusOf(server, serviceOf(i));
+      expect(problemsOf(sc, i, d)).toEqual([]);
+    },
+  );
 
   it.each(WIDE.map((w, i) => [w.title, w, i] as const))(
     '%s: nothing unproven is green',
@@ -1120,8 +1166,8 @@ describe('fault matrix: no green without an observation that proves it', () => {
       const server = await backend(entities, {
         permission: w.permission,
         freshnessSeconds: w.freshnessSeconds,
-        // The hang is the one fault that must meet the default timeout; the others must not.
-        kubernetesTimeoutMs: w.title === 'east hangs' ? undefined : 10_000,
+        // The hang is the one fault that must meet the timeout; the others must not.
+        kubernetesTimeoutMs: w.title === 'east hangs' ? 1000 : 10_000,
       });
       let [cnpgStatus, rdsStatus] = await Promise.all([
         statusOf(server, s),

@@ -13,12 +13,13 @@ import {
   KubernetesServer,
   startKubernetesServer,
 } from '@datastores/test-servers';
-import { createServer, Server } from 'node:http';
-import { AddressInfo } from 'node:net';
 import request from 'supertest';
 import kubernetesPlugin from '@backstage/plugin-kubernetes-backend';
 import datastoresPlugin from '../index';
+import { collected, collectOnStartup } from '../__testUtils__/collected';
+import { usersOnly } from '../__testUtils__/usersOnly';
 import { LiveDatastoreStatus, NO_CLUSTER_MESSAGE } from './LiveStatusReader';
+import { startRdsStandIn } from './__testUtils__/rdsStandIn';
 import {
   cnpgCluster,
   composite,
@@ -144,87 +145,49 @@ const eventsRequest: ProvisioningRequestRecord = {
   resources: ['resource:default/orders-events-production'],
 };
 
-/** A stand-in for RDS `DescribeDBInstances` (AWS query protocol, XML). */
-async function startRds() {
-  const calls: string[] = [];
-  const state = { fail: false };
-  const server: Server = createServer((req, res) => {
-    if (state.fail) {
-      res.statusCode = 500;
-      res.end(
-        '<ErrorResponse><Error><Code>InternalFailure</Code></Error></ErrorResponse>',
-      );
-      return;
-    }
-    let body = '';
-    req.on('data', c => {
-      body += c;
-    });
-    req.on('end', () => {
-      const params = new URLSearchParams(body);
-      const id = params.get('DBInstanceIdentifier') ?? '';
-      calls.push(id);
-      res.setHeader('content-type', 'text/xml');
-      if (id !== 'orders-main-production') {
-        res.statusCode = 404;
-        res.end(
-          `<ErrorResponse><Error><Type>Sender</Type><Code>DBInstanceNotFound</Code><Message>DBInstance ${id} not found.</Message></Error><RequestId>r</RequestId></ErrorResponse>`,
-        );
-        return;
-      }
-      res.end(`<DescribeDBInstancesResponse xmlns="http://rds.amazonaws.com/doc/2014-10-31/">
-<DescribeDBInstancesResult><DBInstances><DBInstance>
-<DBInstanceIdentifier>${id}</DBInstanceIdentifier><DBInstanceStatus>available</DBInstanceStatus>
-<BackupRetentionPeriod>3</BackupRetentionPeriod><DeletionProtection>true</DeletionProtection>
-<MultiAZ>true</MultiAZ><LatestRestorableTime>2026-11-20T11:55:00Z</LatestRestorableTime>
-</DBInstance></DBInstances></DescribeDBInstancesResult>
-<ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></DescribeDBInstancesResponse>`);
-    });
-  });
-  await new Promise<void>(r => server.listen(0, '127.0.0.1', () => r()));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    calls,
-    server,
-    set fail(value: boolean) {
-      state.fail = value;
-    },
-  };
-}
-
-jest.setTimeout(30_000);
+jest.setTimeout(60_000);
 
 describe('live status through the real Kubernetes backend plugin', () => {
   let k8s: KubernetesServer;
-  let rds: Awaited<ReturnType<typeof startRds>>;
+  let rds: Awaited<ReturnType<typeof startRdsStandIn>>;
   beforeAll(() => {
     // Jest transforms the (ESM) Kubernetes client on first use: do it before timing calls.
     jest.requireActual('@kubernetes/client-node');
   });
   beforeEach(async () => {
     k8s = await startKubernetesServer({ tokens: ['t'], objects });
-    rds = await startRds();
+    rds = await startRdsStandIn();
+    rds.set('orders-main-production', {
+      status: 'available',
+      retention: 3,
+      latestAgoMs: null,
+      latestAt: '2026-11-20T11:55:00.000Z',
+      deletionProtection: true,
+    });
   });
   afterEach(async () => {
     await k8s.close();
-    rds.server.closeAllConnections();
-    await new Promise(r => rds.server.close(r));
+    await rds.close();
   });
 
   async function start(
     permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY,
+    options: { kubernetesTimeoutMs?: number } = {},
   ) {
     const { server } = await startTestBackend({
       features: [
         datastoresPlugin,
         kubernetesPlugin,
         catalogServiceMock.factory({ entities }),
+        collectOnStartup(),
         mockServices.rootConfig.factory({
           data: {
             kubernetes: kubernetesConfig(k8s.url),
             datastores: {
               live: {
+                ...(options.kubernetesTimeoutMs
+                  ? { kubernetes: { timeoutMs: options.kubernetesTimeoutMs } }
+                  : {}),
                 rds: {
                   region: 'eu-west-1',
                   endpoint: rds.url,
@@ -235,9 +198,7 @@ describe('live status through the real Kubernetes backend plugin', () => {
             },
           },
         }),
-        ...(permission
-          ? [mockServices.permissions.factory({ result: permission })]
-          : []),
+        ...(permission ? [usersOnly(permission)] : []),
       ],
     });
     await request(server)
@@ -245,6 +206,7 @@ describe('live status through the real Kubernetes backend plugin', () => {
       .set('Authorization', mockCredentials.service.header())
       .send(eventsRequest)
       .expect(201);
+    await collected(server);
     return server;
   }
 
@@ -263,7 +225,7 @@ describe('live status through the real Kubernetes backend plugin', () => {
     return { body, byName, ms: Date.now() - started };
   }
 
-  it('maps every secret sync and backup posture, with one Kubernetes query per entity', async () => {
+  it('maps every secret sync and backup posture from the collected observations, with one list per type in use', async () => {
     const server = await start();
     const { body, byName } = await list(server);
 
@@ -329,45 +291,56 @@ describe('live status through the real Kubernetes backend plugin', () => {
     expect(JSON.stringify(body)).not.toContain('billing');
     expect(body.errors).toEqual([]);
 
-    // One query: the Kubernetes backend made one list call per type, with the service's label,
-    // and the store the ExternalSecrets reference was read by name (it carries no such label).
-    const lists = k8s.calls.filter(c => c.labelSelector !== undefined);
-    expect(lists.length).toBeGreaterThan(0);
+    // One cycle: one list per type in use in the cluster, across namespaces, of the objects
+    // carrying the service label (stores: all of them, they carry none); one RDS list.
+    const lists = k8s.calls.filter(c => c.path.startsWith('/apis/'));
+    expect(lists.map(c => c.path).sort()).toEqual(
+      [
+        '/apis/barmancloud.cnpg.io/v1/objectstores',
+        '/apis/datastores.platform.io/v1alpha1/cacheinstances',
+        '/apis/datastores.platform.io/v1alpha1/postgresinstances',
+        '/apis/dragonflydb.io/v1alpha1/dragonflies',
+        '/apis/external-secrets.io/v1/clustersecretstores',
+        '/apis/external-secrets.io/v1/externalsecrets',
+        '/apis/external-secrets.io/v1/secretstores',
+        '/apis/postgresql.cnpg.io/v1/clusters',
+      ].sort(),
+    );
     expect(
-      lists.every(c => c.labelSelector === 'backstage.io/kubernetes-id=orders'),
+      lists
+        .filter(c => !c.path.includes('secretstores'))
+        .every(c => c.labelSelector === 'backstage.io/kubernetes-id'),
     ).toBe(true);
-    expect(new Set(lists.map(c => c.path)).size).toBe(lists.length);
-    expect(
-      k8s.calls.filter(c => c.labelSelector === undefined).map(c => c.path),
-    ).toEqual([
-      '/apis/external-secrets.io/v1/clustersecretstores/aws-secrets-manager',
-    ]);
+    expect(rds.calls).toEqual([{}]);
+    // A status read calls no cluster and no cloud: it reads the observations.
     const listed = k8s.calls.length;
-    // Warm: from the cache.
     await list(server);
     expect(k8s.calls.length).toBe(listed);
+    expect(rds.calls).toHaveLength(1);
   });
 
-  it('answers within 2 s when the cluster hangs, only Kubernetes fields unknown', async () => {
+  it('answers at once when a type hangs in the cluster: only the fields that depend on it are unknown', async () => {
     k8s.fault({ match: 'externalsecrets', hang: true });
-    const server = await start();
+    const server = await start(undefined, { kubernetesTimeoutMs: 1000 });
     const { body, byName, ms } = await list(server);
     expect(ms).toBeLessThan(2000);
     expect(body.errors.map(e => e.message).join('\n')).toContain(
-      'did not answer within',
+      'did not answer within 1000 ms',
     );
+    // A managed datastore's and a cache's secrets come from ExternalSecrets: unknown.
     expect(byName.main.secretSync.status).toBe('unknown');
     expect(byName.main.secretSync.message).toContain('did not answer within');
-    expect(byName.catalog.backup.posture).toBe('unknown');
+    expect(byName.sessions.secretSync.status).toBe('unknown');
     // RDS did answer: the managed backup posture is still observed.
     expect(byName.main.backup.posture).toBe('at-risk');
-    // The in-cluster secret is a claim too: unknown while the cluster is unreadable.
-    expect(byName.catalog.secretSync.status).toBe('unknown');
-    expect(byName.catalog.readiness.state).toBe('unknown');
+    // CloudNativePG's own lists answered: its fields are observed, not blanked by the hang.
+    expect(byName.catalog.backup.posture).toBe('protected');
+    expect(byName.catalog.secretSync.status).toBe('synced');
+    expect(byName.catalog.readiness.state).toBe('ready');
   });
 
   it('reports failing RDS as unknown, the rest still live', async () => {
-    rds.fail = true;
+    rds.set('orders-main-production', 'error500');
     const server = await start();
     const { body, byName } = await list(server);
     expect(byName.main.backup.posture).toBe('unknown');
@@ -383,6 +356,7 @@ describe('live status through the real Kubernetes backend plugin', () => {
         datastoresPlugin,
         kubernetesPlugin,
         catalogServiceMock.factory({ entities }),
+        collectOnStartup(),
         mockServices.rootConfig.factory({
           data: {
             kubernetes: {
@@ -413,6 +387,10 @@ describe('live status through the real Kubernetes backend plugin', () => {
 
   it('hides live Kubernetes fields without kubernetes.resources.read', async () => {
     const server = await start(AuthorizeResult.DENY);
+    // The collector lists as the plugin itself (a service principal): the user's denial is
+    // about what the user may see, not what is observed.
+    expect(k8s.calls.length).toBeGreaterThan(0);
+    const before = k8s.calls.length;
     const { body, byName } = await list(server);
     expect(byName.main.secretSync.status).toBe('unknown');
     expect(byName.main.secretSync.message).toContain(
@@ -420,6 +398,6 @@ describe('live status through the real Kubernetes backend plugin', () => {
     );
     expect(byName.catalog.backup.posture).toBe('unknown');
     expect(body.errors[0].message).toContain('kubernetes.resources.read');
-    expect(k8s.calls).toEqual([]);
+    expect(k8s.calls).toHaveLength(before);
   });
 });
