@@ -29,6 +29,7 @@ import { DatabaseRequestStore } from './database/RequestStore';
 import { setupLive } from './live/setupLive';
 import { createRouter } from './router';
 import { DatastoresService } from './services/DatastoresService';
+import { FleetService } from './services/FleetService';
 import { NameOwners } from './services/NameOwners';
 import { RequestRefresher } from './services/RequestRefresher';
 
@@ -136,6 +137,20 @@ export const datastoresPlugin = createBackendPlugin({
             (config.getOptionalNumber('datastores.catalogCacheTtlSeconds') ??
               10) * 1000,
         });
+        const fleet = new FleetService({
+          catalog: deps.catalog,
+          auth: deps.auth,
+          requests: store,
+          observations,
+          live,
+          policy: readPolicy(config),
+          ttlMs:
+            (config.getOptionalNumber('datastores.fleet.cacheTtlSeconds') ??
+              10) * 1000,
+          catalogCacheTtlMs:
+            (config.getOptionalNumber('datastores.catalogCacheTtlSeconds') ??
+              10) * 1000,
+        });
         const names = new NameOwners({
           catalog: deps.catalog,
           store,
@@ -146,6 +161,7 @@ export const datastoresPlugin = createBackendPlugin({
             httpAuth: deps.httpAuth,
             auditor: deps.auditor,
             service,
+            fleet,
             store,
             observations,
             names,

@@ -3,6 +3,7 @@ import { InputError } from '@backstage/errors';
 import { parseEntityRef } from '@backstage/catalog-model';
 import {
   assertNamesFree,
+  parseFleetQuery,
   validateRequestRecord,
 } from '@datastores/plugin-datastores-common';
 import express from 'express';
@@ -11,6 +12,7 @@ import { ObservationStore } from './database/ObservationStore';
 import { RequestStore } from './database/RequestStore';
 import { CYCLE_SOURCE } from './live/LiveCollector';
 import { DatastoresService } from './services/DatastoresService';
+import { FleetService } from './services/FleetService';
 import { NameOwners } from './services/NameOwners';
 
 /**
@@ -48,11 +50,13 @@ export async function createRouter(deps: {
   httpAuth: HttpAuthService;
   auditor: AuditorService;
   service: DatastoresService;
+  fleet: FleetService;
   store: RequestStore;
   observations: ObservationStore;
   names: NameOwners;
 }): Promise<express.Router> {
-  const { httpAuth, auditor, service, store, observations, names } = deps;
+  const { httpAuth, auditor, service, fleet, store, observations, names } =
+    deps;
   const router = Router();
   router.use(express.json());
 
@@ -72,6 +76,17 @@ export async function createRouter(deps: {
       );
     },
   );
+
+  // The fleet page: every datastore the caller may read, filtered, one page at a time.
+  router.get('/v1/datastores', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const query = parseFleetQuery(
+      req.query as Record<string, string | string[] | undefined>,
+    );
+    res.json(await fleet.page(query, credentials));
+  });
 
   // What the collector last did: its last cycle, and how each source last went (an admin's
   // "which cluster is stale, and why").

@@ -22,3 +22,4 @@ export * from './backupGrade';
 export * from './requests';
 export * from './ownership';
 export * from './requestRecord';
+export * from './fleet';

@@ -40,7 +40,18 @@ export interface SourceState extends ObservationSource {
   error?: string;
 }
 
-export interface ObservationStore {
+/** What the status reads observations through: the store, or a snapshot of it. */
+export interface ObservationView {
+  /** Every observation of objects labelled with one of `kubernetesIds`. */
+  byKubernetesIds(kubernetesIds: string[]): Promise<StoredObservation[]>;
+  /** Every observation of sources of these kinds (small lists: stores, clusters). */
+  ofKinds(kinds: string[]): Promise<StoredObservation[]>;
+  /** The observations of one kind's objects with these names (cloud instances, projects). */
+  byNames(kind: string, names: string[]): Promise<StoredObservation[]>;
+  sources(): Promise<SourceState[]>;
+}
+
+export interface ObservationStore extends ObservationView {
   /** Replaces everything `source` holds with what it listed at `observedAt`, at once. */
   replace(
     source: ObservationSource,
@@ -63,13 +74,49 @@ export interface ObservationStore {
     observations: Observation[],
     observedAt: Date,
   ): Promise<void>;
-  /** Every observation of objects labelled with one of `kubernetesIds`. */
-  byKubernetesIds(kubernetesIds: string[]): Promise<StoredObservation[]>;
-  /** Every observation of sources of these kinds (small lists: stores, clusters). */
-  ofKinds(kinds: string[]): Promise<StoredObservation[]>;
-  /** The observations of one kind's objects with these names (cloud instances, projects). */
-  byNames(kind: string, names: string[]): Promise<StoredObservation[]>;
-  sources(): Promise<SourceState[]>;
+  /** Everything, at once: what a fleet-wide snapshot is made of. */
+  snapshot(): Promise<ObservationSnapshot>;
+}
+
+/**
+ * Every observation and source as read at one moment, answering the status's lookups from
+ * memory: the fleet reads thousands of services' observations with one query, not three each.
+ */
+export class ObservationSnapshot implements ObservationView {
+  private readonly byId = new Map<string, StoredObservation[]>();
+  private readonly byKind = new Map<string, StoredObservation[]>();
+
+  constructor(
+    observations: StoredObservation[],
+    private readonly states: SourceState[],
+  ) {
+    const push = (map: Map<string, StoredObservation[]>, key: string, o: StoredObservation) => {
+      const list = map.get(key);
+      if (list) list.push(o);
+      else map.set(key, [o]);
+    };
+    for (const o of observations) {
+      if (o.kubernetesId) push(this.byId, o.kubernetesId, o);
+      push(this.byKind, o.kind, o);
+    }
+  }
+
+  async byKubernetesIds(kubernetesIds: string[]) {
+    return kubernetesIds.flatMap(id => this.byId.get(id) ?? []);
+  }
+
+  async ofKinds(kinds: string[]) {
+    return kinds.flatMap(kind => this.byKind.get(kind) ?? []);
+  }
+
+  async byNames(kind: string, names: string[]) {
+    const wanted = new Set(names);
+    return (this.byKind.get(kind) ?? []).filter(o => wanted.has(o.name));
+  }
+
+  async sources() {
+    return this.states;
+  }
 }
 
 const OBSERVATIONS = 'datastore_observations';
@@ -157,6 +204,14 @@ export class DatabaseObservationStore implements ObservationStore {
       // Keep when it last worked: that is what its observations show.
       .onConflict('id')
       .merge(['last_attempt_at', 'error']);
+  }
+
+  async snapshot() {
+    const [observations, states] = await Promise.all([
+      this.select(q => q),
+      this.sources(),
+    ]);
+    return new ObservationSnapshot(observations, states);
   }
 
   async byKubernetesIds(kubernetesIds: string[]) {

@@ -40,7 +40,10 @@ import {
   secretSyncFromCnpgCluster,
   secretSyncFromExternalSecret,
 } from '@datastores/plugin-datastores-node';
-import { ObservationStore } from '../database/ObservationStore';
+import {
+  ObservationStore,
+  ObservationView,
+} from '../database/ObservationStore';
 import {
   CrossplaneKinds,
   KUBERNETES_TYPES,
@@ -126,26 +129,29 @@ export class LiveStatusReader {
     });
   }
 
-  private async kubernetes(
-    kubernetesId: string,
-    datastores: DatastoreStatus[],
-    credentials: BackstageCredentials,
-  ): Promise<Source<KubernetesObservations>> {
-    if (!this.deps.kubernetes) {
-      return { ok: false, reason: 'Kubernetes is not configured.' };
-    }
+  /** Whether the caller may see live Kubernetes fields (`kubernetes.resources.read`). */
+  async mayReadKubernetes(credentials: BackstageCredentials): Promise<boolean> {
     const [decision] = await this.deps.permissions.authorize(
       [{ permission: kubernetesResourcesReadPermission }],
       { credentials },
     );
-    if (decision.result !== AuthorizeResult.ALLOW) {
+    return decision.result === AuthorizeResult.ALLOW;
+  }
+
+  private async kubernetes(
+    kubernetesId: string,
+    datastores: DatastoreStatus[],
+    allowed: boolean,
+    view: ObservationView,
+  ): Promise<Source<KubernetesObservations>> {
+    if (!allowed) {
       return {
         ok: false,
         reason: `You may not read Kubernetes resources (${kubernetesResourcesReadPermission.name}).`,
       };
     }
     return readKubernetesObservations(
-      this.deps.store,
+      view,
       kubernetesId,
       typesFor(datastores, this.deps.crossplane),
     );
@@ -158,14 +164,18 @@ export class LiveStatusReader {
     /** The service's `backstage.io/kubernetes-id` (the label its objects carry), else its name. */
     kubernetesId?: string;
     datastores: DatastoreStatus[];
-    credentials: BackstageCredentials;
     policy: Policy;
+    /** Whether the caller may see live Kubernetes fields, or their credentials to ask. */
+    access: { credentials: BackstageCredentials } | { kubernetes: boolean };
+    /** Where observations are read: the store, unless a snapshot is given. */
+    view?: ObservationView;
   }): Promise<{
     datastores: LiveDatastoreStatus[];
     errors: { message: string }[];
   }> {
-    const { datastores, serviceName, policy } = input;
-    const { cloud, store } = this.deps;
+    const { datastores, serviceName, policy, access } = input;
+    const { cloud } = this.deps;
+    const store = input.view ?? this.deps.store;
     const inCatalog = datastores.filter(d => d.inCatalog);
     const namesOf = (
       provider: string,
@@ -186,7 +196,15 @@ export class LiveStatusReader {
     const kubernetesId = input.kubernetesId ?? serviceName;
     const [k8s, rds, neon] = await Promise.all([
       this.deps.kubernetes && inCatalog.length
-        ? this.kubernetes(kubernetesId, inCatalog, input.credentials)
+        ? (async () =>
+            this.kubernetes(
+              kubernetesId,
+              inCatalog,
+              'kubernetes' in access
+                ? access.kubernetes
+                : await this.mayReadKubernetes(access.credentials),
+              store,
+            ))()
         : Promise.resolve(undefined),
       cloud.rds
         ? readCloudObservations<RdsInstanceDescription>(

@@ -1,6 +1,6 @@
 import { KubeObject } from '@datastores/plugin-datastores-node';
 import {
-  ObservationStore,
+  ObservationView,
   SourceState,
   StoredObservation,
 } from '../database/ObservationStore';
@@ -77,7 +77,7 @@ const STORE_TYPES = [
  * the objects labelled `kubernetesId` in each, and which of `types` are not current where.
  */
 export async function readKubernetesObservations(
-  store: ObservationStore,
+  store: ObservationView,
   kubernetesId: string,
   types: KubernetesType[],
 ): Promise<Source<KubernetesObservations>> {
@@ -202,7 +202,7 @@ export type Observed<T> = { observedAt: string; value: T };
  * current, or when two objects share the name.
  */
 export async function readCloudObservations<T>(
-  store: ObservationStore,
+  store: ObservationView,
   source: { id: string; kind: string },
   names: string[],
   label: string,

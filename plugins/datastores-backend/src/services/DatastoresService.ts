@@ -16,6 +16,7 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   CostEstimate,
   DATASTORE_ANNOTATIONS,
+  DatastoreStatus,
   DEFAULT_PRICES,
   Decision,
   EntityDatastores,
@@ -38,6 +39,61 @@ import { describeEntity, describeRequest, toStatus } from './toStatus';
 function serviceOf(resource: Entity): CompoundEntityRef | undefined {
   const ref = serviceRelationOf(resource);
   return ref ? parseEntityRef(ref) : undefined;
+}
+
+/**
+ * A service's datastores as declared: its catalog Resources, then the requests not in the
+ * catalog yet, each with its pull requests. `only`: just this datastore's entity ref.
+ */
+export function declaredStatuses(input: {
+  serviceName: string;
+  resources: Entity[];
+  requests: StoredRequest[];
+  policy: Policy;
+  only?: string;
+}): DatastoreStatus[] {
+  const { serviceName, policy } = input;
+  const pullRequestsOf = new Map<string, DatastoreStatus['pullRequests']>();
+  const requested = input.requests.flatMap(({ request }) =>
+    describeRequest(request).map(described => {
+      const prs = request.pullRequests.map(pr => ({
+        ...pr,
+        // Open when recorded; the refresh task keeps state and checks current.
+        state: pr.state ?? 'open',
+        checks: pr.checks ?? 'none',
+      }));
+      pullRequestsOf.set(described.entityRef, prs);
+      return described;
+    }),
+  );
+  const datastores = input.resources.flatMap(resource => {
+    const described = describeEntity(resource, serviceName);
+    return described
+      ? [
+          toStatus(described, {
+            inCatalog: true,
+            serviceName,
+            pullRequests: pullRequestsOf.get(described.entityRef) ?? [],
+            policy,
+          }),
+        ]
+      : [];
+  });
+  const inCatalog = new Set(datastores.map(d => d.entityRef));
+  for (const described of requested) {
+    if (inCatalog.has(described.entityRef)) continue;
+    if (input.only && described.entityRef !== input.only) continue;
+    datastores.push(
+      toStatus(described, {
+        inCatalog: false,
+        serviceName,
+        pullRequests: pullRequestsOf.get(described.entityRef) ?? [],
+        policy,
+      }),
+    );
+    inCatalog.add(described.entityRef);
+  }
+  return datastores;
 }
 
 /** Everything the datastores API answers, over the catalog and the request store. */
@@ -146,51 +202,13 @@ export class DatastoresService {
       name: service.name,
     });
 
-    const requests = await store.list({ serviceRef });
-    const pullRequestsOf = new Map<
-      string,
-      EntityDatastores['datastores'][number]['pullRequests']
-    >();
-    const requested = requests.flatMap(({ request }) =>
-      describeRequest(request).map(described => {
-        const prs = request.pullRequests.map(pr => ({
-          ...pr,
-          // Open when recorded; the refresh task keeps state and checks current.
-          state: pr.state ?? 'open',
-          checks: pr.checks ?? 'none',
-        }));
-        pullRequestsOf.set(described.entityRef, prs);
-        return described;
-      }),
-    );
-
-    const datastores = resources.flatMap(resource => {
-      const described = describeEntity(resource, service.name);
-      return described
-        ? [
-            toStatus(described, {
-              inCatalog: true,
-              serviceName: service.name,
-              pullRequests: pullRequestsOf.get(described.entityRef) ?? [],
-              policy,
-            }),
-          ]
-        : [];
+    const datastores = declaredStatuses({
+      serviceName: service.name,
+      resources,
+      requests: await store.list({ serviceRef }),
+      policy,
+      only: isResource ? ref : undefined,
     });
-    const inCatalog = new Set(datastores.map(d => d.entityRef));
-    for (const described of requested) {
-      if (inCatalog.has(described.entityRef)) continue;
-      if (isResource && described.entityRef !== ref) continue;
-      datastores.push(
-        toStatus(described, {
-          inCatalog: false,
-          serviceName: service.name,
-          pullRequests: pullRequestsOf.get(described.entityRef) ?? [],
-          policy,
-        }),
-      );
-      inCatalog.add(described.entityRef);
-    }
     if (this.deps.live && datastores.length) {
       const live = await this.deps.live.refine({
         serviceRef,
@@ -199,7 +217,7 @@ export class DatastoresService {
         kubernetesId:
           entity.metadata.annotations?.[KUBERNETES_ID_LABEL] ?? service.name,
         datastores,
-        credentials,
+        access: { credentials },
         policy,
       });
       return { entityRef: ref, ...live };

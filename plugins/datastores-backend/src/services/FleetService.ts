@@ -1,0 +1,197 @@
+import { AuthService, BackstageCredentials } from '@backstage/backend-plugin-api';
+import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
+import {
+  Entity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  DATASTORE_ANNOTATIONS,
+  FleetPage,
+  FleetQuery,
+  FleetRow,
+  KUBERNETES_ID_LABEL,
+  Policy,
+  fleetPage,
+} from '@datastores/plugin-datastores-common';
+import { ObservationStore } from '../database/ObservationStore';
+import { RequestStore, StoredRequest } from '../database/RequestStore';
+import { LiveStatusReader } from '../live/LiveStatusReader';
+import { CallerCache } from './CallerCache';
+import { declaredStatuses } from './DatastoresService';
+import { serviceRelationOf } from './serviceOf';
+
+const DATASTORE_FILTER = {
+  kind: 'resource',
+  [`metadata.annotations.${DATASTORE_ANNOTATIONS.engine}`]: CATALOG_FILTER_EXISTS,
+};
+
+/** Every row, as of `computedAt`. */
+interface Rows {
+  computedAt: string;
+  rows: FleetRow[];
+}
+
+/**
+ * The fleet: every datastore of every service, with its status, as the status endpoint would
+ * answer for each service. Computed for all once (as the plugin, from one catalog call, the
+ * requests and one snapshot of the observations) and kept `ttlMs`; each caller then sees the
+ * rows whose datastore (or, before it is in the catalog, whose service) they may read, from
+ * one catalog call with their credentials.
+ */
+export class FleetService {
+  private readonly computed = new Map<
+    'with-kubernetes' | 'without-kubernetes',
+    { expires: number; rows: Promise<Rows> }
+  >();
+  private readonly readable: CallerCache<Set<string>>;
+
+  constructor(
+    private readonly deps: {
+      catalog: CatalogService;
+      auth: AuthService;
+      requests: RequestStore;
+      observations: ObservationStore;
+      live?: LiveStatusReader;
+      policy: Policy;
+      /** How long computed rows are reused; their statuses are at most this much older. */
+      ttlMs: number;
+      /** How long a caller's readable set is reused. */
+      catalogCacheTtlMs: number;
+    },
+  ) {
+    this.readable = new CallerCache({ ttlMs: deps.catalogCacheTtlMs });
+  }
+
+  async page(
+    query: FleetQuery,
+    credentials: BackstageCredentials,
+  ): Promise<FleetPage> {
+    const [readable, kubernetes] = await Promise.all([
+      this.readable.get(credentials, 'fleet', () =>
+        this.readableRefs(credentials),
+      ),
+      this.deps.live?.mayReadKubernetes(credentials) ?? false,
+    ]);
+    const { rows, computedAt } = await this.rows(kubernetes);
+    const mine = rows.filter(r =>
+      readable.has(r.datastore.inCatalog ? r.datastore.entityRef : r.service),
+    );
+    return fleetPage(mine, query, computedAt);
+  }
+
+  /** The datastore Resources and Components the caller may read, by entity ref. */
+  private async readableRefs(
+    credentials: BackstageCredentials,
+  ): Promise<Set<string>> {
+    const { items } = await this.deps.catalog.getEntities(
+      {
+        filter: [DATASTORE_FILTER, { kind: 'component' }],
+        fields: ['kind', 'metadata.namespace', 'metadata.name'],
+      },
+      { credentials },
+    );
+    return new Set(items.map(e => stringifyEntityRef(e)));
+  }
+
+  private rows(kubernetes: boolean): Promise<Rows> {
+    const key = kubernetes ? 'with-kubernetes' : 'without-kubernetes';
+    const now = Date.now();
+    const hit = this.computed.get(key);
+    if (hit && hit.expires > now) return hit.rows;
+    const rows = this.compute(kubernetes);
+    this.computed.set(key, { expires: now + this.deps.ttlMs, rows });
+    // A failed computation is not kept: the next call tries again.
+    rows.catch(() => this.computed.delete(key));
+    return rows;
+  }
+
+  private async compute(kubernetes: boolean): Promise<Rows> {
+    const { catalog, auth, requests, observations, live, policy } = this.deps;
+    const computedAt = new Date().toISOString();
+    const credentials = await auth.getOwnServiceCredentials();
+    const [{ items }, stored, view] = await Promise.all([
+      catalog.getEntities(
+        {
+          filter: [DATASTORE_FILTER, { kind: 'component' }],
+          fields: ['kind', 'metadata', 'spec.type', 'spec.owner', 'relations'],
+        },
+        { credentials },
+      ),
+      requests.list({}),
+      live ? observations.snapshot() : undefined,
+    ]);
+    const components = new Map<string, Entity>();
+    const resourcesOf = new Map<string, Entity[]>();
+    for (const entity of items) {
+      if (entity.kind.toLocaleLowerCase('en-US') === 'component') {
+        components.set(stringifyEntityRef(entity), entity);
+        continue;
+      }
+      const service = serviceRelationOf(entity);
+      if (!service) continue;
+      resourcesOf.set(service, [...(resourcesOf.get(service) ?? []), entity]);
+    }
+    const requestsOf = new Map<string, StoredRequest[]>();
+    for (const r of stored) {
+      const service = r.request.service;
+      requestsOf.set(service, [...(requestsOf.get(service) ?? []), r]);
+    }
+    const services = [
+      ...new Set([...resourcesOf.keys(), ...requestsOf.keys()]),
+    ].sort();
+    const perService = await Promise.all(
+      services.map(async serviceRef => {
+        const component = components.get(serviceRef);
+        const serviceName = parseEntityRef(serviceRef).name;
+        let datastores = declaredStatuses({
+          serviceName,
+          resources: resourcesOf.get(serviceRef) ?? [],
+          requests: requestsOf.get(serviceRef) ?? [],
+          policy,
+        });
+        if (live && datastores.length) {
+          ({ datastores } = await live.refine({
+            serviceRef,
+            serviceName,
+            kubernetesId:
+              component?.metadata.annotations?.[KUBERNETES_ID_LABEL] ??
+              serviceName,
+            datastores,
+            policy,
+            access: { kubernetes },
+            view,
+          }));
+        }
+        const owner = ownerRef(component);
+        // In a stable order: by service, then by datastore.
+        datastores.sort((a, b) => a.entityRef.localeCompare(b.entityRef));
+        return datastores.map(
+          (datastore): FleetRow => ({
+            service: serviceRef,
+            ...(owner ? { owner } : {}),
+            datastore,
+          }),
+        );
+      }),
+    );
+    return { computedAt, rows: perService.flat() };
+  }
+}
+
+/** The component's `spec.owner` as a full entity ref (a bare name is a group's). */
+function ownerRef(component: Entity | undefined): string | undefined {
+  const owner = component?.spec?.owner;
+  if (typeof owner !== 'string' || !owner) return undefined;
+  try {
+    return stringifyEntityRef(
+      parseEntityRef(owner, {
+        defaultKind: 'group',
+        defaultNamespace: component!.metadata.namespace ?? 'default',
+      }),
+    );
+  } catch {
+    return undefined;
+  }
+}

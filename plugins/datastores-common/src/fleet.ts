@@ -1,0 +1,233 @@
+import {
+  DATASTORE_KINDS,
+  ENVIRONMENTS,
+  PROVIDERS,
+  STRATEGIES,
+} from './model';
+import { DatastoreStatus } from './status';
+import {
+  BACKUP_POSTURE_ORDER,
+  READINESS_ORDER,
+  SECRET_SYNC_ORDER,
+} from './statusRule';
+import { InputError } from '@backstage/errors';
+
+/**
+ * The fleet: every datastore the caller may read, across services (`GET /v1/datastores`, the
+ * `/datastores` page). Filters, counts and paging are pure, shared by the backend that answers
+ * and the page that asks.
+ */
+
+/** One datastore of the fleet, with the service it belongs to. @public */
+export interface FleetRow {
+  /** The service's entity ref (`component:default/orders`). */
+  service: string;
+  /** The service's owner (`spec.owner`), as an entity ref. */
+  owner?: string;
+  datastore: DatastoreStatus;
+}
+
+/** The filterable fields and their allowed values. @public */
+export const FLEET_FILTERS = {
+  environment: ENVIRONMENTS,
+  kind: DATASTORE_KINDS,
+  strategy: STRATEGIES,
+  provider: PROVIDERS,
+  backup: BACKUP_POSTURE_ORDER,
+  secretSync: SECRET_SYNC_ORDER,
+  readiness: READINESS_ORDER,
+  compliance: ['complies', 'violates', 'unknown'],
+} as const;
+
+/** @public */
+export type FleetFilterField = keyof typeof FLEET_FILTERS | 'owner';
+
+/** A filter: per field, the values any of which a row must have (fields AND, values OR). @public */
+export type FleetFilter = Partial<Record<FleetFilterField, string[]>>;
+
+/** @public */
+export interface FleetQuery {
+  filter: FleetFilter;
+  offset: number;
+  limit: number;
+}
+
+/** Rows per page: 50 unless asked, at most 500. @public */
+export const FLEET_PAGE = { default: 50, max: 500 } as const;
+
+/** The value of a row's field, as filters and counts see it. */
+export function fleetValue(row: FleetRow, field: FleetFilterField): string {
+  const d = row.datastore;
+  switch (field) {
+    case 'environment':
+      return d.environment;
+    case 'kind':
+      return d.kind;
+    case 'strategy':
+      return d.strategy;
+    case 'provider':
+      return d.provider;
+    case 'owner':
+      return row.owner ?? '';
+    case 'backup':
+      return d.backup.posture;
+    case 'secretSync':
+      return d.secretSync.status;
+    case 'readiness':
+      return d.readiness.state;
+    case 'compliance':
+      return d.policy.state;
+    default:
+      return '';
+  }
+}
+
+/**
+ * A production datastore at risk: its backups are not proven (at risk, unprotected, unknown,
+ * only declared) or it violates the policy. Unknown counts as at risk: not knowing is not fine.
+ */
+export function atRisk(d: DatastoreStatus): boolean {
+  return (
+    d.environment === 'production' &&
+    (['at-risk', 'unprotected', 'unknown', 'declared'].includes(
+      d.backup.posture,
+    ) ||
+      d.policy.state !== 'complies')
+  );
+}
+
+const OWNER = /^(?:[a-z0-9]+:)?(?:[a-zA-Z0-9][-_.a-zA-Z0-9]*\/)?[a-zA-Z0-9][-_.a-zA-Z0-9]*$/;
+
+/**
+ * The query of `GET /v1/datastores`: `?environment=production&backup=at-risk&backup=unknown
+ * &owner=group:default/team&offset=0&limit=50`, a field repeated (or comma-separated) for
+ * several values. An unknown field or value is a 400 naming it and what is allowed.
+ */
+export function parseFleetQuery(
+  query: Record<string, string | string[] | undefined>,
+): FleetQuery {
+  const filter: FleetFilter = {};
+  let offset = 0;
+  let limit: number = FLEET_PAGE.default;
+  for (const [key, raw] of Object.entries(query)) {
+    if (raw === undefined) continue;
+    const values = (Array.isArray(raw) ? raw : [raw])
+      .flatMap(v => String(v).split(','))
+      .map(v => v.trim())
+      .filter(Boolean);
+    if (key === 'offset' || key === 'limit') {
+      const n = Number(values[values.length - 1]);
+      const max = key === 'limit' ? FLEET_PAGE.max : Number.MAX_SAFE_INTEGER;
+      if (!Number.isInteger(n) || n < (key === 'limit' ? 1 : 0) || n > max) {
+        throw new InputError(
+          `${key} must be a whole number${
+            key === 'limit' ? ` from 1 to ${FLEET_PAGE.max}` : ' from 0'
+          }`,
+        );
+      }
+      if (key === 'offset') offset = n;
+      else limit = n;
+      continue;
+    }
+    if (key === 'owner') {
+      const bad = values.find(v => !OWNER.test(v));
+      if (bad) {
+        throw new InputError(
+          `owner ${JSON.stringify(bad)} is not an entity ref (e.g. group:default/team)`,
+        );
+      }
+      filter.owner = values;
+      continue;
+    }
+    const allowed = (FLEET_FILTERS as Record<string, readonly string[]>)[key];
+    if (!allowed) {
+      throw new InputError(
+        `Unknown filter ${JSON.stringify(key)}; the filters are ${[
+          ...Object.keys(FLEET_FILTERS),
+          'owner',
+        ].join(', ')}, with offset and limit for paging`,
+      );
+    }
+    const bad = values.find(v => !allowed.includes(v));
+    if (bad) {
+      throw new InputError(
+        `${key} ${JSON.stringify(bad)} is not one of ${allowed.join(', ')}`,
+      );
+    }
+    filter[key as FleetFilterField] = values;
+  }
+  return { filter, offset, limit };
+}
+
+/** The query string of a fleet query (what `parseFleetQuery` reads back). */
+export function fleetQueryString(query: Partial<FleetQuery>): string {
+  const params = new URLSearchParams();
+  for (const [field, values] of Object.entries(query.filter ?? {})) {
+    for (const v of values ?? []) params.append(field, v);
+  }
+  if (query.offset) params.set('offset', String(query.offset));
+  if (query.limit) params.set('limit', String(query.limit));
+  return params.toString();
+}
+
+/** Whether a row passes every field of the filter. */
+export function matchesFleetFilter(row: FleetRow, filter: FleetFilter): boolean {
+  return Object.entries(filter).every(
+    ([field, values]) =>
+      !values?.length ||
+      values.includes(fleetValue(row, field as FleetFilterField)),
+  );
+}
+
+/** What the page's header counts, over every row the caller may read (before filters). @public */
+export interface FleetCounts {
+  total: number;
+  /** Production datastores whose backups are not proven or that violate the policy. */
+  productionAtRisk: number;
+  /** Per field, per value, how many rows have it. */
+  by: Record<FleetFilterField, Record<string, number>>;
+}
+
+export function fleetCounts(rows: FleetRow[]): FleetCounts {
+  const fields = [...Object.keys(FLEET_FILTERS), 'owner'] as FleetFilterField[];
+  const by = Object.fromEntries(fields.map(f => [f, {}])) as FleetCounts['by'];
+  let productionAtRisk = 0;
+  for (const row of rows) {
+    if (atRisk(row.datastore)) productionAtRisk++;
+    for (const field of fields) {
+      const value = fleetValue(row, field);
+      by[field][value] = (by[field][value] ?? 0) + 1;
+    }
+  }
+  return { total: rows.length, productionAtRisk, by };
+}
+
+/** `GET /v1/datastores`'s answer. @public */
+export interface FleetPage {
+  items: FleetRow[];
+  /** Rows matching the filter (all pages). */
+  totalItems: number;
+  offset: number;
+  limit: number;
+  /** Over every row the caller may read, whatever the filter. */
+  counts: FleetCounts;
+  /** When the statuses were computed (ISO 8601): they are at most this old. */
+  computedAt: string;
+}
+
+/** One page of the rows matching the query, with the counts over all of them. */
+export function fleetPage(
+  rows: FleetRow[],
+  query: FleetQuery,
+  computedAt: string,
+): FleetPage {
+  const matching = rows.filter(r => matchesFleetFilter(r, query.filter));
+  return {
+    items: matching.slice(query.offset, query.offset + query.limit),
+    totalItems: matching.length,
+    offset: query.offset,
+    limit: query.limit,
+    counts: fleetCounts(rows),
+    computedAt,
+  };
+}
