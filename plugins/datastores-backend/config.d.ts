@@ -27,9 +27,21 @@ export interface Config {
      * (the entity and its datastore Resources), in seconds. 0 turns it off. Default: 10.
      */
     catalogCacheTtlSeconds?: number;
-    live?: {
-      /** How long the raw live results of an entity are cached, in seconds. Default: 30. */
+    /** The fleet page's API (`GET /v1/datastores`). */
+    fleet?: {
+      /**
+       * How long the fleet's statuses, computed for every datastore at once, are reused, in
+       * seconds: a row is at most this much older than the observations. Default: 10.
+       */
       cacheTtlSeconds?: number;
+    };
+    live?: {
+      /**
+       * How often the collector lists the clusters, RDS and Neon (one run per cycle across
+       * every backend replica). Default: every 30 seconds, the first 5 seconds after start,
+       * with a timeout of a minute (a replica that dies mid-cycle holds the task that long).
+       */
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
       /**
        * How old an observation may be and still show a green state (synced, protected,
        * ready), in seconds; older, it shows as unknown ("last seen ... ago"). Default: 120.
@@ -41,8 +53,15 @@ export interface Config {
          * Kubernetes backend plugin. Default: true when `kubernetes` is configured.
          */
         enabled?: boolean;
-        /** Timeout of the custom-resource query, in ms. Default: 1500. */
+        /**
+         * Timeout of one call to the Kubernetes backend (its cluster list, or one page of a
+         * list through its proxy), in ms. No user waits on it. Default: 10000.
+         */
         timeoutMs?: number;
+        /** How long the collector may take for all the types of one cluster, in ms. Default: 20000. */
+        clusterDeadlineMs?: number;
+        /** Objects per list page (`limit`). Default: 500. */
+        pageSize?: number;
       };
       /** Observed posture of RDS instances (`DescribeDBInstances`); off when absent. */
       rds?: {
@@ -53,7 +72,7 @@ export interface Config {
         accessKeyId?: string;
         /** @visibility secret */
         secretAccessKey?: string;
-        /** Timeout of each call, in ms. Default: 1500. */
+        /** Deadline of one read (the collector's paginated list of the region), in ms. Default: 10000. */
         timeoutMs?: number;
       };
       /** Observed posture of Neon projects (history retention, default branch); off when absent. */
@@ -67,7 +86,7 @@ export interface Config {
         baseUrl?: string;
         /** The organization whose projects are searched (`org_id`); needed by some key types. */
         orgId?: string;
-        /** Deadline of one read (search, project and branches together), in ms. Default: 1500. */
+        /** Deadline of one read (the project list with each project in use), in ms. Default: 10000. */
         timeoutMs?: number;
       };
     };

@@ -39,6 +39,8 @@ export interface CollectSummary {
   objects: number;
   /** Calls to the clusters (list pages) and clouds, over every source. */
   calls: number;
+  /** How long the cycle took. */
+  durationMs: number;
 }
 
 /** The clusters the Kubernetes backend has: an observation itself, so the status can tell none. */
@@ -107,8 +109,10 @@ export class LiveCollector {
       notServed: [],
       objects: 0,
       calls: 0,
+      durationMs: 0,
     };
     const startedAt = this.now();
+    const started = performance.now();
     const usage = await this.deps.usage();
     await Promise.all([
       this.collectKubernetes(usage.kubernetes, summary),
@@ -116,6 +120,7 @@ export class LiveCollector {
         this.collectCloud(lister, usage.cloud[lister.id] ?? [], summary),
       ),
     ]);
+    summary.durationMs = Math.round(performance.now() - started);
     await this.deps.store.replace(
       CYCLE_SOURCE,
       [{ namespace: '', name: 'last', object: summary }],

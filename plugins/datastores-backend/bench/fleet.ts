@@ -1,0 +1,514 @@
+/*
+ * Benchmark (issue 17): live status served from the collector's observations, at fleet size.
+ *
+ *   yarn workspace @datastores/plugin-datastores-backend bench:fleet
+ *
+ * 1,000 services x 4 datastores (a production RDS, a staging and a dev CloudNativePG, a
+ * production Dragonfly), spread over 3 Kubernetes cluster stand-ins, with 1,000 RDS instances
+ * in the RDS stand-in. One backend in-process (`createBackend`): the real catalog (a file
+ * location), the real Kubernetes backend, this plugin and the real scheduler, SQLite in memory,
+ * authenticated by a static external-access token. In one run, side by side:
+ *
+ * - one collector cycle: its calls (at each cluster, and RDS pages) and its time;
+ * - the status endpoint (warm) against the catalog's `entities/by-name` and the Kubernetes
+ *   backend's custom-resource query for the same service;
+ * - the fleet API over the 4,000 datastores, with a filter;
+ * - one cluster hung: the next cycle keeps the others fresh, and the status p95 again.
+ *
+ * Env: BENCH_DURATION_S (default 10), BENCH_CONNECTIONS (default 10), BENCH_SERVICES (1000).
+ */
+import { createBackend } from '@backstage/backend-defaults';
+import { rootHttpRouterServiceFactory } from '@backstage/backend-defaults/rootHttpRouter';
+import {
+  coreServices,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import { mockServices } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { ConfigReader } from '@backstage/config';
+import { deriveNames } from '@datastores/plugin-datastores-common';
+import {
+  KubernetesObject,
+  KubernetesServer,
+  startKubernetesServer,
+} from '@datastores/test-servers';
+import autocannon from 'autocannon';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  cnpgCluster,
+  composite,
+  datastoreResource,
+  dragonfly,
+  externalSecret,
+  kubernetesClustersConfig,
+  serviceComponent,
+} from '../src/live/__testUtils__/fixtures';
+import { startRdsStandIn } from '../src/live/__testUtils__/rdsStandIn';
+import { typesFor } from '../src/live/kubernetesTypes';
+
+const DURATION = Number(process.env.BENCH_DURATION_S ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const SERVICES = Number(process.env.BENCH_SERVICES ?? 1000);
+const CLUSTERS = ['eu', 'us', 'ap'];
+const TOKEN = randomBytes(24).toString('hex');
+const CYCLE_SECONDS = 20;
+
+const serviceName = (i: number) => `svc-${String(i).padStart(4, '0')}`;
+
+const DATASTORES = [
+  {
+    name: 'ledger',
+    d: {
+      engine: 'postgres',
+      environment: 'production',
+      criticality: 'catastrophic',
+      strategy: 'managed',
+      provider: 'rds',
+    },
+  },
+  {
+    name: 'main',
+    d: {
+      engine: 'postgres',
+      environment: 'staging',
+      criticality: 'reconstructable',
+      strategy: 'self-hosted',
+      provider: 'cloudnative-pg',
+    },
+  },
+  {
+    name: 'scratch',
+    d: {
+      engine: 'postgres',
+      environment: 'dev',
+      criticality: 'ephemeral',
+      strategy: 'self-hosted',
+      provider: 'cloudnative-pg',
+    },
+  },
+  {
+    name: 'sessions',
+    d: {
+      engine: 'dragonfly',
+      environment: 'production',
+      criticality: 'reconstructable',
+      strategy: 'self-hosted',
+      provider: 'dragonfly',
+    },
+  },
+] as const;
+
+function objectsOf(service: string): KubernetesObject[] {
+  const objects: KubernetesObject[] = [];
+  for (const { name, d } of DATASTORES) {
+    const names = deriveNames({ service, name, environment: d.environment });
+    const synced = { status: 'True', reason: 'SecretSynced' };
+    if (d.strategy === 'managed') {
+      objects.push(externalSecret(service, names.externalSecretName, synced));
+    } else if (d.engine === 'postgres') {
+      objects.push(cnpgCluster(service, names.kubernetesName));
+      objects.push(
+        composite(service, 'PostgresInstance', names.kubernetesName),
+      );
+    } else {
+      objects.push(dragonfly(service, names.kubernetesName));
+      objects.push(externalSecret(service, names.connectionSecretName, synced));
+      objects.push(composite(service, 'CacheInstance', names.kubernetesName));
+    }
+  }
+  return objects;
+}
+
+function catalogEntities(): Entity[] {
+  const entities: Entity[] = [];
+  for (let i = 0; i < SERVICES; i++) {
+    const service = serviceName(i);
+    const resources = DATASTORES.map(({ name, d }) =>
+      datastoreResource(service, name, d),
+    );
+    entities.push(serviceComponent(service, resources), ...resources);
+  }
+  // The catalog computes relations itself.
+  return entities.map(({ relations: _relations, ...entity }) => entity);
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
+
+function percentile(sorted: number[], p: number) {
+  if (!sorted.length) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
+}
+
+interface Run {
+  label: string;
+  rps: number;
+  p50: number;
+  p95: number;
+  requests: number;
+  non2xx: number;
+  errors: number;
+  /** Calls at the cluster stand-ins during the run. */
+  clusterCalls: number;
+}
+
+async function load(
+  label: string,
+  clusters: KubernetesServer[],
+  opts: { url: string; method?: 'GET' | 'POST'; body?: string },
+): Promise<Run> {
+  for (const c of clusters) c.resetCalls();
+  const latencies: number[] = [];
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url: opts.url,
+        method: opts.method ?? 'GET',
+        body: opts.body,
+        headers: {
+          authorization: `Bearer ${TOKEN}`,
+          ...(opts.body ? { 'content-type': 'application/json' } : {}),
+        },
+        connections: CONNECTIONS,
+        duration: DURATION,
+      },
+      (err, res) => (err ? reject(err) : resolve(res)),
+    );
+    // autocannon emits (client, statusCode, bytes, responseTimeMs): its typings omit the client.
+    instance.on('response', ((...args: unknown[]) => {
+      latencies.push(args[3] as number);
+    }) as any);
+  });
+  latencies.sort((a, b) => a - b);
+  return {
+    label,
+    rps: result.requests.average,
+    p50: percentile(latencies, 0.5),
+    p95: percentile(latencies, 0.95),
+    requests: result.requests.total,
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+    clusterCalls: clusters.reduce((n, c) => n + c.calls.length, 0),
+  };
+}
+
+interface LiveState {
+  lastCycle: { startedAt: string; summary: any } | null;
+  sources: Array<{ id: string; error?: string; lastSuccessAt?: string }>;
+}
+
+async function main() {
+  const clusters = await Promise.all(
+    CLUSTERS.map(() => startKubernetesServer({ tokens: ['t'] })),
+  );
+  for (let i = 0; i < SERVICES; i++) {
+    const cluster = clusters[i % CLUSTERS.length];
+    for (const o of objectsOf(serviceName(i))) cluster.apply(o);
+  }
+  for (const c of clusters) {
+    c.apply({
+      apiVersion: 'external-secrets.io/v1',
+      kind: 'ClusterSecretStore',
+      metadata: { name: 'aws-secrets-manager' },
+      status: { conditions: [{ type: 'Ready', status: 'True' }] },
+    });
+  }
+  const rds = await startRdsStandIn();
+  for (let i = 0; i < SERVICES; i++) {
+    rds.set(
+      deriveNames({
+        service: serviceName(i),
+        name: 'ledger',
+        environment: 'production',
+      }).rdsIdentifier,
+      {
+        status: 'available',
+        retention: 14,
+        latestAgoMs: 5 * 60_000,
+        deletionProtection: true,
+      },
+    );
+  }
+  const dir = await mkdtemp(join(tmpdir(), 'datastores-bench-'));
+  const catalogFile = join(dir, 'catalog.yaml');
+  await writeFile(
+    catalogFile,
+    catalogEntities()
+      .map(e => JSON.stringify(e))
+      .join('\n---\n'),
+  );
+
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const config = {
+    backend: {
+      baseUrl,
+      listen: { host: '127.0.0.1', port },
+      database: { client: 'better-sqlite3', connection: ':memory:' },
+      auth: {
+        externalAccess: [
+          { type: 'static', options: { token: TOKEN, subject: 'bench' } },
+        ],
+      },
+    },
+    catalog: {
+      rules: [{ allow: ['Component', 'Resource', 'Location'] }],
+      locations: [{ type: 'file', target: catalogFile }],
+      processingInterval: { seconds: 5 },
+    },
+    kubernetes: kubernetesClustersConfig(
+      CLUSTERS.map((name, i) => ({ name, url: clusters[i].url })),
+    ),
+    datastores: {
+      live: {
+        schedule: {
+          frequency: { seconds: CYCLE_SECONDS },
+          timeout: { minutes: 1 },
+          initialDelay: { seconds: 0 },
+        },
+        kubernetes: { clusterDeadlineMs: 5000, timeoutMs: 2000 },
+        rds: {
+          region: 'eu-west-1',
+          endpoint: rds.url,
+          accessKeyId: 'a',
+          secretAccessKey: 's',
+        },
+      },
+      refresh: {
+        schedule: {
+          frequency: { hours: 1 },
+          timeout: { minutes: 3 },
+          initialDelay: { hours: 1 },
+        },
+      },
+    },
+  };
+
+  const backend = createBackend();
+  backend.add(
+    createServiceFactory({
+      service: coreServices.rootConfig,
+      deps: {},
+      factory: () => new ConfigReader(config),
+    }),
+  );
+  backend.add(rootHttpRouterServiceFactory());
+  backend.add(mockServices.rootLogger.factory({ level: 'warn' }));
+  backend.add(import('@backstage/plugin-catalog-backend'));
+  backend.add(import('@backstage/plugin-kubernetes-backend'));
+  backend.add(import('../src'));
+
+  const headers = { authorization: `Bearer ${TOKEN}` };
+  const live = async (): Promise<LiveState> =>
+    (await fetch(`${baseUrl}/api/datastores/v1/live`, { headers })).json();
+  /** The first finished cycle that started at or after `since`. */
+  const cycleSince = async (since: number, timeoutMs = 120_000) => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const state = await live();
+      if (state.lastCycle && Date.parse(state.lastCycle.startedAt) >= since) {
+        return state;
+      }
+      if (Date.now() > deadline) throw new Error('no collector cycle in time');
+      await sleep(250);
+    }
+  };
+
+  let failed = false;
+  const fail = (why: string) => {
+    process.stderr.write(`${why}\n`);
+    failed = true;
+  };
+  try {
+    await backend.start();
+    // Wait for the catalog to hold every datastore, stitched to its service.
+    const last = serviceName(SERVICES - 1);
+    const deadline = Date.now() + 600_000;
+    for (;;) {
+      const res = await fetch(
+        `${baseUrl}/api/catalog/entities/by-query?filter=kind=resource&limit=1`,
+        { headers },
+      );
+      const total = res.ok
+        ? ((await res.json()) as { totalItems: number }).totalItems
+        : 0;
+      const lastEntity = await fetch(
+        `${baseUrl}/api/catalog/entities/by-name/resource/default/${last}-sessions-production`,
+        { headers },
+      );
+      const stitched =
+        lastEntity.ok &&
+        ((await lastEntity.json()) as Entity).relations?.some(
+          r => r.type === 'dependencyOf',
+        );
+      if (total === SERVICES * DATASTORES.length && stitched) break;
+      if (Date.now() > deadline) {
+        throw new Error('the catalog did not process the entities in 600 s');
+      }
+      await sleep(1000);
+    }
+    const catalogReady = Date.now();
+    for (const c of clusters) c.resetCalls();
+    rds.calls.length = 0;
+    const cycle = await cycleSince(catalogReady);
+    const summary = cycle.lastCycle!.summary;
+    const callsPerCluster = clusters.map(c => c.calls.length);
+    const rdsPages = rds.calls.length;
+    const typesInUse = typesFor(
+      DATASTORES.map(x => x.d),
+      {
+        postgres: {
+          apiVersion: 'datastores.platform.io/v1alpha1',
+          kind: 'PostgresInstance',
+        },
+        cache: {
+          apiVersion: 'datastores.platform.io/v1alpha1',
+          kind: 'CacheInstance',
+        },
+      },
+    );
+
+    const sample = serviceName(0);
+    const statusUrl = `${baseUrl}/api/datastores/v1/entities/component/default/${sample}/datastores`;
+    const check = await fetch(statusUrl, { headers });
+    const checkBody = (await check.json()) as {
+      datastores: Array<{ name: string; readiness: { state: string } }>;
+      errors: unknown[];
+    };
+    if (!check.ok || checkBody.datastores.length !== DATASTORES.length) {
+      throw new Error(`status: ${check.status} ${JSON.stringify(checkBody)}`);
+    }
+    const readyCount = checkBody.datastores.filter(
+      d => d.readiness.state === 'ready',
+    ).length;
+
+    const status = await load('datastores status (warm)', clusters, {
+      url: statusUrl,
+    });
+    const byName = await load('catalog entities/by-name', clusters, {
+      url: `${baseUrl}/api/catalog/entities/by-name/component/default/${sample}`,
+    });
+    const query = await load('kubernetes custom-resource query', clusters, {
+      url: `${baseUrl}/api/kubernetes/resources/custom/query`,
+      method: 'POST',
+      body: JSON.stringify({
+        entityRef: `component:default/${sample}`,
+        customResources: typesInUse.map(t => ({
+          group: t.group,
+          apiVersion: t.version,
+          plural: t.plural,
+        })),
+      }),
+    });
+    const fleetUrl = `${baseUrl}/api/datastores/v1/datastores?environment=production&backup=protected,at-risk,unknown&limit=50`;
+    const fleetCheck = (await (await fetch(fleetUrl, { headers })).json()) as {
+      totalItems: number;
+      counts: { total: number };
+    };
+    const fleet = await load('fleet API, filtered', clusters, {
+      url: fleetUrl,
+    });
+
+    // One cluster hangs: the next cycle must keep the others fresh.
+    const hung = clusters[2];
+    hung.fault({ hang: true });
+    const faultAt = Date.now();
+    const hungCycle = await cycleSince(faultAt);
+    const stale = hungCycle.sources.filter(s => s.error);
+    const fresh = hungCycle.sources.filter(
+      s =>
+        !s.error &&
+        s.id.startsWith('kubernetes/') &&
+        s.lastSuccessAt &&
+        Date.parse(s.lastSuccessAt) >= faultAt,
+    );
+    const statusHung = await load('datastores status, ap hung', clusters, {
+      url: statusUrl,
+    });
+    const hungService = serviceName(2);
+    const inHung = await load(
+      `datastores status of ${hungService} (in ap)`,
+      clusters,
+      {
+        url: `${baseUrl}/api/datastores/v1/entities/component/default/${hungService}/datastores`,
+      },
+    );
+    hung.clearFaults();
+
+    const ms = (v: number) => v.toFixed(1);
+    const row = (r: Run) =>
+      `| ${r.label} | ${r.rps.toFixed(0)} | ${ms(r.p50)} | ${ms(r.p95)} | ${
+        r.requests
+      } | ${r.non2xx} / ${r.errors} | ${r.clusterCalls} |`;
+    const staleClusters = [...new Set(stale.map(s => s.id.split('/')[1]))];
+    const lines = [
+      `${SERVICES} services x ${DATASTORES.length} datastores over ${CLUSTERS.length} clusters; ${CONNECTIONS} connections, ${DURATION} s per row, one backend process (SQLite in memory).`,
+      '',
+      `Collector cycle: ${summary.calls} calls (${callsPerCluster.join(
+        ' + ',
+      )} at the clusters, ${rdsPages} RDS pages; ${
+        typesInUse.length
+      } Kubernetes types in use), ${summary.objects} objects stored, ${
+        summary.durationMs
+      } ms; ${summary.failed.length} sources failed.`,
+      '',
+      '| endpoint | req/s | p50 ms | p95 ms | requests | non-2xx / errors | cluster calls during the row |',
+      '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+      ...[status, byName, query, fleet, statusHung, inHung].map(row),
+      '',
+      `Status / catalog by-name, req/s: **${(status.rps / byName.rps).toFixed(
+        2,
+      )}x** (target ≥ 1.0x). Status / Kubernetes query: ${(
+        status.rps / query.rps
+      ).toFixed(2)}x.`,
+      `Fleet API p95: **${ms(fleet.p95)} ms** (target ≤ 200 ms); ${
+        fleetCheck.totalItems
+      } of ${fleetCheck.counts.total} datastores match its filter.`,
+      `Hung cluster: the next cycle (${
+        hungCycle.lastCycle!.summary.durationMs
+      } ms) marked ${stale.length} sources stale (${staleClusters.join(
+        ', ',
+      )}) and kept ${fresh.length} fresh; status p95 ${ms(status.p95)} → ${ms(
+        statusHung.p95,
+      )} ms.`,
+      `The sample service's datastores observed ready: ${readyCount} of ${DATASTORES.length}.`,
+    ];
+    process.stdout.write(`${lines.join('\n')}\n`);
+
+    for (const r of [status, byName, query, fleet, statusHung, inHung]) {
+      if (r.non2xx || r.errors || !r.requests) fail(`${r.label}: failures`);
+    }
+    if (status.clusterCalls) fail('the status endpoint called a cluster');
+    if (staleClusters.some(c => c !== 'ap')) {
+      fail('a source outside the hung cluster went stale');
+    }
+  } finally {
+    await backend.stop().catch(e => process.stderr.write(`${e}\n`));
+    await Promise.all(clusters.map(c => c.close()));
+    await rds.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+  return failed ? 1 : 0;
+}
+
+main().then(
+  code => process.exit(code),
+  error => {
+    process.stderr.write(`${error?.stack ?? error}\n`);
+    process.exit(1);
+  },
+);
