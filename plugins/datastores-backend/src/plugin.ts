@@ -122,10 +122,11 @@ export const datastoresPlugin = createBackendPlugin({
         const store = await DatabaseRequestStore.create({
           database: deps.database,
         });
-        const { reader: live, store: observations } = await setupLive(
-          config,
-          deps,
-        );
+        const {
+          reader: live,
+          store: observations,
+          latest,
+        } = await setupLive(config, deps);
         const service = new DatastoresService({
           catalog: deps.catalog,
           store,
@@ -141,7 +142,7 @@ export const datastoresPlugin = createBackendPlugin({
           catalog: deps.catalog,
           auth: deps.auth,
           requests: store,
-          observations,
+          observations: latest,
           live,
           policy: readPolicy(config),
           ttlMs:

@@ -1,9 +1,4 @@
-import {
-  DATASTORE_KINDS,
-  ENVIRONMENTS,
-  PROVIDERS,
-  STRATEGIES,
-} from './model';
+import { DATASTORE_KINDS, ENVIRONMENTS, PROVIDERS, STRATEGIES } from './model';
 import { DatastoreStatus } from './status';
 import {
   BACKUP_POSTURE_ORDER,
@@ -96,7 +91,8 @@ export function atRisk(d: DatastoreStatus): boolean {
   );
 }
 
-const OWNER = /^(?:[a-z0-9]+:)?(?:[a-zA-Z0-9][-_.a-zA-Z0-9]*\/)?[a-zA-Z0-9][-_.a-zA-Z0-9]*$/;
+const OWNER =
+  /^(?:[a-z0-9]+:)?(?:[a-zA-Z0-9][-_.a-zA-Z0-9]*\/)?[a-zA-Z0-9][-_.a-zA-Z0-9]*$/;
 
 /**
  * The query of `GET /v1/datastores`: `?environment=production&backup=at-risk&backup=unknown
@@ -133,7 +129,9 @@ export function parseFleetQuery(
       const bad = values.find(v => !OWNER.test(v));
       if (bad) {
         throw new InputError(
-          `owner ${JSON.stringify(bad)} is not an entity ref (e.g. group:default/team)`,
+          `owner ${JSON.stringify(
+            bad,
+          )} is not an entity ref (e.g. group:default/team)`,
         );
       }
       filter.owner = values;
@@ -171,7 +169,10 @@ export function fleetQueryString(query: Partial<FleetQuery>): string {
 }
 
 /** Whether a row passes every field of the filter. */
-export function matchesFleetFilter(row: FleetRow, filter: FleetFilter): boolean {
+export function matchesFleetFilter(
+  row: FleetRow,
+  filter: FleetFilter,
+): boolean {
   return Object.entries(filter).every(
     ([field, values]) =>
       !values?.length ||

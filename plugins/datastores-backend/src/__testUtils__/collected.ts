@@ -45,9 +45,9 @@ export async function collected(
     }
     if (Date.now() > deadline) {
       throw new Error(
-        `The collector finished no cycle in time: ${response.status} ${JSON.stringify(
-          response.body,
-        )}`,
+        `The collector finished no cycle in time: ${
+          response.status
+        } ${JSON.stringify(response.body)}`,
       );
     }
     await new Promise(r => setTimeout(r, 200));

@@ -7,7 +7,9 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
  * Backstage's permissions service does for service principals: the collector lists as the
  * plugin itself, so a user's denial is about what the user may see, not what is observed.
  */
-export function usersOnly(result: AuthorizeResult.ALLOW | AuthorizeResult.DENY) {
+export function usersOnly(
+  result: AuthorizeResult.ALLOW | AuthorizeResult.DENY,
+) {
   const decide = async (
     requests: unknown[],
     options: { credentials: BackstageCredentials },

@@ -90,7 +90,11 @@ export class ObservationSnapshot implements ObservationView {
     observations: StoredObservation[],
     private readonly states: SourceState[],
   ) {
-    const push = (map: Map<string, StoredObservation[]>, key: string, o: StoredObservation) => {
+    const push = (
+      map: Map<string, StoredObservation[]>,
+      key: string,
+      o: StoredObservation,
+    ) => {
       const list = map.get(key);
       if (list) list.push(o);
       else map.set(key, [o]);
@@ -229,9 +233,7 @@ export class DatabaseObservationStore implements ObservationStore {
   async byNames(kind: string, names: string[]) {
     if (!names.length) return [];
     return this.select(q =>
-      q
-        .where(`${SOURCES}.kind`, kind)
-        .whereIn(`${OBSERVATIONS}.name`, names),
+      q.where(`${SOURCES}.kind`, kind).whereIn(`${OBSERVATIONS}.name`, names),
     );
   }
 

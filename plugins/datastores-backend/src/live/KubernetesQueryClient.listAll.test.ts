@@ -46,7 +46,11 @@ describe('KubernetesQueryClient.listAll', () => {
       },
       auth: mockServices.auth(),
       timeoutMs: 30_000,
-    }).listAll('local', { group: '', version: 'v1', plural: 'namespaces' }, { pageSize: 1, deadlineMs: 30_000 });
+    }).listAll(
+      'local',
+      { group: '', version: 'v1', plural: 'namespaces' },
+      { pageSize: 1, deadlineMs: 30_000 },
+    );
   });
   afterAll(async () => {
     await backend?.stop();

@@ -80,8 +80,16 @@ describe.each(databases.eachSupportedId())(
         auth: mockServices.auth(),
         timeoutMs: 30_000,
       });
-      await cold.listAll('prod-eu', { group: '', version: 'v1', plural: 'namespaces' }, { pageSize: 1, deadlineMs: 30_000 });
-      await cold.listAll('prod-us', { group: '', version: 'v1', plural: 'namespaces' }, { pageSize: 1, deadlineMs: 30_000 });
+      await cold.listAll(
+        'prod-eu',
+        { group: '', version: 'v1', plural: 'namespaces' },
+        { pageSize: 1, deadlineMs: 30_000 },
+      );
+      await cold.listAll(
+        'prod-us',
+        { group: '', version: 'v1', plural: 'namespaces' },
+        { pageSize: 1, deadlineMs: 30_000 },
+      );
       kubernetes = new KubernetesQueryClient({
         discovery,
         auth: mockServices.auth(),

@@ -25,7 +25,9 @@ export interface CloudLister {
   /** The key of {@link LiveUsage.cloud} it serves. */
   id: string;
   source: ObservationSource;
-  list(names: string[]): Promise<{ observations: Observation[]; calls: number }>;
+  list(
+    names: string[],
+  ): Promise<{ observations: Observation[]; calls: number }>;
 }
 
 export interface CollectSummary {

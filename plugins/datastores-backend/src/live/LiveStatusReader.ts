@@ -40,10 +40,7 @@ import {
   secretSyncFromCnpgCluster,
   secretSyncFromExternalSecret,
 } from '@datastores/plugin-datastores-node';
-import {
-  ObservationStore,
-  ObservationView,
-} from '../database/ObservationStore';
+import { ObservationView } from '../database/ObservationStore';
 import {
   CrossplaneKinds,
   KUBERNETES_TYPES,
@@ -97,7 +94,8 @@ export class LiveStatusReader {
 
   constructor(
     private readonly deps: {
-      store: ObservationStore;
+      /** The collector's latest observations. */
+      observations: { view(): Promise<ObservationView> };
       /** Whether live status from Kubernetes is on (the collector lists the clusters). */
       kubernetes: boolean;
       cloud: CloudSources;
@@ -175,7 +173,7 @@ export class LiveStatusReader {
   }> {
     const { datastores, serviceName, policy, access } = input;
     const { cloud } = this.deps;
-    const store = input.view ?? this.deps.store;
+    const store = input.view ?? (await this.deps.observations.view());
     const inCatalog = datastores.filter(d => d.inCatalog);
     const namesOf = (
       provider: string,

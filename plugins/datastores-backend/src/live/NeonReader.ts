@@ -234,7 +234,10 @@ export function neonReaderFromConfig(
         { limit: String(LIST_PAGE_LIMIT), org_id: orgId, cursor },
         signal,
       );
-      if (answer.status === 'not-found' || !Array.isArray(answer.body?.projects)) {
+      if (
+        answer.status === 'not-found' ||
+        !Array.isArray(answer.body?.projects)
+      ) {
         throw new NeonAnswerError(
           'Neon answered the project list without a list of projects',
         );

@@ -1117,9 +1117,9 @@ describe('fault matrix: no green without an observation that proves it', () => {
   const shared = SCENARIOS.map((sc, i) => [sc, i] as const).filter(
     ([sc]) => !sc.accountWide,
   );
-  const accountWide = SCENARIOS.map((sc, i) => [sc.title, sc, i] as const).filter(
-    ([, sc]) => sc.accountWide,
-  );
+  const accountWide = SCENARIOS.map(
+    (sc, i) => [sc.title, sc, i] as const,
+  ).filter(([, sc]) => sc.accountWide);
 
   it(`runs ${shared.length} scenarios on one backend, with exactly the greens each proves`, async () => {
     const entities = shared.flatMap(([sc, i]) =>

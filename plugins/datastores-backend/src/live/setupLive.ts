@@ -12,6 +12,7 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import { DatabaseObservationStore } from '../database/ObservationStore';
 import { CloudLister, LiveCollector } from './LiveCollector';
 import { KubernetesQueryClient } from './KubernetesQueryClient';
+import { LatestObservations } from './LatestObservations';
 import { LiveStatusReader } from './LiveStatusReader';
 import { neonLister, rdsLister } from './cloudListers';
 import { crossplaneKindsFromConfig } from './kubernetesTypes';
@@ -57,8 +58,9 @@ export async function setupLive(
     ...(neon ? [neonLister(neon)] : []),
   ];
   const crossplane = crossplaneKindsFromConfig(config);
+  const latest = new LatestObservations(store);
   const reader = LiveStatusReader.fromConfig(config, {
-    store,
+    observations: latest,
     kubernetes: kubernetesEnabled,
     cloud: Object.fromEntries(cloud.map(l => [l.id, l.source])),
     permissions: deps.permissions,
@@ -114,5 +116,5 @@ export async function setupLive(
       },
     });
   }
-  return { store, reader, collector };
+  return { store, latest, reader, collector };
 }

@@ -1,4 +1,7 @@
-import { AuthService, BackstageCredentials } from '@backstage/backend-plugin-api';
+import {
+  AuthService,
+  BackstageCredentials,
+} from '@backstage/backend-plugin-api';
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import {
   Entity,
@@ -15,7 +18,7 @@ import {
   Policy,
   fleetPage,
 } from '@datastores/plugin-datastores-common';
-import { ObservationStore } from '../database/ObservationStore';
+import { ObservationView } from '../database/ObservationStore';
 import { RequestStore, StoredRequest } from '../database/RequestStore';
 import { LiveStatusReader } from '../live/LiveStatusReader';
 import { CallerCache } from './CallerCache';
@@ -24,7 +27,8 @@ import { serviceRelationOf } from './serviceOf';
 
 const DATASTORE_FILTER = {
   kind: 'resource',
-  [`metadata.annotations.${DATASTORE_ANNOTATIONS.engine}`]: CATALOG_FILTER_EXISTS,
+  [`metadata.annotations.${DATASTORE_ANNOTATIONS.engine}`]:
+    CATALOG_FILTER_EXISTS,
 };
 
 /** Every row, as of `computedAt`. */
@@ -52,7 +56,8 @@ export class FleetService {
       catalog: CatalogService;
       auth: AuthService;
       requests: RequestStore;
-      observations: ObservationStore;
+      /** The collector's latest observations. */
+      observations: { view(): Promise<ObservationView> };
       live?: LiveStatusReader;
       policy: Policy;
       /** How long computed rows are reused; their statuses are at most this much older. */
@@ -120,7 +125,7 @@ export class FleetService {
         { credentials },
       ),
       requests.list({}),
-      live ? observations.snapshot() : undefined,
+      live ? observations.view() : undefined,
     ]);
     const components = new Map<string, Entity>();
     const resourcesOf = new Map<string, Entity[]>();

@@ -47,7 +47,11 @@ const CACHE = {
   provider: 'dragonfly',
 };
 
-function service(name: string, owner: string, datastores: Array<[string, any]>) {
+function service(
+  name: string,
+  owner: string,
+  datastores: Array<[string, any]>,
+) {
   const resources = datastores.map(([n, d]) => datastoreResource(name, n, d));
   const component = serviceComponent(name, resources);
   component.spec = { ...component.spec, owner };
@@ -137,8 +141,11 @@ describe('GET /v1/datastores (the fleet)', () => {
   });
 
   it('filters by several fields (AND) and values (OR), and pages', async () => {
-    const page = (await get('?environment=production&strategy=managed,self-hosted&owner=group:default/shop'))
-      .body as FleetPage;
+    const page = (
+      await get(
+        '?environment=production&strategy=managed,self-hosted&owner=group:default/shop',
+      )
+    ).body as FleetPage;
     expect(page.items.map(r => r.datastore.entityRef)).toEqual([
       'resource:default/orders-ledger-production',
       'resource:default/orders-sessions-production',
@@ -164,6 +171,8 @@ describe('GET /v1/datastores (the fleet)', () => {
     );
     const limit = await get('?limit=5000');
     expect(limit.status).toBe(400);
-    expect(limit.body.error.message).toContain('limit must be a whole number from 1 to 500');
+    expect(limit.body.error.message).toContain(
+      'limit must be a whole number from 1 to 500',
+    );
   });
 });

@@ -17,7 +17,12 @@ export interface RdsInstance {
  * ('missing'). Faults ('error500', 'reset', 'hang') hit the calls that would describe it: a
  * list of the region's instances, as the collector reads them, holds every instance.
  */
-export type RdsBehaviour = RdsInstance | 'missing' | 'error500' | 'reset' | 'hang';
+export type RdsBehaviour =
+  | RdsInstance
+  | 'missing'
+  | 'error500'
+  | 'reset'
+  | 'hang';
 
 /** `MaxRecords`: RDS allows 20 to 100 (default 100). */
 const MIN_RECORDS = 20;
@@ -56,7 +61,9 @@ export async function startRdsStandIn() {
 <DBInstanceIdentifier>${id}</DBInstanceIdentifier><DBInstanceStatus>${
       i.status
     }</DBInstanceStatus>
-<BackupRetentionPeriod>${i.retention}</BackupRetentionPeriod><DeletionProtection>${
+<BackupRetentionPeriod>${
+      i.retention
+    }</BackupRetentionPeriod><DeletionProtection>${
       i.deletionProtection
     }</DeletionProtection>
 <MultiAZ>true</MultiAZ>${
