@@ -26,6 +26,7 @@ import {
   readPolicy,
 } from '@datastores/plugin-datastores-node';
 import { DatabaseRequestStore } from './database/RequestStore';
+import { LatestRequests } from './database/LatestRequests';
 import { setupLive } from './live/setupLive';
 import { createRouter } from './router';
 import { DatastoresService } from './services/DatastoresService';
@@ -119,9 +120,11 @@ export const datastoresPlugin = createBackendPlugin({
       async init(deps) {
         const { config, logger } = deps;
         deps.permissionsRegistry.addPermissions(datastoresPermissions);
-        const store = await DatabaseRequestStore.create({
-          database: deps.database,
-        });
+        // Every request in memory, reloaded when the revision moves: reads ask the database
+        // for one number per second, not for a list per status call.
+        const store = new LatestRequests(
+          await DatabaseRequestStore.create({ database: deps.database }),
+        );
         const {
           reader: live,
           store: observations,

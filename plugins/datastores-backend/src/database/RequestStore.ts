@@ -25,6 +25,8 @@ export interface RequestStore {
     createdBy: string,
   ): Promise<StoredRequest>;
   list(filter?: { serviceRef?: string }): Promise<StoredRequest[]>;
+  /** A number that every write raises: the same number, the same requests. */
+  revision(): Promise<number>;
   /**
    * Changes a stored request under a row lock: `change` gets the record as it is now (not as
    * it was when the caller listed it) and returns the next one. Returns false when the request
@@ -38,6 +40,12 @@ export interface RequestStore {
 }
 
 const TABLE = 'datastore_requests';
+const REVISION_TABLE = 'datastore_requests_revision';
+
+/** Raises the revision inside a write's transaction (and serialises writers on its row). */
+async function bumpRevision(tx: Knex.Transaction) {
+  await tx(REVISION_TABLE).where({ id: 1 }).increment('revision', 1);
+}
 
 type Row = {
   id: string;
@@ -126,13 +134,19 @@ export class DatabaseRequestStore implements RequestStore {
         );
       }
       // Ours: the request as given, as the first record of a datastore always was.
-      if (existing.id === row.id) return fromRow(row);
+      // The revision last, in record and amend alike: the row's lock, then the revision's,
+      // always in that order, so two writers never wait on each other in a cycle.
+      if (existing.id === row.id) {
+        await bumpRevision(tx);
+        return fromRow(row);
+      }
       const payload = JSON.stringify(
         merge(JSON.parse(existing.payload), request),
       );
       await tx<Row>(TABLE)
         .where({ id: existing.id })
         .update({ payload, updated_at: now });
+      await bumpRevision(tx);
       return fromRow({ ...existing, payload, updated_at: now });
     });
   }
@@ -156,6 +170,7 @@ export class DatabaseRequestStore implements RequestStore {
         await tx<Row>(TABLE)
           .where({ id })
           .update({ payload, updated_at: new Date() });
+        await bumpRevision(tx);
       }
       return true;
     });
@@ -169,5 +184,12 @@ export class DatabaseRequestStore implements RequestStore {
       .orderBy('name');
     if (filter.serviceRef) query.where({ service_ref: filter.serviceRef });
     return (await query).map(fromRow);
+  }
+
+  async revision(): Promise<number> {
+    const row = await this.db(REVISION_TABLE)
+      .where({ id: 1 })
+      .first('revision');
+    return Number(row?.revision ?? 0);
   }
 }

@@ -127,8 +127,17 @@ export class LiveStatusReader {
     });
   }
 
-  /** Whether the caller may see live Kubernetes fields (`kubernetes.resources.read`). */
+  /** The observations a status is refined with now (the collector's last cycle). */
+  view(): Promise<ObservationView> {
+    return this.deps.observations.view();
+  }
+
+  /**
+   * Whether the caller may see live Kubernetes fields (`kubernetes.resources.read`); false
+   * without asking when live status from Kubernetes is off.
+   */
   async mayReadKubernetes(credentials: BackstageCredentials): Promise<boolean> {
+    if (!this.deps.kubernetes) return false;
     const [decision] = await this.deps.permissions.authorize(
       [{ permission: kubernetesResourcesReadPermission }],
       { credentials },

@@ -96,6 +96,9 @@ export function declaredStatuses(input: {
   return datastores;
 }
 
+/** How long a computed answer is reused for the same inputs. */
+const MEMO_MS = 1000;
+
 /** Everything the datastores API answers, over the catalog and the request store. */
 export class DatastoresService {
   constructor(
@@ -116,6 +119,21 @@ export class DatastoresService {
       ttlMs: deps.catalogCacheTtlMs ?? 10_000,
     });
   }
+
+  /** The last answer per catalog answer (which is per caller and entity), with its inputs. */
+  private readonly answers = new WeakMap<
+    Entity[],
+    {
+      inputs: {
+        requests: StoredRequest[];
+        view?: unknown;
+        kubernetes?: boolean;
+      };
+      entityRef: string;
+      at: number;
+      value: EntityDatastores;
+    }
+  >();
 
   private readonly catalogAnswers: CallerCache<{
     entity: Entity;
@@ -202,27 +220,58 @@ export class DatastoresService {
       name: service.name,
     });
 
+    const { live } = this.deps;
+    const [requests, view, kubernetes] = await Promise.all([
+      store.list({ serviceRef }),
+      live?.view(),
+      live?.mayReadKubernetes(credentials),
+    ]);
+    // The same inputs give the same answer: a card polled by many viewers is computed once per
+    // catalog answer, requests and observations (and at most MEMO_MS ago, as freshness moves).
+    const inputs = { requests, view, kubernetes };
+    const memo = this.answers.get(resources);
+    if (
+      memo &&
+      memo.inputs.requests === requests &&
+      memo.inputs.view === view &&
+      memo.inputs.kubernetes === kubernetes &&
+      memo.entityRef === ref &&
+      Date.now() - memo.at < MEMO_MS
+    ) {
+      return memo.value;
+    }
     const datastores = declaredStatuses({
       serviceName: service.name,
       resources,
-      requests: await store.list({ serviceRef }),
+      requests,
       policy,
       only: isResource ? ref : undefined,
     });
-    if (this.deps.live && datastores.length) {
-      const live = await this.deps.live.refine({
-        serviceRef,
-        serviceName: service.name,
-        // The Kubernetes backend selects the service's objects by this annotation.
-        kubernetesId:
-          entity.metadata.annotations?.[KUBERNETES_ID_LABEL] ?? service.name,
-        datastores,
-        access: { credentials },
-        policy,
-      });
-      return { entityRef: ref, ...live };
-    }
-    return { entityRef: ref, datastores, errors: [] };
+    const value: EntityDatastores =
+      live && view && datastores.length
+        ? {
+            entityRef: ref,
+            ...(await live.refine({
+              serviceRef,
+              serviceName: service.name,
+              // The Kubernetes backend selects the service's objects by this annotation.
+              kubernetesId:
+                entity.metadata.annotations?.[KUBERNETES_ID_LABEL] ??
+                service.name,
+              datastores,
+              access: { kubernetes: kubernetes ?? false },
+              policy,
+              view,
+            })),
+          }
+        : { entityRef: ref, datastores, errors: [] };
+    this.answers.set(resources, {
+      inputs,
+      entityRef: ref,
+      at: Date.now(),
+      value,
+    });
+    return value;
   }
 
   /**
