@@ -55,7 +55,7 @@ export function DatastoresFleet(): ReactElement {
     <>
       <FleetSummary counts={value.counts} computedAt={value.computedAt} />
       <Grid container spacing={3}>
-        <Grid item xs={12} md={3}>
+        <Grid item xs={12} md={3} lg={2}>
           <FleetFilters
             filter={asked.filter}
             counts={value.counts}
@@ -65,7 +65,7 @@ export function DatastoresFleet(): ReactElement {
             onClear={clear}
           />
         </Grid>
-        <Grid item xs={12} md={9}>
+        <Grid item xs={12} md={9} lg={10}>
           {value.totalItems === 0 ? (
             <div role="status">
               <Typography variant="body1" gutterBottom>

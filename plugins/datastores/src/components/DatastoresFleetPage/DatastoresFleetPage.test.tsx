@@ -203,7 +203,6 @@ describe('DatastoresFleetPage', () => {
       'Service',
       'Datastore',
       'Environment',
-      'Kind',
       'Strategy',
       'Backups',
       'Secret sync',
@@ -237,9 +236,8 @@ describe('DatastoresFleetPage', () => {
     expect(rows.map(cells)).toEqual([
       [
         'orders',
-        'main',
+        'mainDatabase · PostgreSQL',
         'Production',
-        'Database · PostgreSQL',
         'ManagedAWS RDS',
         'Declared',
         'Synced',
@@ -248,9 +246,8 @@ describe('DatastoresFleetPage', () => {
       ],
       [
         'orders',
-        'cache',
+        'cacheCache · Dragonfly',
         'Production',
-        'Cache · Dragonfly',
         'Self-hostedDragonfly',
         'Unknown',
         'Synced',
@@ -259,9 +256,8 @@ describe('DatastoresFleetPage', () => {
       ],
       [
         'orders',
-        'main',
+        'mainDatabase · PostgreSQL',
         'Preview',
-        'Database · PostgreSQL',
         'Self-hostedCloudNativePG',
         'Not required',
         'Synced',

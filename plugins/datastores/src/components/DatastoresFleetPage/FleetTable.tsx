@@ -6,6 +6,7 @@ import {
   useEntityRefLink,
 } from '@backstage/plugin-catalog-react';
 import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
 import { FleetPage, FleetRow } from '@datastores/plugin-datastores-common';
 import {
   ENVIRONMENT_NAMES,
@@ -19,6 +20,18 @@ import { ComplianceLabel } from '../ComplianceLabel';
 import { ReadinessLabel } from '../ReadinessLabel';
 import { SecretSyncLabel } from '../SecretSyncLabel';
 import { StatusLabel } from '../StatusLabel';
+
+const useStyles = makeStyles(theme => ({
+  root: {
+    '& td, & th': {
+      // Wrap between words only ("Self- / hosted", never "Drag / onfly").
+      wordBreak: 'normal',
+      // Eight columns beside the filters: tighter than the table's default padding.
+      paddingLeft: theme.spacing(1),
+      paddingRight: theme.spacing(1),
+    },
+  },
+}));
 
 /** Rows per page the table offers; the page's own size joins them when a link asks another. */
 const PAGE_SIZES = [20, 50, 100];
@@ -36,18 +49,20 @@ function columns(entityLink: (ref: string) => string): TableColumn<FleetRow>[] {
       ),
     },
     {
+      // Kind and engine fold under the name, as in the card, so the row fits the page.
       title: 'Datastore',
       render: ({ datastore: d }) => (
         <>
           {d.name}
+          <Typography variant="caption" component="div" color="textSecondary">
+            {kindAndEngine(d)}
+          </Typography>
           {!d.inCatalog && (
-            <Typography variant="caption" component="div">
-              <StatusLabel
-                tone="requested"
-                text="Requested"
-                explanation="Its pull request is not merged yet, so it is not in the catalog."
-              />
-            </Typography>
+            <StatusLabel
+              tone="requested"
+              text="Requested"
+              explanation="Its pull request is not merged yet, so it is not in the catalog."
+            />
           )}
         </>
       ),
@@ -56,7 +71,6 @@ function columns(entityLink: (ref: string) => string): TableColumn<FleetRow>[] {
       title: 'Environment',
       render: ({ datastore: d }) => ENVIRONMENT_NAMES[d.environment],
     },
-    { title: 'Kind', render: ({ datastore: d }) => kindAndEngine(d) },
     {
       title: 'Strategy',
       render: ({ datastore: d }) => (
@@ -101,31 +115,34 @@ export function FleetTable(props: {
   onPage: (offset: number, limit: number) => void;
 }): ReactElement {
   const { page, loading, onPage } = props;
+  const classes = useStyles();
   const entityLink = useEntityRefLink();
   const cols = useMemo(() => columns(entityLink), [entityLink]);
   const sizes = [...new Set([...PAGE_SIZES, page.limit])].sort((a, b) => a - b);
   return (
-    <Table<FleetRow>
-      title={`${page.totalItems} ${
-        page.totalItems === 1 ? 'datastore' : 'datastores'
-      }`}
-      columns={cols}
-      data={page.items}
-      isLoading={loading}
-      options={{
-        paging: true,
-        pageSize: page.limit,
-        pageSizeOptions: sizes,
-        emptyRowsWhenPaging: false,
-        search: false,
-        sorting: false,
-        draggable: false,
-        padding: 'dense',
-      }}
-      page={Math.floor(page.offset / page.limit)}
-      totalCount={page.totalItems}
-      onPageChange={(index, size) => onPage(index * size, size)}
-      onRowsPerPageChange={size => onPage(0, size)}
-    />
+    <div className={classes.root}>
+      <Table<FleetRow>
+        title={`${page.totalItems} ${
+          page.totalItems === 1 ? 'datastore' : 'datastores'
+        }`}
+        columns={cols}
+        data={page.items}
+        isLoading={loading}
+        options={{
+          paging: true,
+          pageSize: page.limit,
+          pageSizeOptions: sizes,
+          emptyRowsWhenPaging: false,
+          search: false,
+          sorting: false,
+          draggable: false,
+          padding: 'dense',
+        }}
+        page={Math.floor(page.offset / page.limit)}
+        totalCount={page.totalItems}
+        onPageChange={(index, size) => onPage(index * size, size)}
+        onRowsPerPageChange={size => onPage(0, size)}
+      />
+    </div>
   );
 }
