@@ -1,8 +1,8 @@
 /*
  * End-to-end test of the whole product in headless Chromium: a local GitHub stand-in, the real
  * app (`yarn start`), then a person's path through it: sign in, the Datastores card and tab of
- * the `orders` service, the "Provision datastore" template from the first answer to the pull
- * requests, which must then exist on the stand-in.
+ * the `orders` service, the fleet page (`/datastores`), the "Provision datastore" template from
+ * the first answer to the pull requests, which must then exist on the stand-in.
  *
  * Run it with `yarn test:e2e` at the repo root. Screenshots and the app's log go to
  * e2e-test-report/ (git-ignored).
@@ -32,6 +32,7 @@ import {
   PRODUCTION_PROVISIONERS,
   checkProductionNotAllowed,
 } from './productionPermission';
+import { checkFleet } from './fleet';
 import { signIn } from './signIn';
 import { checkTemplateEditorDryRun } from './templateEditor';
 import {
@@ -280,10 +281,15 @@ async function checkCard(page: Page, frontendUrl: string) {
 }
 
 async function checkTab(page: Page) {
-  // The entity page's tabs are links (or tabs, depending on the catalog's version).
+  // The entity page's tabs are links (or tabs, depending on the catalog's version); the
+  // sidebar's "Datastores" (the fleet page) is not one of them.
   await page
     .getByRole('tab', { name: 'Datastores', exact: true })
-    .or(page.getByRole('link', { name: 'Datastores', exact: true }))
+    .or(
+      page
+        .getByRole('link', { name: 'Datastores', exact: true })
+        .and(page.locator('a[href$="/component/orders/datastores"]')),
+    )
     .first()
     .click();
   await page.waitForURL(/\/catalog\/default\/component\/orders\/datastores$/, {
@@ -727,6 +733,8 @@ async function main() {
       'the backend should have read live status from the Kubernetes stand-in',
     );
     await checkTab(page);
+    // Before provisioning, so the fleet is exactly the three example datastores.
+    await checkFleet(page, EXAMPLE_DATASTORES);
     await provision(page, frontendUrl, github);
     await checkRequested(page, frontendUrl);
     await checkTemplateEditorDryRun(page, frontendUrl, github);

@@ -168,6 +168,50 @@ export function fleetQueryString(query: Partial<FleetQuery>): string {
   return params.toString();
 }
 
+/**
+ * A fleet query read back from a query string as it is, without judging it: the fleet page keeps
+ * its query in its own URL (the same string as the API's) and lets the backend say what is wrong
+ * with a shared link (a 400 naming the allowed values), so an unknown field or value is kept.
+ * Offset and limit that are not whole numbers are left out (the defaults apply).
+ */
+export function readFleetQueryString(
+  search: string,
+): Partial<FleetQuery> & { filter: FleetFilter } {
+  const params = new URLSearchParams(search);
+  const filter: Record<string, string[]> = {};
+  const query: Partial<FleetQuery> = {};
+  for (const [key, raw] of params) {
+    if (key === 'offset' || key === 'limit') {
+      const n = Number(raw);
+      if (Number.isInteger(n) && n >= 0) query[key] = n;
+      continue;
+    }
+    const values = raw
+      .split(',')
+      .map(v => v.trim())
+      .filter(Boolean);
+    if (values.length) filter[key] = [...(filter[key] ?? []), ...values];
+  }
+  return { ...query, filter: filter as FleetFilter };
+}
+
+/**
+ * The filter with `value` of `field` added, or removed when it was there; a field left with no
+ * value is dropped (no value means no filter on it).
+ */
+export function toggleFleetFilter(
+  filter: FleetFilter,
+  field: FleetFilterField,
+  value: string,
+): FleetFilter {
+  const current = filter[field] ?? [];
+  const values = current.includes(value)
+    ? current.filter(v => v !== value)
+    : [...current, value];
+  const { [field]: _dropped, ...rest } = filter;
+  return values.length ? { ...rest, [field]: values } : rest;
+}
+
 /** Whether a row passes every field of the filter. */
 export function matchesFleetFilter(
   row: FleetRow,

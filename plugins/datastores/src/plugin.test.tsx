@@ -3,7 +3,9 @@ import {
   DatastoreDecisionPreviewFieldExtension,
   EntityDatastoresCard,
   EntityDatastoresContent,
+  DatastoresFleetPage,
   datastoresPlugin as legacyPlugin,
+  fleetRouteRef,
 } from './index';
 import newPlugin from './alpha';
 
@@ -24,6 +26,13 @@ describe('datastores frontend plugin', () => {
         'scaffolder.extensions.field.v1',
       ),
     ).toMatchObject({ name: 'DatastoreDecisionPreview' });
+  });
+
+  it('exports the fleet page for the legacy frontend system, mounted at its route', () => {
+    expect(getComponentData(<DatastoresFleetPage />, 'core.mountPoint')).toBe(
+      fleetRouteRef,
+    );
+    expect(legacyPlugin.routes).toMatchObject({ fleet: fleetRouteRef });
   });
 
   it('exports the plugin for the new frontend system', () => {

@@ -16,7 +16,7 @@ import {
   DatastoreNameField,
   validateDatastoreName,
 } from './components/DatastoreNameField';
-import { rootRouteRef } from './routes';
+import { fleetRouteRef, rootRouteRef } from './routes';
 
 /**
  * The datastores plugin for apps on the legacy frontend system.
@@ -33,7 +33,7 @@ export const datastoresPlugin = createPlugin({
         new DatastoresClient({ discoveryApi, fetchApi }),
     }),
   ],
-  routes: { root: rootRouteRef },
+  routes: { root: rootRouteRef, fleet: fleetRouteRef },
 });
 
 /**
@@ -66,6 +66,23 @@ export const EntityDatastoresContent = datastoresPlugin.provide(
         m => m.EntityDatastoresContent,
       ),
     mountPoint: rootRouteRef,
+  }),
+);
+
+/**
+ * The fleet page: every datastore of every service the user may read, production ones at risk
+ * counted first, filterable (the filters stay in the URL), each row linking to its service's
+ * "Datastores" tab. Mount it at `/datastores`.
+ * @public
+ */
+export const DatastoresFleetPage = datastoresPlugin.provide(
+  createRoutableExtension({
+    name: 'DatastoresFleetPage',
+    component: () =>
+      import('./components/DatastoresFleetPage').then(
+        m => m.DatastoresFleetPage,
+      ),
+    mountPoint: fleetRouteRef,
   }),
 );
 

@@ -3,9 +3,17 @@ import { createRouteRef } from '@backstage/core-plugin-api';
 /** Where the legacy app mounts the "Datastores" entity tab. */
 export const rootRouteRef = createRouteRef({ id: 'datastores' });
 
+/** The fleet page: every datastore of every service (`/datastores` in both frontend systems). */
+export const fleetRouteRef = createRouteRef({ id: 'datastores-fleet' });
+
 /**
  * Where both frontend systems put the "Datastores" tab under an entity's page: the new
  * system's `entity-content:datastores` path, and the legacy `EntityLayout.Route` the README
  * shows. The card's "View all" links there.
  */
 export const DATASTORES_TAB_PATH = '/datastores';
+
+/** The "Datastores" tab of the entity whose page is at `entityPath` (from `useEntityRefLink`). */
+export function datastoresTabPath(entityPath: string): string {
+  return `${entityPath.replace(/\/+$/, '')}${DATASTORES_TAB_PATH}`;
+}

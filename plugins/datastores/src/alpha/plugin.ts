@@ -1,7 +1,9 @@
 import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
+import { fleetRouteRef } from '../routes';
 import { datastoresApi } from './api';
 import { entityDatastoresCard } from './entityCard';
 import { entityDatastoresContent } from './entityContent';
+import { datastoresFleetPage } from './fleetPage';
 import {
   datastoreDecisionPreviewFormField,
   datastoreNameFormField,
@@ -15,8 +17,10 @@ import {
 export const datastoresPlugin = createFrontendPlugin({
   pluginId: 'datastores',
   info: { packageJson: () => import('../../package.json') },
+  routes: { fleet: fleetRouteRef },
   extensions: [
     datastoresApi,
+    datastoresFleetPage,
     entityDatastoresCard,
     entityDatastoresContent,
     datastoreDecisionPreviewFormField,

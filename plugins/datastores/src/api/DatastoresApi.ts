@@ -7,6 +7,8 @@ import {
   Decision,
   EntityDatastores,
   Environment,
+  FleetPage,
+  FleetQuery,
   Refusal,
   Size,
 } from '@datastores/plugin-datastores-common';
@@ -38,6 +40,11 @@ export interface DatastoresApi {
   getEntityDatastores(entityRef: string): Promise<EntityDatastores>;
   /** How the datastores of a request would be run, per environment. */
   decide(input: DecideInput): Promise<DecideResult>;
+  /**
+   * One page of the fleet: every datastore the caller may read, filtered (fields AND, values
+   * OR), with the counts over all of them. Absent offset and limit take the backend's defaults.
+   */
+  getFleet(query: Partial<FleetQuery>): Promise<FleetPage>;
 }
 
 /** @public */

@@ -92,4 +92,70 @@ describe('DatastoresClient', () => {
     expect(error.cause.name).toBe('InputError');
     expect(error.cause.message).toMatch(/it is a database/);
   });
+  describe('getFleet', () => {
+    const page = {
+      items: [],
+      totalItems: 0,
+      offset: 0,
+      limit: 50,
+      counts: { total: 0, productionAtRisk: 0, by: {} },
+      computedAt: '2026-10-01T12:00:00.000Z',
+    };
+
+    it('asks for the fleet with its filters and paging in the query string', async () => {
+      const { client, fetch } = clientAnswering(json(page));
+      await expect(
+        client.getFleet({
+          filter: {
+            environment: ['production'],
+            backup: ['at-risk', 'unknown'],
+            owner: ['group:default/team'],
+          },
+          offset: 50,
+          limit: 25,
+        }),
+      ).resolves.toEqual(page);
+      const url = new URL(fetch.mock.calls[0][0]);
+      expect(url.origin + url.pathname).toBe(
+        'http://backend/api/datastores/v1/datastores',
+      );
+      expect(url.searchParams.getAll('environment')).toEqual(['production']);
+      expect(url.searchParams.getAll('backup')).toEqual(['at-risk', 'unknown']);
+      expect(url.searchParams.get('owner')).toBe('group:default/team');
+      expect(url.searchParams.get('offset')).toBe('50');
+      expect(url.searchParams.get('limit')).toBe('25');
+    });
+
+    it('sends no query string when nothing is asked', async () => {
+      const { client, fetch } = clientAnswering(json(page));
+      await client.getFleet({ filter: {} });
+      expect(fetch.mock.calls[0][0]).toBe(
+        'http://backend/api/datastores/v1/datastores',
+      );
+    });
+
+    it('rethrows a bad filter as a ResponseError naming the allowed values', async () => {
+      const { client } = clientAnswering(
+        json(
+          {
+            error: {
+              name: 'InputError',
+              message:
+                'environment "prod" is not one of production, staging, preview, dev',
+            },
+            response: { statusCode: 400 },
+          },
+          400,
+        ),
+      );
+      const error = await client
+        .getFleet({ filter: { environment: ['prod'] } })
+        .catch(e => e);
+      expect(ResponseError.is(error)).toBe(true);
+      expect(error.statusCode).toBe(400);
+      expect(error.cause.message).toBe(
+        'environment "prod" is not one of production, staging, preview, dev',
+      );
+    });
+  });
 });

@@ -1,7 +1,12 @@
 import { parseEntityRef } from '@backstage/catalog-model';
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
-import { EntityDatastores } from '@datastores/plugin-datastores-common';
+import {
+  EntityDatastores,
+  FleetPage,
+  FleetQuery,
+  fleetQueryString,
+} from '@datastores/plugin-datastores-common';
 import { DatastoresApi, DecideInput, DecideResult } from './DatastoresApi';
 
 /** The {@link DatastoresApi} over HTTP, against the datastores backend. @public */
@@ -26,6 +31,13 @@ export class DatastoresClient implements DatastoresApi {
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify(input),
     });
+  }
+
+  async getFleet(query: Partial<FleetQuery>): Promise<FleetPage> {
+    const search = fleetQueryString(query);
+    return this.request<FleetPage>(
+      `/v1/datastores${search ? `?${search}` : ''}`,
+    );
   }
 
   private async request<T>(path: string, init?: RequestInit): Promise<T> {

@@ -3,6 +3,9 @@ import {
   DatastoreStatus,
   Decision,
   EntityDatastores,
+  FleetPage,
+  FleetRow,
+  fleetCounts,
 } from '@datastores/plugin-datastores-common';
 import { DatastoresApi } from '../api';
 
@@ -74,6 +77,35 @@ export function anAnswer(
   return { entityRef: 'component:default/orders', datastores, errors };
 }
 
+/** A row of the fleet: a datastore of `component:default/orders`, owned by team-a. */
+export function aFleetRow(overrides: Partial<DatastoreStatus> = {}): FleetRow {
+  return {
+    service: 'component:default/orders',
+    owner: 'group:default/team-a',
+    datastore: aDatastore(overrides),
+  };
+}
+
+/**
+ * A fleet page showing `items`, counted (as the backend counts) over `all` of the fleet;
+ * override what the test is about.
+ */
+export function aFleetPage(
+  items: FleetRow[],
+  all: FleetRow[] = items,
+  overrides: Partial<FleetPage> = {},
+): FleetPage {
+  return {
+    items,
+    totalItems: items.length,
+    offset: 0,
+    limit: 50,
+    counts: fleetCounts(all),
+    computedAt: '2026-10-01T12:00:00.000Z',
+    ...overrides,
+  };
+}
+
 /** A decision for one environment; override what the test is about. */
 export function aDecision(overrides: Partial<Decision> = {}): Decision {
   return {
@@ -110,6 +142,7 @@ export function fakeDatastoresApi(
   return {
     getEntityDatastores: jest.fn(async () => anAnswer([])),
     decide: jest.fn(async () => ({ decisions: [], allowed: true })),
+    getFleet: jest.fn(async () => aFleetPage([])),
     ...overrides,
   } as jest.Mocked<DatastoresApi>;
 }

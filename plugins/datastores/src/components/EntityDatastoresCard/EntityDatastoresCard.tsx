@@ -6,7 +6,7 @@ import {
   useEntity,
   useEntityRefLink,
 } from '@backstage/plugin-catalog-react';
-import { DATASTORES_TAB_PATH } from '../../routes';
+import { datastoresTabPath } from '../../routes';
 import { EntityDatastoresLoader } from '../EntityDatastoresLoader';
 import { DatastoreSummary } from './DatastoreSummary';
 import { DatastoresTable } from './DatastoresTable';
@@ -27,7 +27,7 @@ export function EntityDatastoresCard(props: { title?: string }): ReactElement {
       title={props.title ?? 'Datastores'}
       deepLink={{
         title: 'View all',
-        link: `${entityPath.replace(/\/+$/, '')}${DATASTORES_TAB_PATH}`,
+        link: datastoresTabPath(entityPath),
       }}
     >
       <EntityDatastoresLoader entityRef={entityRef}>

@@ -11,6 +11,7 @@ import {
 import { decisionReason, decisionRule } from '../../decisionText';
 import { kindAndEngine, refreshIntervalText, strategyText } from '../../labels';
 import { BackupPostureLabel } from '../BackupPostureLabel';
+import { ComplianceLabel } from '../ComplianceLabel';
 import { DetailList } from '../DetailList';
 import { PullRequestLinks } from '../PullRequestLinks';
 import { ReadinessLabel } from '../ReadinessLabel';
@@ -115,27 +116,15 @@ export function DatastoreDetails(props: {
           >
             Policy
           </Typography>
-          {d.policy.state === 'complies' && (
-            <StatusLabel tone="ok" text="Complies with the policy" />
-          )}
-          {d.policy.state === 'unknown' && (
-            <StatusLabel
-              tone="unknown"
-              text="Compliance unknown"
-              explanation={d.policy.reason}
-            />
-          )}
+          <ComplianceLabel policy={d.policy} violationsListed />
           {d.policy.state === 'violates' && (
-            <>
-              <StatusLabel tone="error" text="Breaks the policy" />
-              <ul className={classes.violations}>
-                {d.policy.violations.map(v => (
-                  <li key={v.id}>
-                    <Typography variant="body2">{v.message}</Typography>
-                  </li>
-                ))}
-              </ul>
-            </>
+            <ul className={classes.violations}>
+              {d.policy.violations.map(v => (
+                <li key={v.id}>
+                  <Typography variant="body2">{v.message}</Typography>
+                </li>
+              ))}
+            </ul>
           )}
 
           <Typography

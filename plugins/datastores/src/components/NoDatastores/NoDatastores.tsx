@@ -3,10 +3,13 @@ import { Link } from '@backstage/core-components';
 import Typography from '@material-ui/core/Typography';
 import { provisionTemplatePath } from '../../labels';
 
-/** What the card and the tab say when a service has no datastores, and where to get one. */
-export function NoDatastores(props: { entityRef: string }): ReactElement {
+/**
+ * What the card, the tab and the fleet page say when there are no datastores, and where to get
+ * one (for the service, when it is one).
+ */
+export function NoDatastores(props: { entityRef?: string }): ReactElement {
   const { entityRef } = props;
-  const isService = entityRef.startsWith('component:');
+  const isService = entityRef?.startsWith('component:') ?? false;
   return (
     <div>
       <Typography variant="body1" gutterBottom>

@@ -1,0 +1,1 @@
+export { COMPLIANCE_STATES, ComplianceLabel } from './ComplianceLabel';

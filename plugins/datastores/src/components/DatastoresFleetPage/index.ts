@@ -1,0 +1,2 @@
+export { DatastoresFleetPage } from './DatastoresFleetPage';
+export { DatastoresFleet } from './DatastoresFleet';
