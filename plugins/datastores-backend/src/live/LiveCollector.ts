@@ -115,6 +115,10 @@ export class LiveCollector {
     };
     const startedAt = this.now();
     const started = performance.now();
+    // Which replica runs a cycle shows in its log: the scheduler runs it on one of them.
+    this.deps.logger.info(
+      `Collector cycle started at ${startedAt.toISOString()}`,
+    );
     const usage = await this.deps.usage();
     await Promise.all([
       this.collectKubernetes(usage.kubernetes, summary),
@@ -127,6 +131,13 @@ export class LiveCollector {
       CYCLE_SOURCE,
       [{ namespace: '', name: 'last', object: summary }],
       startedAt,
+    );
+    this.deps.logger.info(
+      `Collector cycle of ${startedAt.toISOString()} done in ${
+        summary.durationMs
+      } ms: ${summary.calls} calls, ${summary.objects} objects, ${
+        summary.failed.length
+      } sources failed`,
     );
     return summary;
   }
