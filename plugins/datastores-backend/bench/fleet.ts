@@ -33,7 +33,6 @@ import { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
 import { deriveNames } from '@datastores/plugin-datastores-common';
 import {
-  KubernetesObject,
   KubernetesServer,
   startKubernetesServer,
 } from '@datastores/test-servers';
@@ -44,15 +43,13 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { kubernetesClustersConfig } from '../src/live/__testUtils__/fixtures';
 import {
-  cnpgCluster,
-  composite,
-  datastoreResource,
-  dragonfly,
-  externalSecret,
-  kubernetesClustersConfig,
-  serviceComponent,
-} from '../src/live/__testUtils__/fixtures';
+  FLEET_DATASTORES as DATASTORES,
+  fleetEntities,
+  fleetObjects,
+  fleetServiceName as serviceName,
+} from '../src/live/__testUtils__/fleet';
 import { startRdsStandIn } from '../src/live/__testUtils__/rdsStandIn';
 import { typesFor } from '../src/live/kubernetesTypes';
 
@@ -64,85 +61,6 @@ const TOKEN = randomBytes(24).toString('hex');
 const CYCLE_SECONDS = 20;
 /** Alternating rounds of the status endpoint and the catalog's by-name. */
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-
-const serviceName = (i: number) => `svc-${String(i).padStart(4, '0')}`;
-
-const DATASTORES = [
-  {
-    name: 'ledger',
-    d: {
-      engine: 'postgres',
-      environment: 'production',
-      criticality: 'catastrophic',
-      strategy: 'managed',
-      provider: 'rds',
-    },
-  },
-  {
-    name: 'main',
-    d: {
-      engine: 'postgres',
-      environment: 'staging',
-      criticality: 'reconstructable',
-      strategy: 'self-hosted',
-      provider: 'cloudnative-pg',
-    },
-  },
-  {
-    name: 'scratch',
-    d: {
-      engine: 'postgres',
-      environment: 'dev',
-      criticality: 'ephemeral',
-      strategy: 'self-hosted',
-      provider: 'cloudnative-pg',
-    },
-  },
-  {
-    name: 'sessions',
-    d: {
-      engine: 'dragonfly',
-      environment: 'production',
-      criticality: 'reconstructable',
-      strategy: 'self-hosted',
-      provider: 'dragonfly',
-    },
-  },
-] as const;
-
-function objectsOf(service: string): KubernetesObject[] {
-  const objects: KubernetesObject[] = [];
-  for (const { name, d } of DATASTORES) {
-    const names = deriveNames({ service, name, environment: d.environment });
-    const synced = { status: 'True', reason: 'SecretSynced' };
-    if (d.strategy === 'managed') {
-      objects.push(externalSecret(service, names.externalSecretName, synced));
-    } else if (d.engine === 'postgres') {
-      objects.push(cnpgCluster(service, names.kubernetesName));
-      objects.push(
-        composite(service, 'PostgresInstance', names.kubernetesName),
-      );
-    } else {
-      objects.push(dragonfly(service, names.kubernetesName));
-      objects.push(externalSecret(service, names.connectionSecretName, synced));
-      objects.push(composite(service, 'CacheInstance', names.kubernetesName));
-    }
-  }
-  return objects;
-}
-
-function catalogEntities(): Entity[] {
-  const entities: Entity[] = [];
-  for (let i = 0; i < SERVICES; i++) {
-    const service = serviceName(i);
-    const resources = DATASTORES.map(({ name, d }) =>
-      datastoreResource(service, name, d),
-    );
-    entities.push(serviceComponent(service, resources), ...resources);
-  }
-  // The catalog computes relations itself.
-  return entities.map(({ relations: _relations, ...entity }) => entity);
-}
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -278,7 +196,7 @@ async function main() {
   );
   for (let i = 0; i < SERVICES; i++) {
     const cluster = clusters[i % CLUSTERS.length];
-    for (const o of objectsOf(serviceName(i))) cluster.apply(o);
+    for (const o of fleetObjects(serviceName(i))) cluster.apply(o);
   }
   for (const c of clusters) {
     c.apply({
@@ -308,7 +226,7 @@ async function main() {
   const catalogFile = join(dir, 'catalog.yaml');
   await writeFile(
     catalogFile,
-    catalogEntities()
+    fleetEntities(SERVICES)
       .map(e => JSON.stringify(e))
       .join('\n---\n'),
   );
