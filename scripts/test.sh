@@ -23,6 +23,16 @@ if [ -n "${BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING:-}" ]; then
 else
   echo "test: no PostgreSQL found on 127.0.0.1:5432: PostgreSQL-backed tests are left out" >&2
 fi
+# The two-replica test (plugins/datastores-backend/src/replicas) also needs Redis.
+if [ -z "${DATASTORES_TEST_REDIS_URL:-}" ] &&
+  node -e "require('net').connect(6379,'127.0.0.1').on('connect',()=>process.exit(0)).on('error',()=>process.exit(1))" 2>/dev/null; then
+  export DATASTORES_TEST_REDIS_URL=redis://127.0.0.1:6379
+fi
+if [ -n "${DATASTORES_TEST_REDIS_URL:-}" ] && [ -n "${BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING:-}" ]; then
+  echo "test: two-replica test on (Redis at ${DATASTORES_TEST_REDIS_URL})" >&2
+else
+  echo "test: the two-replica test is left out: it needs PostgreSQL and Redis (127.0.0.1:6379)" >&2
+fi
 # The conformance tests run the Compositions' Go templates: Go and Sprig from Debian.
 scripts/install-test-tools.sh
 
