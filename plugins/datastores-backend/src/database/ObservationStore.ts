@@ -74,6 +74,8 @@ export interface ObservationStore extends ObservationView {
     observations: Observation[],
     observedAt: Date,
   ): Promise<void>;
+  /** Forgets these sources and their observations (a cluster or a type no longer there). */
+  remove(sourceIds: string[]): Promise<void>;
   /** Everything, at once: what a fleet-wide snapshot is made of. */
   snapshot(): Promise<ObservationSnapshot>;
 }
@@ -193,6 +195,14 @@ export class DatabaseObservationStore implements ObservationStore {
     for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
       await tx(OBSERVATIONS).insert(rows.slice(i, i + ROWS_PER_INSERT));
     }
+  }
+
+  async remove(sourceIds: string[]) {
+    if (!sourceIds.length) return;
+    await this.db.transaction(async tx => {
+      await tx(OBSERVATIONS).whereIn('source', sourceIds).delete();
+      await tx(SOURCES).whereIn('id', sourceIds).delete();
+    });
   }
 
   async markFailed(source: ObservationSource, reason: string, at: Date) {

@@ -106,7 +106,12 @@ describe.each(databases.eachSupportedId())(
       us.reset();
     });
 
-    async function collector() {
+    async function collector(
+      options: {
+        usage?: () => Promise<{ kubernetes: any[]; cloud: {} }>;
+        client?: Pick<KubernetesQueryClient, 'clusters' | 'listAll'>;
+      } = {},
+    ) {
       const store = await DatabaseObservationStore.create({
         database: mockServices.database({
           knex: await databases.init(databaseId),
@@ -115,10 +120,12 @@ describe.each(databases.eachSupportedId())(
       });
       let clock = new Date('2026-12-01T10:00:00Z');
       const collect = new LiveCollector({
-        kubernetes,
+        kubernetes: options.client ?? kubernetes,
         store,
         logger: mockServices.logger.mock(),
-        usage: async () => ({ kubernetes: [CNPG, ESO], cloud: {} }),
+        usage:
+          options.usage ??
+          (async () => ({ kubernetes: [CNPG, ESO], cloud: {} })),
         clusterDeadlineMs: 5000,
         pageSize: 2,
         now: () => clock,
@@ -195,6 +202,50 @@ describe.each(databases.eachSupportedId())(
       expect(byCluster['prod-us'].stale).toMatch(
         /^cluster prod-us did not answer within 1000 ms for \/apis\/postgresql.cnpg.io\/v1\/clusters/,
       );
+    });
+
+    it('forgets the sources of a cluster no longer configured and of a type no longer in use, and only after a cluster list that worked', async () => {
+      eu.apply(cluster('orders-main', 'shop', 'orders'));
+      us.apply(cluster('orders-main', 'shop', 'orders'));
+      let types = [CNPG, ESO];
+      let clusters: () => Promise<string[]> = async () => [
+        'prod-eu',
+        'prod-us',
+      ];
+      const { store, collect } = await collector({
+        usage: async () => ({ kubernetes: types, cloud: {} }),
+        client: {
+          clusters: () => clusters(),
+          listAll: kubernetes.listAll.bind(kubernetes),
+        },
+      });
+      await collect.collect();
+      expect((await store.sources()).map(s => s.id)).toHaveLength(6);
+
+      // The cluster list fails: nothing is forgotten, whatever is missing from it.
+      clusters = async () => {
+        throw new Error('the Kubernetes backend is down');
+      };
+      types = [CNPG];
+      expect((await collect.collect()).pruned).toEqual([]);
+      expect((await store.sources()).map(s => s.id)).toHaveLength(6);
+
+      // prod-us is gone from the config and no datastore uses ExternalSecrets any more.
+      clusters = async () => ['prod-eu'];
+      const summary = await collect.collect();
+      expect(summary.pruned.sort()).toEqual([
+        'kubernetes/prod-eu/external-secrets.io/externalsecrets',
+        'kubernetes/prod-us/external-secrets.io/externalsecrets',
+        'kubernetes/prod-us/postgresql.cnpg.io/clusters',
+      ]);
+      expect((await store.sources()).map(s => s.id).sort()).toEqual([
+        'collector/cycle',
+        'kubernetes/clusters',
+        'kubernetes/prod-eu/postgresql.cnpg.io/clusters',
+      ]);
+      expect(
+        (await store.byKubernetesIds(['orders'])).map(o => o.cluster),
+      ).toEqual(['prod-eu']);
     });
   },
 );

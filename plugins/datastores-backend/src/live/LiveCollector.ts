@@ -37,6 +37,11 @@ export interface CollectSummary {
   failed: Array<{ source: string; reason: string }>;
   /** Sources whose type the cluster does not serve (no CRD): stored as holding nothing. */
   notServed: string[];
+  /**
+   * Sources forgotten: of a cluster the Kubernetes backend no longer has, a type no datastore
+   * uses any more, or a cloud list nothing in the catalog needs. Their objects are no one's.
+   */
+  pruned: string[];
   /** Objects stored, over every source. */
   objects: number;
   /** Calls to the clusters (list pages) and clouds, over every source. */
@@ -109,6 +114,7 @@ export class LiveCollector {
       stored: [],
       failed: [],
       notServed: [],
+      pruned: [],
       objects: 0,
       calls: 0,
       durationMs: 0,
@@ -190,6 +196,29 @@ export class LiveCollector {
     await Promise.all(
       clusters.map(cluster => this.collectCluster(cluster, types, summary)),
     );
+    // Only after a cluster list that worked: a failed one says nothing about what is gone.
+    const wanted = new Set(
+      clusters.flatMap(cluster =>
+        types.map(type => kubernetesSource(cluster, type).id),
+      ),
+    );
+    await this.prune(
+      summary,
+      source =>
+        source.id.startsWith('kubernetes/') &&
+        source.id !== CLUSTERS_SOURCE.id &&
+        !wanted.has(source.id),
+    );
+  }
+
+  private async prune(
+    summary: CollectSummary,
+    gone: (source: { id: string }) => boolean,
+  ) {
+    const ids = (await this.deps.store.sources()).filter(gone).map(s => s.id);
+    if (!ids.length) return;
+    await this.deps.store.remove(ids);
+    summary.pruned.push(...ids);
   }
 
   private async collectCluster(
@@ -237,7 +266,10 @@ export class LiveCollector {
     names: string[],
     summary: CollectSummary,
   ) {
-    if (!names.length) return;
+    if (!names.length) {
+      await this.prune(summary, source => source.id === lister.source.id);
+      return;
+    }
     const startedAt = this.now();
     try {
       const { observations, calls } = await lister.list(names);
