@@ -19,6 +19,11 @@ export interface Observation {
   /** Its `backstage.io/kubernetes-id` label, when it has one. */
   kubernetesId?: string;
   object: unknown;
+  /**
+   * Set when the source listed the object but could not read it in full (a Neon project whose
+   * details failed): why. It is then unknown, while the rest of its source stays current.
+   */
+  error?: string;
 }
 
 export interface StoredObservation extends Observation {
@@ -127,8 +132,8 @@ export class ObservationSnapshot implements ObservationView {
 
 const OBSERVATIONS = 'datastore_observations';
 const SOURCES = 'datastore_observation_sources';
-/** Rows per insert: SQLite takes at most 999 bound values, six per row here. */
-const ROWS_PER_INSERT = 150;
+/** Rows per insert: SQLite takes at most 999 bound values, seven per row here. */
+const ROWS_PER_INSERT = 140;
 
 const toIso = (value: Date | string) => new Date(value).toISOString();
 
@@ -188,6 +193,7 @@ export class DatabaseObservationStore implements ObservationStore {
       kubernetes_id: o.kubernetesId ?? null,
       payload: JSON.stringify(o.object),
       observed_at: observedAt,
+      error: o.error ?? null,
     };
   }
 
@@ -261,7 +267,7 @@ export class DatabaseObservationStore implements ObservationStore {
       `${OBSERVATIONS}.*`,
       `${SOURCES}.cluster`,
       `${SOURCES}.kind`,
-      `${SOURCES}.error`,
+      `${SOURCES}.error as source_error`,
       `${SOURCES}.last_attempt_at`,
     );
     return rows.map(
@@ -274,11 +280,16 @@ export class DatabaseObservationStore implements ObservationStore {
         ...(row.kubernetes_id ? { kubernetesId: row.kubernetes_id } : {}),
         object: JSON.parse(row.payload),
         observedAt: toIso(row.observed_at),
-        ...(row.error
+        ...(row.source_error
           ? {
-              stale: `${row.error} (at ${toIso(
+              stale: `${row.source_error} (at ${toIso(
                 row.last_attempt_at,
               )}); this was observed at ${toIso(row.observed_at)}`,
+            }
+          : row.error
+          ? {
+              error: row.error,
+              stale: `${row.error} (at ${toIso(row.observed_at)})`,
             }
           : {}),
       }),

@@ -9,9 +9,12 @@ export interface NeonReader {
    * project's details and branches (Neon has no account-wide branch list). A name two projects
    * share yields both: the status cannot tell which is the datastore.
    */
-  listAll(
-    names: string[],
-  ): Promise<{ projects: NeonProjectDescription[]; calls: number }>;
+  listAll(names: string[]): Promise<{
+    projects: NeonProjectDescription[];
+    /** Projects the list holds whose details could not be read: each unknown, not the rest. */
+    failures: Array<{ id: string; name: string; reason: string }>;
+    calls: number;
+  }>;
 }
 
 const DEFAULT_BASE_URL = 'https://console.neon.tech/api/v2';
@@ -277,16 +280,34 @@ export function neonReaderFromConfig(
     async listAll(names) {
       const before = calls;
       // The account's list and every project's reads share one deadline per cycle.
-      const projects = await within(timeoutMs, async signal => {
+      const { projects, failures } = await within(timeoutMs, async signal => {
         const found = await listWanted(new Set(names), signal);
-        const described = await Promise.all(
+        const described = await Promise.allSettled(
           found.map(match => describeFound(match, signal)),
         );
-        return described.filter(
-          (p): p is NeonProjectDescription => p !== undefined,
-        );
+        const read = { projects: [], failures: [] } as Omit<
+          Awaited<ReturnType<NeonReader['listAll']>>,
+          'calls'
+        >;
+        described.forEach((result, i) => {
+          if (result.status === 'fulfilled') {
+            if (result.value) read.projects.push(result.value);
+            return;
+          }
+          // Past the deadline every read fails alike: that is the whole list's failure.
+          if (signal.aborted) throw result.reason;
+          const { id, name } = found[i];
+          read.failures.push({
+            id,
+            name,
+            reason: `Neon project ${name} (${id}) could not be read: ${
+              (result.reason as Error).message
+            }`,
+          });
+        });
+        return read;
       });
-      return { projects, calls: calls - before };
+      return { projects, failures, calls: calls - before };
     },
   };
 }

@@ -38,15 +38,20 @@ export function neonLister(reader: NeonReader): CloudLister {
     id: 'neon',
     source: { id: 'neon/projects', kind: 'neon/projects' },
     async list(names) {
-      const { projects, calls } = await reader.listAll(names);
+      const { projects, failures, calls } = await reader.listAll(names);
       return {
         calls,
         // Two projects may share a name: the id keeps both, and the status says it cannot tell.
-        observations: projects.map(p => ({
-          namespace: p.id,
-          name: p.name,
-          object: p,
-        })),
+        observations: [
+          ...projects.map(p => ({ namespace: p.id, name: p.name, object: p })),
+          // Listed but not read: known to exist, its state unknown, the others unaffected.
+          ...failures.map(f => ({
+            namespace: f.id,
+            name: f.name,
+            object: { id: f.id, name: f.name },
+            error: f.reason,
+          })),
+        ],
       };
     },
   };

@@ -580,6 +580,20 @@ const SCENARIOS: Scenario[] = [
     expect: { backup: 'unknown', readiness: 'not-ready' },
   },
   {
+    // The others on this backend (the healthy control among them) stay current.
+    title: 'Neon fails one project’s reads (500), the account list works',
+    datastore: NEON,
+    neon: { retentionDays: 7, state: 'ready', protected: true },
+    neonFault: { status: 500 },
+    east: synced,
+    green: ['secretSync'],
+    expect: {
+      backup: 'unknown',
+      readiness: 'unknown',
+      detail: 'could not be read',
+    },
+  },
+  {
     title: 'Neon refuses the API key (401)',
     accountWide: true,
     datastore: NEON,
@@ -1076,7 +1090,14 @@ describe('fault matrix: no green without an observation that proves it', () => {
         ],
       });
     }
-    if (sc.neonFault) neon.fault(sc.neonFault);
+    if (sc.neonFault) {
+      // On a shared backend, only this scenario's project; account-wide, every call.
+      neon.fault(
+        sc.accountWide
+          ? sc.neonFault
+          : { match: `/projects/p-${s}`, ...sc.neonFault },
+      );
+    }
     if (sc.rds) rds.set(base, sc.rds);
   }
 

@@ -228,6 +228,10 @@ export async function readCloudObservations<T>(
       });
       continue;
     }
+    if (copies[0]?.error) {
+      result.set(name, { ok: false, reason: copies[0].error });
+      continue;
+    }
     result.set(name, {
       ok: true,
       value: copies[0]
