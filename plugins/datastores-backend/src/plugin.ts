@@ -2,7 +2,6 @@ import {
   coreServices,
   createBackendPlugin,
   LoggerService,
-  readSchedulerServiceTaskScheduleDefinitionFromConfig,
 } from '@backstage/backend-plugin-api';
 import {
   DefaultGithubCredentialsProvider,
@@ -27,6 +26,7 @@ import {
 } from '@datastores/plugin-datastores-node';
 import { DatabaseRequestStore } from './database/RequestStore';
 import { LatestRequests } from './database/LatestRequests';
+import { scheduleFromConfig } from './scheduleFromConfig';
 import { setupLive } from './live/setupLive';
 import { createRouter } from './router';
 import { DatastoresService } from './services/DatastoresService';
@@ -210,17 +210,17 @@ export const datastoresPlugin = createBackendPlugin({
           registerOnMerge:
             config.getOptionalBoolean('datastores.registerOnMerge') ?? true,
         });
-        const schedule = config.has('datastores.refresh.schedule')
-          ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
-              config.getConfig('datastores.refresh.schedule'),
-            )
-          : {
-              frequency: { minutes: 5 },
-              // A backend that dies mid-refresh holds the task's lock until this timeout; a
-              // cycle takes seconds, so a minute keeps the pause after a crash short.
-              timeout: { minutes: 1 },
-              initialDelay: { minutes: 1 },
-            };
+        const schedule = scheduleFromConfig(
+          config,
+          'datastores.refresh.schedule',
+          {
+            frequency: { minutes: 5 },
+            // A backend that dies mid-refresh holds the task's lock until this timeout; a
+            // cycle takes seconds, so a minute keeps the pause after a crash short.
+            timeout: { minutes: 1 },
+            initialDelay: { minutes: 1 },
+          },
+        );
         // The scheduler runs the task on one replica at a time.
         await deps.scheduler.scheduleTask({
           id: 'datastores-refresh-requests',

@@ -5,7 +5,6 @@ import {
   LoggerService,
   PermissionsService,
   SchedulerService,
-  readSchedulerServiceTaskScheduleDefinitionFromConfig,
 } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { CatalogService } from '@backstage/plugin-catalog-node';
@@ -13,6 +12,7 @@ import { DatabaseObservationStore } from '../database/ObservationStore';
 import { CloudLister, LiveCollector } from './LiveCollector';
 import { KubernetesQueryClient } from './KubernetesQueryClient';
 import { LatestObservations } from './LatestObservations';
+import { scheduleFromConfig } from '../scheduleFromConfig';
 import { LiveStatusReader } from './LiveStatusReader';
 import { neonLister, rdsLister } from './cloudListers';
 import { crossplaneKindsFromConfig } from './kubernetesTypes';
@@ -90,29 +90,19 @@ export async function setupLive(
       config.getOptionalNumber('datastores.live.kubernetes.pageSize') ?? 500,
   });
   if (kubernetesEnabled || cloud.length) {
-    const schedule = config.has('datastores.live.schedule')
-      ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
-          config.getConfig('datastores.live.schedule'),
-        )
-      : {
-          frequency: { seconds: 30 },
-          // Well past a cycle's cluster deadline; a replica that dies mid-cycle holds the
-          // task's lock until then, and another runs the next cycle.
-          timeout: { minutes: 1 },
-          initialDelay: { seconds: 5 },
-        };
+    const schedule = scheduleFromConfig(config, 'datastores.live.schedule', {
+      frequency: { seconds: 30 },
+      // Well past a cycle's cluster deadline; a replica that dies mid-cycle holds the
+      // task's lock until then, and another runs the next cycle.
+      timeout: { minutes: 1 },
+      initialDelay: { seconds: 5 },
+    });
     await deps.scheduler.scheduleTask({
       id: COLLECT_TASK_ID,
       ...schedule,
+      // The collector logs each cycle's start and what it did.
       fn: async () => {
-        const summary = await collector.collect();
-        deps.logger.info('Collected live datastore status', {
-          stored: summary.stored.length,
-          failed: summary.failed.length,
-          notServed: summary.notServed.length,
-          objects: summary.objects,
-          calls: summary.calls,
-        });
+        await collector.collect();
       },
     });
   }
