@@ -137,6 +137,20 @@ const ROWS_PER_INSERT = 140;
 
 const toIso = (value: Date | string) => new Date(value).toISOString();
 
+/** Why an observation is not current: its source's last read failed, or its own did. */
+function staleness(row: any): { stale?: string } {
+  if (row.source_error) {
+    return {
+      stale: `${row.source_error} (at ${toIso(
+        row.last_attempt_at,
+      )}); this was observed at ${toIso(row.observed_at)}`,
+    };
+  }
+  return row.error
+    ? { stale: `${row.error} (at ${toIso(row.observed_at)})` }
+    : {};
+}
+
 /** Observations on Backstage's database service (SQLite or PostgreSQL). */
 export class DatabaseObservationStore implements ObservationStore {
   static async create(options: { database: DatabaseService }) {
@@ -280,18 +294,8 @@ export class DatabaseObservationStore implements ObservationStore {
         ...(row.kubernetes_id ? { kubernetesId: row.kubernetes_id } : {}),
         object: JSON.parse(row.payload),
         observedAt: toIso(row.observed_at),
-        ...(row.source_error
-          ? {
-              stale: `${row.source_error} (at ${toIso(
-                row.last_attempt_at,
-              )}); this was observed at ${toIso(row.observed_at)}`,
-            }
-          : row.error
-          ? {
-              error: row.error,
-              stale: `${row.error} (at ${toIso(row.observed_at)})`,
-            }
-          : {}),
+        ...(row.error ? { error: row.error } : {}),
+        ...staleness(row),
       }),
     );
   }

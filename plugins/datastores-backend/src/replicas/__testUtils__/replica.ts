@@ -22,7 +22,7 @@ backend.add(
 );
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(import('@backstage/plugin-kubernetes-backend'));
-backend.add(import('../index'));
+backend.add(import('../../index'));
 backend.start().then(
   () => process.stdout.write('REPLICA STARTED\n'),
   error => {

@@ -1,5 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+import { stripVTControlCharacters } from 'node:util';
 
 /** A backend replica running as its own process (`replica.ts`). */
 export interface Replica {
@@ -23,8 +24,6 @@ async function freePort(): Promise<number> {
     });
   });
 }
-
-const ANSI = /\u001b\[[0-9;]*m/g;
 
 /** Starts a replica on a free port with `config(port)`; resolves once it serves. */
 export async function startReplica(
@@ -58,7 +57,7 @@ export async function startReplica(
     stream.on('data', (chunk: Buffer) => {
       const lines = (rest + chunk.toString('utf8')).split('\n');
       rest = lines.pop() ?? '';
-      log.push(...lines.map(l => `${name}: ${l.replace(ANSI, '')}`));
+      log.push(...lines.map(l => `${name}: ${stripVTControlCharacters(l)}`));
     });
   };
   read(child.stdout!);
