@@ -104,9 +104,11 @@ export class ServiceRefresher {
     );
     const failed = summary.clusters.filter(c => !c.ok).map(c => c.cluster);
     this.deps.logger.info(
-      `Refreshed the live state of ${kubernetesId} in ${summary.durationMs} ms: ${
-        summary.calls
-      } calls${failed.length ? `; clusters failed: ${failed.join(', ')}` : ''}`,
+      `Refreshed the live state of ${kubernetesId} in ${
+        summary.durationMs
+      } ms: ${summary.calls} calls${
+        failed.length ? `; clusters failed: ${failed.join(', ')}` : ''
+      }`,
     );
     return summary;
   }
