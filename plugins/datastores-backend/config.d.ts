@@ -47,6 +47,17 @@ export interface Config {
        * ready), in seconds; older, it shows as unknown ("last seen ... ago"). Default: 120.
        */
       freshnessSeconds?: number;
+      /**
+       * "Refresh now" (`POST /v1/entities/:kind/:namespace/:name/refresh`): at most one refresh
+       * per service in this many seconds, across replicas (through the cache service; share it,
+       * e.g. Redis, for the limit to hold across replicas). Default: 30.
+       */
+      refreshMinIntervalSeconds?: number;
+      /**
+       * How long a refresh may take in one cluster for all the service's types, in ms; no single
+       * call of a refresh takes longer (a user waits on it). Default: 10000.
+       */
+      refreshClusterDeadlineMs?: number;
       kubernetes?: {
         /**
          * Read ExternalSecrets, CloudNativePG, Dragonfly, Redis and Crossplane objects through the

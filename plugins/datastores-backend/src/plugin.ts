@@ -30,6 +30,8 @@ import { scheduleFromConfig } from './scheduleFromConfig';
 import { setupLive } from './live/setupLive';
 import { createRouter } from './router';
 import { DatastoresService } from './services/DatastoresService';
+import { EntityRefreshService } from './services/EntityRefreshService';
+import { RefreshRateLimit } from './services/RefreshRateLimit';
 import { FleetService } from './services/FleetService';
 import { NameOwners } from './services/NameOwners';
 import { RequestRefresher } from './services/RequestRefresher';
@@ -129,6 +131,8 @@ export const datastoresPlugin = createBackendPlugin({
           reader: live,
           store: observations,
           latest,
+          refresher: serviceRefresher,
+          crossplane,
         } = await setupLive(config, deps);
         const service = new DatastoresService({
           catalog: deps.catalog,
@@ -140,6 +144,20 @@ export const datastoresPlugin = createBackendPlugin({
           catalogCacheTtlMs:
             (config.getOptionalNumber('datastores.catalogCacheTtlSeconds') ??
               10) * 1000,
+        });
+        const refresh = new EntityRefreshService({
+          datastores: service,
+          live,
+          refresher: serviceRefresher,
+          latest,
+          crossplane,
+          rateLimit: new RefreshRateLimit({
+            cache: deps.cache,
+            minIntervalMs:
+              (config.getOptionalNumber(
+                'datastores.live.refreshMinIntervalSeconds',
+              ) ?? 30) * 1000,
+          }),
         });
         const fleet = new FleetService({
           catalog: deps.catalog,
@@ -165,6 +183,7 @@ export const datastoresPlugin = createBackendPlugin({
             httpAuth: deps.httpAuth,
             auditor: deps.auditor,
             service,
+            refresh,
             fleet,
             store,
             observations,

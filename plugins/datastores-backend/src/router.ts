@@ -1,5 +1,5 @@
 import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
-import { InputError } from '@backstage/errors';
+import { InputError, serializeError } from '@backstage/errors';
 import { parseEntityRef } from '@backstage/catalog-model';
 import {
   assertNamesFree,
@@ -12,6 +12,10 @@ import { ObservationStore } from './database/ObservationStore';
 import { RequestStore } from './database/RequestStore';
 import { CYCLE_SOURCE } from './live/LiveCollector';
 import { DatastoresService } from './services/DatastoresService';
+import {
+  EntityRefreshService,
+  RefreshTooSoonError,
+} from './services/EntityRefreshService';
 import { FleetService } from './services/FleetService';
 import { NameOwners } from './services/NameOwners';
 
@@ -50,13 +54,22 @@ export async function createRouter(deps: {
   httpAuth: HttpAuthService;
   auditor: AuditorService;
   service: DatastoresService;
+  refresh: EntityRefreshService;
   fleet: FleetService;
   store: RequestStore;
   observations: ObservationStore;
   names: NameOwners;
 }): Promise<express.Router> {
-  const { httpAuth, auditor, service, fleet, store, observations, names } =
-    deps;
+  const {
+    httpAuth,
+    auditor,
+    service,
+    refresh,
+    fleet,
+    store,
+    observations,
+    names,
+  } = deps;
   const router = Router();
   router.use(express.json());
 
@@ -74,6 +87,54 @@ export async function createRouter(deps: {
       res.json(
         await service.listForEntity(entityRefFromPath(req.params), credentials),
       );
+    },
+  );
+
+  // "Refresh now": re-reads one service's live state at once, rate-limited per service.
+  router.post(
+    '/v1/entities/:kind/:namespace/:name/refresh',
+    async (req, res) => {
+      const credentials = await httpAuth.credentials(req, {
+        allow: ['user', 'service'],
+      });
+      const entityRef = entityRefFromPath(req.params);
+      // Refused attempts are audited too: who tried to make the product call the clusters.
+      const event = await auditor.createEvent({
+        eventId: 'entity-refresh',
+        request: req,
+        meta: { entityRef },
+      });
+      try {
+        const answer = await refresh.refresh(entityRef, credentials);
+        await event.success({
+          meta: {
+            calls: answer.refresh.calls,
+            failedClusters: answer.refresh.clusters
+              .filter(c => c.status === 'failed')
+              .map(c => c.cluster),
+          },
+        });
+        res.json(answer);
+      } catch (error) {
+        await event.fail({ error: error as Error });
+        if (error instanceof RefreshTooSoonError) {
+          // No @backstage/errors type is a 429: answered here, in the same JSON shape.
+          res
+            .status(429)
+            .set('Retry-After', String(error.retryAfterSeconds))
+            .json({
+              error: {
+                ...serializeError(error),
+                retryAfterSeconds: error.retryAfterSeconds,
+                lastRefreshAt: error.lastRefreshAt,
+              },
+              request: { method: req.method, url: req.originalUrl },
+              response: { statusCode: 429 },
+            });
+          return;
+        }
+        throw error;
+      }
     },
   );
 

@@ -114,6 +114,29 @@ export interface EntityDatastores {
   errors: { message: string }[];
 }
 
+/** How one cluster went in a "refresh now". @public */
+export interface ClusterRefreshOutcome {
+  cluster: string;
+  status: 'refreshed' | 'failed';
+  /** Why it failed: its last observations are kept, as the last cycle saw them. */
+  reason?: string;
+}
+
+/**
+ * The answer of `POST /v1/entities/:kind/:namespace/:name/refresh`: the entity's datastores
+ * as the GET answers them, after re-reading the service's objects, and how the re-read went.
+ * @public
+ */
+export interface RefreshedEntityDatastores extends EntityDatastores {
+  refresh: {
+    /** When the re-read started (ISO 8601). */
+    refreshedAt: string;
+    clusters: ClusterRefreshOutcome[];
+    /** Calls made: the Kubernetes backend's cluster list and each list page. */
+    calls: number;
+  };
+}
+
 /** The keys of each engine's connection secret (CloudNativePG's `<cluster>-app` keys for Postgres). @public */
 export const CONNECTION_KEYS: Readonly<
   Record<DatastoreEngine, readonly string[]>

@@ -1,13 +1,13 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { KUBERNETES_ID_LABEL } from '@datastores/plugin-datastores-common';
-import { KubeObject } from '@datastores/plugin-datastores-node';
 import {
   Observation,
   ObservationSource,
   ObservationStore,
 } from '../database/ObservationStore';
 import { KubernetesQueryClient } from './KubernetesQueryClient';
-import { KubernetesType, typeKey } from './kubernetesTypes';
+import { KubernetesType } from './kubernetesTypes';
+import { listCluster } from './listCluster';
 
 /** What the catalog's datastores need observed this cycle. */
 export interface LiveUsage {
@@ -61,26 +61,6 @@ export const CYCLE_SOURCE: ObservationSource = {
   id: 'collector/cycle',
   kind: 'collector/cycle',
 };
-
-export function kubernetesSource(
-  cluster: string,
-  type: { group: string; plural: string },
-): ObservationSource {
-  const kind = typeKey(type);
-  return { id: `kubernetes/${cluster}/${kind}`, cluster, kind };
-}
-
-/** What is kept of a listed object: all but the server's bookkeeping. */
-export function kubernetesObservation(object: KubeObject): Observation {
-  const { managedFields: _managedFields, ...metadata } = (object.metadata ??
-    {}) as Record<string, any>;
-  return {
-    namespace: metadata.namespace ?? '',
-    name: metadata.name ?? '',
-    kubernetesId: metadata.labels?.[KUBERNETES_ID_LABEL],
-    object: { ...object, metadata },
-  };
-}
 
 /**
  * One collector cycle: for every cluster of the Kubernetes backend and every type in use, one
@@ -226,38 +206,27 @@ export class LiveCollector {
     types: KubernetesType[],
     summary: CollectSummary,
   ) {
-    const client = this.deps.kubernetes!;
-    const deadline = Date.now() + this.deps.clusterDeadlineMs;
-    for (const type of types) {
-      const source = kubernetesSource(cluster, type);
-      const startedAt = this.now();
-      try {
-        const remaining = deadline - Date.now();
-        if (remaining <= 0) {
-          throw new Error(
-            `cluster ${cluster} did not list its types within ${this.deps.clusterDeadlineMs} ms; ${type.plural} was not read this cycle`,
-          );
-        }
-        const { items, pages, notServed } = await client.listAll(
-          cluster,
-          type,
-          {
-            labelSelector: type.unlabelled ? undefined : KUBERNETES_ID_LABEL,
-            pageSize: this.deps.pageSize,
-            deadlineMs: remaining,
-          },
-        );
-        summary.calls += pages;
-        await this.stored(
-          summary,
-          source,
-          items.map(kubernetesObservation),
-          startedAt,
-        );
-        if (notServed) summary.notServed.push(source.id);
-      } catch (error) {
-        await this.failed(summary, source, error);
+    const listings = listCluster(this.deps.kubernetes!, cluster, types, {
+      // Every service's objects (by the label's presence); stores carry no label: all of them.
+      labelSelector: type =>
+        type.unlabelled ? undefined : KUBERNETES_ID_LABEL,
+      deadlineMs: this.deps.clusterDeadlineMs,
+      pageSize: this.deps.pageSize,
+      now: () => this.now(),
+    });
+    for await (const listing of listings) {
+      if (!listing.ok) {
+        await this.failed(summary, listing.source, new Error(listing.reason));
+        continue;
       }
+      summary.calls += listing.pages;
+      await this.stored(
+        summary,
+        listing.source,
+        listing.observations,
+        listing.startedAt,
+      );
+      if (listing.notServed) summary.notServed.push(listing.source.id);
     }
   }
 

@@ -4,7 +4,8 @@ import {
   SourceState,
   StoredObservation,
 } from '../database/ObservationStore';
-import { CLUSTERS_SOURCE, kubernetesSource } from './LiveCollector';
+import { CLUSTERS_SOURCE } from './LiveCollector';
+import { kubernetesSource } from './listCluster';
 import { KUBERNETES_TYPES, KubernetesType, typeKey } from './kubernetesTypes';
 
 /** What a source says, or why it says nothing. */

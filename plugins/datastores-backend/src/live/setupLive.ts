@@ -18,6 +18,7 @@ import { neonLister, rdsLister } from './cloudListers';
 import { crossplaneKindsFromConfig } from './kubernetesTypes';
 import { neonReaderFromConfig } from './NeonReader';
 import { rdsReaderFromConfig } from './RdsReader';
+import { ServiceRefresher } from './ServiceRefresher';
 import { usageFromCatalog } from './usageFromCatalog';
 
 /** The collector's task id: one run per cycle across every replica. */
@@ -65,6 +66,10 @@ export async function setupLive(
     cloud: Object.fromEntries(cloud.map(l => [l.id, l.source])),
     permissions: deps.permissions,
   });
+  const kubernetesTimeoutMs =
+    config.getOptionalNumber('datastores.live.kubernetes.timeoutMs') ?? 10_000;
+  const pageSize =
+    config.getOptionalNumber('datastores.live.kubernetes.pageSize') ?? 500;
   const collector = new LiveCollector({
     kubernetes: kubernetesEnabled
       ? new KubernetesQueryClient({
@@ -72,9 +77,7 @@ export async function setupLive(
           auth: deps.auth,
           // No user waits on the collector: a generous bound per call rides out a cold proxy
           // (the Kubernetes backend's first proxied call per cluster takes seconds).
-          timeoutMs:
-            config.getOptionalNumber('datastores.live.kubernetes.timeoutMs') ??
-            10_000,
+          timeoutMs: kubernetesTimeoutMs,
         })
       : undefined,
     cloud,
@@ -86,9 +89,26 @@ export async function setupLive(
       config.getOptionalNumber(
         'datastores.live.kubernetes.clusterDeadlineMs',
       ) ?? 20_000,
-    pageSize:
-      config.getOptionalNumber('datastores.live.kubernetes.pageSize') ?? 500,
+    pageSize,
   });
+  // A user waits on a refresh: each cluster gets less time than a cycle, and no single call
+  // may take longer than that.
+  const refreshDeadlineMs =
+    config.getOptionalNumber('datastores.live.refreshClusterDeadlineMs') ??
+    10_000;
+  const refresher = kubernetesEnabled
+    ? new ServiceRefresher({
+        kubernetes: new KubernetesQueryClient({
+          discovery: deps.discovery,
+          auth: deps.auth,
+          timeoutMs: Math.min(kubernetesTimeoutMs, refreshDeadlineMs),
+        }),
+        store,
+        logger: deps.logger,
+        clusterDeadlineMs: refreshDeadlineMs,
+        pageSize,
+      })
+    : undefined;
   if (kubernetesEnabled || cloud.length) {
     const schedule = scheduleFromConfig(config, 'datastores.live.schedule', {
       frequency: { seconds: 30 },
@@ -106,5 +126,5 @@ export async function setupLive(
       },
     });
   }
-  return { store, latest, reader, collector };
+  return { store, latest, reader, collector, refresher, crossplane };
 }

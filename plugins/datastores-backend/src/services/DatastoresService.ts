@@ -193,14 +193,10 @@ export class DatastoresService {
   }
 
   /**
-   * A Component's datastores (catalog Resources merged with requests not in the catalog yet),
-   * or a datastore Resource itself. An entity the caller cannot read is not found.
+   * The entity as the caller reads it (one they cannot read is not found), and the service
+   * whose datastores it shows: itself for a Component, the one a datastore Resource belongs to.
    */
-  async listForEntity(
-    entityRef: string,
-    credentials: BackstageCredentials,
-  ): Promise<EntityDatastores> {
-    const { store, policy } = this.deps;
+  private async target(entityRef: string, credentials: BackstageCredentials) {
     const { entity, resources } = await this.catalogAnswers.get(
       credentials,
       entityRef,
@@ -211,14 +207,76 @@ export class DatastoresService {
     const service = isResource
       ? serviceOf(entity)
       : getCompoundEntityRef(entity);
-    if (!service) {
-      return { entityRef: ref, datastores: [], errors: [] };
-    }
+    if (!service) return { ref, isResource, entity, resources };
     const serviceRef = stringifyEntityRef({
       kind: 'component',
       namespace: service.namespace,
       name: service.name,
     });
+    return {
+      ref,
+      isResource,
+      entity,
+      resources,
+      service: {
+        ref: serviceRef,
+        name: service.name,
+        // The Kubernetes backend selects the service's objects by this annotation.
+        kubernetesId:
+          entity.metadata.annotations?.[KUBERNETES_ID_LABEL] ?? service.name,
+      },
+    };
+  }
+
+  /**
+   * What a refresh of an entity re-reads, found as {@link listForEntity} finds it: the service
+   * (its ref and Kubernetes id) and its declared datastores. An entity the caller cannot read is
+   * not found; one with no service has nothing to refresh.
+   */
+  async refreshTarget(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<{
+    entityRef: string;
+    service?: { ref: string; kubernetesId: string };
+    datastores: DatastoreStatus[];
+  }> {
+    const { ref, isResource, resources, service } = await this.target(
+      entityRef,
+      credentials,
+    );
+    if (!service) return { entityRef: ref, datastores: [] };
+    const requests = await this.deps.store.list({ serviceRef: service.ref });
+    return {
+      entityRef: ref,
+      service: { ref: service.ref, kubernetesId: service.kubernetesId },
+      datastores: declaredStatuses({
+        serviceName: service.name,
+        resources,
+        requests,
+        policy: this.deps.policy,
+        only: isResource ? ref : undefined,
+      }),
+    };
+  }
+
+  /**
+   * A Component's datastores (catalog Resources merged with requests not in the catalog yet),
+   * or a datastore Resource itself. An entity the caller cannot read is not found.
+   */
+  async listForEntity(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<EntityDatastores> {
+    const { store, policy } = this.deps;
+    const { ref, isResource, resources, service } = await this.target(
+      entityRef,
+      credentials,
+    );
+    if (!service) {
+      return { entityRef: ref, datastores: [], errors: [] };
+    }
+    const serviceRef = service.ref;
 
     const { live } = this.deps;
     const [requests, view, kubernetes] = await Promise.all([
@@ -254,10 +312,7 @@ export class DatastoresService {
             ...(await live.refine({
               serviceRef,
               serviceName: service.name,
-              // The Kubernetes backend selects the service's objects by this annotation.
-              kubernetesId:
-                entity.metadata.annotations?.[KUBERNETES_ID_LABEL] ??
-                service.name,
+              kubernetesId: service.kubernetesId,
               datastores,
               access: { kubernetes: kubernetes ?? false },
               policy,

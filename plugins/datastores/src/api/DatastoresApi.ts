@@ -9,6 +9,7 @@ import {
   Environment,
   FleetPage,
   FleetQuery,
+  RefreshedEntityDatastores,
   Refusal,
   Size,
 } from '@datastores/plugin-datastores-common';
@@ -38,6 +39,12 @@ export interface DecideResult {
 export interface DatastoresApi {
   /** The datastores of an entity (a service, or one datastore `Resource`), requested ones included. */
   getEntityDatastores(entityRef: string): Promise<EntityDatastores>;
+  /**
+   * Re-reads the entity's service in the clusters now, and answers its datastores from that.
+   * Rejects with a `ResponseError`: 429 when it was refreshed within the backend's interval
+   * (`body.error.retryAfterSeconds`, `lastRefreshAt`), 403 without `kubernetes.resources.read`.
+   */
+  refresh(entityRef: string): Promise<RefreshedEntityDatastores>;
   /** How the datastores of a request would be run, per environment. */
   decide(input: DecideInput): Promise<DecideResult>;
   /**

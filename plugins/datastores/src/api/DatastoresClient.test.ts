@@ -47,6 +47,47 @@ describe('DatastoresClient', () => {
     );
   });
 
+  it('posts a refresh of an entity, and rethrows a 429 with its retry time', async () => {
+    const refreshed = {
+      entityRef: 'component:default/orders',
+      datastores: [],
+      errors: [],
+      refresh: {
+        refreshedAt: '2026-12-01T10:00:00.000Z',
+        clusters: [],
+        calls: 1,
+      },
+    };
+    const ok = clientAnswering(json(refreshed));
+    await expect(
+      ok.client.refresh('component:default/orders'),
+    ).resolves.toEqual(refreshed);
+    expect(ok.fetch).toHaveBeenCalledWith(
+      'http://backend/api/datastores/v1/entities/component/default/orders/refresh',
+      { method: 'POST' },
+    );
+
+    const tooSoon = clientAnswering(
+      json(
+        {
+          error: {
+            name: 'RefreshTooSoonError',
+            message: 'refreshed 12 s ago; try again in 18 s',
+            retryAfterSeconds: 18,
+          },
+          response: { statusCode: 429 },
+        },
+        429,
+      ),
+    );
+    const error = await tooSoon.client
+      .refresh('component:default/orders')
+      .catch(e => e);
+    expect(error).toBeInstanceOf(ResponseError);
+    expect(error.statusCode).toBe(429);
+    expect(error.body.error.retryAfterSeconds).toBe(18);
+  });
+
   it('posts a request for decisions', async () => {
     const { client, fetch } = clientAnswering(
       json({ decisions: [], allowed: false }),

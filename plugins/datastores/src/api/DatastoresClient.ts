@@ -5,9 +5,16 @@ import {
   EntityDatastores,
   FleetPage,
   FleetQuery,
+  RefreshedEntityDatastores,
   fleetQueryString,
 } from '@datastores/plugin-datastores-common';
 import { DatastoresApi, DecideInput, DecideResult } from './DatastoresApi';
+
+/** `kind/namespace/name` of an entity ref, each part encoded for a path. */
+function entityPath(entityRef: string): string {
+  const { kind, namespace, name } = parseEntityRef(entityRef);
+  return [kind, namespace, name].map(encodeURIComponent).join('/');
+}
 
 /** The {@link DatastoresApi} over HTTP, against the datastores backend. @public */
 export class DatastoresClient implements DatastoresApi {
@@ -20,9 +27,16 @@ export class DatastoresClient implements DatastoresApi {
   }
 
   async getEntityDatastores(entityRef: string): Promise<EntityDatastores> {
-    const { kind, namespace, name } = parseEntityRef(entityRef);
-    const path = [kind, namespace, name].map(encodeURIComponent).join('/');
-    return this.request<EntityDatastores>(`/v1/entities/${path}/datastores`);
+    return this.request<EntityDatastores>(
+      `/v1/entities/${entityPath(entityRef)}/datastores`,
+    );
+  }
+
+  async refresh(entityRef: string): Promise<RefreshedEntityDatastores> {
+    return this.request<RefreshedEntityDatastores>(
+      `/v1/entities/${entityPath(entityRef)}/refresh`,
+      { method: 'POST' },
+    );
   }
 
   async decide(input: DecideInput): Promise<DecideResult> {

@@ -40,6 +40,8 @@ export interface EntityDatastoresState {
   retrying: boolean;
   /** Loads again now, with a fresh allowance of retries. */
   refresh: () => void;
+  /** Shows an answer got elsewhere (a "refresh now"), as if it had just loaded. */
+  replace: (value: EntityDatastores) => void;
 }
 
 interface LoadState {
@@ -61,6 +63,7 @@ export function useEntityDatastores(entityRef: string): EntityDatastoresState {
     retrying: false,
   });
   const refreshRef = useRef<() => void>(() => {});
+  const replaceRef = useRef<(value: EntityDatastores) => void>(() => {});
 
   useEffect(() => {
     let active = true;
@@ -120,6 +123,13 @@ export function useEntityDatastores(entityRef: string): EntityDatastoresState {
       setState(s => ({ ...s, retrying: false }));
       load();
     };
+    replaceRef.current = value => {
+      // A load still running would overwrite it with an older answer: it is dropped.
+      latest++;
+      retries = 0;
+      schedule(REFRESH_INTERVAL_MS, refreshNow);
+      setState({ value, loading: false, retrying: false });
+    };
     // Another entity: nothing of the previous one's answer applies.
     setState({ loading: true, retrying: false });
     load();
@@ -127,9 +137,14 @@ export function useEntityDatastores(entityRef: string): EntityDatastoresState {
       active = false;
       clearTimeout(timer);
       refreshRef.current = () => {};
+      replaceRef.current = () => {};
     };
   }, [api, entityRef]);
 
   const refresh = useCallback(() => refreshRef.current(), []);
-  return { ...state, refresh };
+  const replace = useCallback(
+    (value: EntityDatastores) => replaceRef.current(value),
+    [],
+  );
+  return { ...state, refresh, replace };
 }

@@ -141,6 +141,14 @@ export function fakeDatastoresApi(
 ): jest.Mocked<DatastoresApi> {
   return {
     getEntityDatastores: jest.fn(async () => anAnswer([])),
+    refresh: jest.fn(async () => ({
+      ...anAnswer([]),
+      refresh: {
+        refreshedAt: new Date().toISOString(),
+        clusters: [],
+        calls: 0,
+      },
+    })),
     decide: jest.fn(async () => ({ decisions: [], allowed: true })),
     getFleet: jest.fn(async () => aFleetPage([])),
     ...overrides,

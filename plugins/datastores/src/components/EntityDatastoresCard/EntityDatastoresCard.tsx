@@ -7,7 +7,9 @@ import {
   useEntityRefLink,
 } from '@backstage/plugin-catalog-react';
 import { datastoresTabPath } from '../../routes';
-import { EntityDatastoresLoader } from '../EntityDatastoresLoader';
+import { useEntityDatastores } from '../../hooks/useEntityDatastores';
+import { EntityDatastoresView } from '../EntityDatastoresLoader';
+import { RefreshNowButton } from '../RefreshNowButton';
 import { DatastoreSummary } from './DatastoreSummary';
 import { DatastoresTable } from './DatastoresTable';
 
@@ -22,15 +24,19 @@ export function EntityDatastoresCard(props: { title?: string }): ReactElement {
   const entityRef = stringifyEntityRef(entity);
   const entityPath = useEntityRefLink()(entity);
   const isResource = entity.kind.toLocaleLowerCase('en-US') === 'resource';
+  const state = useEntityDatastores(entityRef);
   return (
     <InfoCard
       title={props.title ?? 'Datastores'}
+      action={
+        <RefreshNowButton entityRef={entityRef} onRefreshed={state.replace} />
+      }
       deepLink={{
         title: 'View all',
         link: datastoresTabPath(entityPath),
       }}
     >
-      <EntityDatastoresLoader entityRef={entityRef}>
+      <EntityDatastoresView entityRef={entityRef} state={state}>
         {datastores =>
           // The backend answers a datastore Resource with that one datastore.
           isResource && datastores.length === 1 ? (
@@ -44,7 +50,7 @@ export function EntityDatastoresCard(props: { title?: string }): ReactElement {
             <DatastoresTable datastores={datastores} />
           )
         }
-      </EntityDatastoresLoader>
+      </EntityDatastoresView>
     </InfoCard>
   );
 }

@@ -9,7 +9,11 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import RefreshIcon from '@material-ui/icons/Refresh';
 import { DatastoreStatus } from '@datastores/plugin-datastores-common';
-import { useEntityDatastores } from '../../hooks/useEntityDatastores';
+import {
+  EntityDatastoresState,
+  useEntityDatastores,
+} from '../../hooks/useEntityDatastores';
+import { RefreshNowButton } from '../RefreshNowButton';
 import { NoDatastores } from '../NoDatastores';
 
 const useStyles = makeStyles(theme => ({
@@ -24,19 +28,43 @@ const useStyles = makeStyles(theme => ({
 }));
 
 /**
- * Loads an entity's datastores and renders the states the card and the tab share: loading,
- * failed, partly failed (the `errors` the backend reports beside the datastores) and empty.
- * A source that timed out, or a failed load, is retried on its own ("Retrying…"); the
- * "Refresh" button loads them again now.
+ * Loads an entity's datastores and renders them (see {@link EntityDatastoresView}), with a
+ * "Refresh now" button in its toolbar (the tab; the card has it in its header).
  */
 export function EntityDatastoresLoader(props: {
   entityRef: string;
   children: (datastores: DatastoreStatus[]) => ReactElement;
 }): ReactElement {
-  const { entityRef, children } = props;
+  const state = useEntityDatastores(props.entityRef);
+  return (
+    <EntityDatastoresView
+      {...props}
+      state={state}
+      actions={
+        <RefreshNowButton
+          entityRef={props.entityRef}
+          onRefreshed={state.replace}
+        />
+      }
+    />
+  );
+}
+
+/**
+ * Renders the states the card and the tab share: loading, failed, partly failed (the `errors`
+ * the backend reports beside the datastores) and empty. A source that timed out, or a failed
+ * load, is retried on its own ("Retrying…"); the "Refresh" button loads them again now.
+ */
+export function EntityDatastoresView(props: {
+  entityRef: string;
+  state: EntityDatastoresState;
+  children: (datastores: DatastoreStatus[]) => ReactElement;
+  /** More buttons for the toolbar. */
+  actions?: ReactElement;
+}): ReactElement {
+  const { entityRef, children, actions } = props;
   const classes = useStyles();
-  const { value, loading, error, retrying, refresh } =
-    useEntityDatastores(entityRef);
+  const { value, loading, error, retrying, refresh } = props.state;
   if (!value && !error) {
     return <Progress aria-label="Loading datastores" />;
   }
@@ -59,6 +87,7 @@ export function EntityDatastoresLoader(props: {
       >
         Refresh
       </Button>
+      {actions}
     </div>
   );
   if (!value) {

@@ -1,1 +1,4 @@
-export { EntityDatastoresLoader } from './EntityDatastoresLoader';
+export {
+  EntityDatastoresLoader,
+  EntityDatastoresView,
+} from './EntityDatastoresLoader';
