@@ -7,7 +7,7 @@ import {
 } from '../database/ObservationStore';
 import { KubernetesQueryClient } from './KubernetesQueryClient';
 import { KubernetesType } from './kubernetesTypes';
-import { listCluster } from './listCluster';
+import { kubernetesSource, listCluster } from './listCluster';
 
 /** What the catalog's datastores need observed this cycle. */
 export interface LiveUsage {
