@@ -1,7 +1,7 @@
 /*
  * Several replicas (issue 17): two backend processes on one PostgreSQL, the cache service on
  * Redis, one Kubernetes stand-in. The collector runs once per cycle across them, both answer
- * the same, killing the one running a cycle loses nothing and the other runs the next one, and
+ * the same, a refresh's rate limit holds across them (the shared cache), killing the one running a cycle loses nothing and the other runs the next one, and
  * a restart keeps every observation. Real processes, killed with SIGKILL: nothing is mocked.
  *
  * Runs when PostgreSQL (BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING) and Redis
@@ -270,6 +270,18 @@ const observed = (body: any) =>
       const fleetB = await get(b, '/api/datastores/v1/datastores?limit=500');
       expect(fleetB.items).toEqual(fleetA.items);
       expect(fleetA.totalItems).toBe(SERVICES * FLEET_DATASTORES.length);
+      // The cache is Redis, shared: a refresh on one replica spends the service's turn on both
+      // (with each replica's own memory cache, b would refresh again).
+      const refresh = (r: Replica) =>
+        fetch(
+          `${r.url}/api/datastores/v1/entities/component/default/${sample}/refresh`,
+          { method: 'POST', headers },
+        );
+      expect((await refresh(a)).status).toBe(200);
+      const again = await refresh(b);
+      expect(again.status).toBe(429);
+      expect(Number(again.headers.get('retry-after'))).toBeGreaterThan(0);
+
       const sourcesBefore = (await live(a)).sources;
 
       // Kill the replica running a cycle, in the middle of it: slow lists make the middle long.
