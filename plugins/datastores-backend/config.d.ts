@@ -31,7 +31,8 @@ export interface Config {
     fleet?: {
       /**
        * How long the fleet's statuses, computed for every datastore at once, are reused, in
-       * seconds: a row is at most this much older than the observations. Default: 10.
+       * seconds; for as long again they are answered while one recompute runs, so a row is at
+       * most twice this older than the observations. Default: 10.
        */
       cacheTtlSeconds?: number;
     };

@@ -260,11 +260,15 @@ export interface FleetPage {
   computedAt: string;
 }
 
-/** One page of the rows matching the query, with the counts over all of them. */
+/**
+ * One page of the rows matching the query, with the counts over all of them (`counts`: when
+ * already counted for these rows).
+ */
 export function fleetPage(
   rows: FleetRow[],
   query: FleetQuery,
   computedAt: string,
+  counts: FleetCounts = fleetCounts(rows),
 ): FleetPage {
   const matching = rows.filter(r => matchesFleetFilter(r, query.filter));
   return {
@@ -272,7 +276,7 @@ export function fleetPage(
     totalItems: matching.length,
     offset: query.offset,
     limit: query.limit,
-    counts: fleetCounts(rows),
+    counts,
     computedAt,
   };
 }

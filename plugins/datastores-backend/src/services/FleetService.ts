@@ -11,17 +11,20 @@ import {
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   DATASTORE_ANNOTATIONS,
+  FleetCounts,
   FleetPage,
   FleetQuery,
   FleetRow,
   KUBERNETES_ID_LABEL,
   Policy,
+  fleetCounts,
   fleetPage,
 } from '@datastores/plugin-datastores-common';
 import { ObservationView } from '../database/ObservationStore';
 import { RequestStore, StoredRequest } from '../database/RequestStore';
 import { LiveStatusReader } from '../live/LiveStatusReader';
 import { CallerCache } from './CallerCache';
+import { TtlCache } from './TtlCache';
 import { declaredStatuses } from './DatastoresService';
 import { serviceRelationOf } from './serviceOf';
 
@@ -45,11 +48,13 @@ interface Rows {
  * one catalog call with their credentials.
  */
 export class FleetService {
-  private readonly computed = new Map<
-    'with-kubernetes' | 'without-kubernetes',
-    { expires: number; rows: Promise<Rows> }
-  >();
+  private readonly computed: TtlCache<Rows>;
   private readonly readable: CallerCache<Set<string>>;
+  /** Per caller's readable set: their rows and counts over the rows it was made from. */
+  private readonly visible = new WeakMap<
+    Set<string>,
+    { rows: FleetRow[]; mine: FleetRow[]; counts: FleetCounts }
+  >();
 
   constructor(
     private readonly deps: {
@@ -66,7 +71,13 @@ export class FleetService {
       catalogCacheTtlMs: number;
     },
   ) {
-    this.readable = new CallerCache({ ttlMs: deps.catalogCacheTtlMs });
+    // Past their time to live, the last rows (and a caller's last readable set) are answered
+    // for as long again while one reload runs: no request waits on the periodic recompute.
+    this.computed = new TtlCache({ ttlMs: deps.ttlMs, staleMs: deps.ttlMs });
+    this.readable = new CallerCache({
+      ttlMs: deps.catalogCacheTtlMs,
+      staleMs: deps.catalogCacheTtlMs,
+    });
   }
 
   async page(
@@ -79,11 +90,19 @@ export class FleetService {
       ),
       this.deps.live?.mayReadKubernetes(credentials) ?? false,
     ]);
-    const { rows, computedAt } = await this.rows(kubernetes);
-    const mine = rows.filter(r =>
-      readable.has(r.datastore.inCatalog ? r.datastore.entityRef : r.service),
+    const { rows, computedAt } = await this.computed.get(
+      kubernetes ? 'with-kubernetes' : 'without-kubernetes',
+      () => this.compute(kubernetes),
     );
-    return fleetPage(mine, query, computedAt);
+    let seen = this.visible.get(readable);
+    if (seen?.rows !== rows) {
+      const mine = rows.filter(r =>
+        readable.has(r.datastore.inCatalog ? r.datastore.entityRef : r.service),
+      );
+      seen = { rows, mine, counts: fleetCounts(mine) };
+      this.visible.set(readable, seen);
+    }
+    return fleetPage(seen.mine, query, computedAt, seen.counts);
   }
 
   /** The datastore Resources and Components the caller may read, by entity ref. */
@@ -98,18 +117,6 @@ export class FleetService {
       { credentials },
     );
     return new Set(items.map(e => stringifyEntityRef(e)));
-  }
-
-  private rows(kubernetes: boolean): Promise<Rows> {
-    const key = kubernetes ? 'with-kubernetes' : 'without-kubernetes';
-    const now = Date.now();
-    const hit = this.computed.get(key);
-    if (hit && hit.expires > now) return hit.rows;
-    const rows = this.compute(kubernetes);
-    this.computed.set(key, { expires: now + this.deps.ttlMs, rows });
-    // A failed computation is not kept: the next call tries again.
-    rows.catch(() => this.computed.delete(key));
-    return rows;
   }
 
   private async compute(kubernetes: boolean): Promise<Rows> {
