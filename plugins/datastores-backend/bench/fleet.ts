@@ -344,10 +344,12 @@ async function main() {
       }
       await sleep(1000);
     }
-    const catalogReady = Date.now();
+    // A cycle that saw the whole catalog; then the calls of exactly the next one (a cycle in
+    // flight when counting began would add its calls to the first).
+    await cycleSince(Date.now());
     for (const c of clusters) c.resetCalls();
     rds.calls.length = 0;
-    const cycle = await cycleSince(catalogReady);
+    const cycle = await cycleSince(Date.now());
     const summary = cycle.lastCycle!.summary;
     const callsPerCluster = clusters.map(c => c.calls.length);
     const rdsPages = rds.calls.length;
