@@ -286,7 +286,11 @@ async function main() {
     }),
   );
   backend.add(rootHttpRouterServiceFactory());
-  backend.add(mockServices.rootLogger.factory({ level: 'warn' }));
+  backend.add(
+    mockServices.rootLogger.factory({
+      level: process.env.BENCH_LOG_LEVEL ?? 'warn',
+    }),
+  );
   backend.add(import('@backstage/plugin-catalog-backend'));
   backend.add(import('@backstage/plugin-kubernetes-backend'));
   backend.add(import('../src'));

@@ -24,8 +24,9 @@ export class KubernetesQueryClient {
     init: { method?: string; headers?: Record<string, string>; body?: string },
     read: (response: Response) => Promise<T>,
     timedOut: (timeoutMs: number) => string,
+    timeoutMs = this.deps.timeoutMs,
   ): Promise<T> {
-    const { discovery, auth, timeoutMs } = this.deps;
+    const { discovery, auth } = this.deps;
     const signal = AbortSignal.timeout(timeoutMs);
     try {
       const baseUrl = await discovery.getBaseUrl('kubernetes');
@@ -96,7 +97,8 @@ export class KubernetesQueryClient {
     let token: string | undefined;
     let restarted = false;
     for (;;) {
-      if (Date.now() - started > options.deadlineMs) {
+      const remaining = options.deadlineMs - (Date.now() - started);
+      if (remaining <= 0) {
         throw new Error(
           `cluster ${cluster} did not list ${type.plural} within ${options.deadlineMs} ms (${pages} page(s) read)`,
         );
@@ -108,11 +110,13 @@ export class KubernetesQueryClient {
         limit: String(options.pageSize),
         ...(token ? { continue: token } : {}),
       });
+      // A page waits no longer than the list has left: the deadline bounds the whole list.
       const page = await this.listPage(
         cluster,
         path,
         query,
         !!token && !restarted,
+        Math.min(this.deps.timeoutMs, remaining),
       );
       if (page === 'not-served')
         return { items: [], pages: 1, notServed: true };
@@ -135,6 +139,7 @@ export class KubernetesQueryClient {
     path: string,
     query: URLSearchParams,
     expiredIsOk: boolean,
+    timeoutMs: number,
   ) {
     return this.call(
       `/proxy${path}?${query}`,
@@ -161,6 +166,7 @@ export class KubernetesQueryClient {
         };
       },
       ms => `cluster ${cluster} did not answer within ${ms} ms for ${path}`,
+      timeoutMs,
     );
   }
 }
