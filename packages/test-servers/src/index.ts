@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 
+export * from './freePort';
 export * from './github';
 export * from './kubernetes';
 export * from './neon';

@@ -20,7 +20,8 @@
  * reported: a bound p95 stays under.
  *
  * Env: BENCH_DURATION_S (default 10), BENCH_CONNECTIONS (default 10), BENCH_SERVICES (1000),
- * BENCH_ROUNDS (3), BENCH_PROFILE (a row label prefix: a CPU profile of those rows).
+ * BENCH_ROUNDS (3), BENCH_PROFILE (a row label prefix: a CPU profile of those rows),
+ * BENCH_LOG_LEVEL (warn).
  */
 import { createBackend } from '@backstage/backend-defaults';
 import { rootHttpRouterServiceFactory } from '@backstage/backend-defaults/rootHttpRouter';
@@ -34,13 +35,13 @@ import { ConfigReader } from '@backstage/config';
 import { deriveNames } from '@datastores/plugin-datastores-common';
 import {
   KubernetesServer,
+  freePort,
   startKubernetesServer,
 } from '@datastores/test-servers';
 import autocannon from 'autocannon';
 import { randomBytes } from 'node:crypto';
 import { Session } from 'node:inspector';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { kubernetesClustersConfig } from '../src/live/__testUtils__/fixtures';
@@ -59,19 +60,13 @@ const SERVICES = Number(process.env.BENCH_SERVICES ?? 1000);
 const CLUSTERS = ['eu', 'us', 'ap'];
 const TOKEN = randomBytes(24).toString('hex');
 const CYCLE_SECONDS = 20;
+/** The backend's log level (BENCH_LOG_LEVEL=info shows each collector cycle). */
+const LOG_LEVEL =
+  (['error', 'warn', 'info', 'debug'] as const).find(
+    level => level === process.env.BENCH_LOG_LEVEL,
+  ) ?? 'warn';
 /** Alternating rounds of the status endpoint and the catalog's by-name. */
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 
@@ -288,7 +283,7 @@ async function main() {
   backend.add(rootHttpRouterServiceFactory());
   backend.add(
     mockServices.rootLogger.factory({
-      level: process.env.BENCH_LOG_LEVEL ?? 'warn',
+      level: LOG_LEVEL,
     }),
   );
   backend.add(import('@backstage/plugin-catalog-backend'));
@@ -455,6 +450,14 @@ async function main() {
     );
     hung.clearFaults();
 
+    const runs = [
+      ...statusRounds,
+      ...byNameRounds,
+      query,
+      fleet,
+      statusHung,
+      inHung,
+    ];
     const ms = (v: number) => v.toFixed(1);
     const row = (r: Run) =>
       `| ${r.label} | ${r.rps.toFixed(0)} | ${ms(r.p50)} | ${ms(r.p97_5)} | ${
@@ -474,14 +477,7 @@ async function main() {
       '',
       '| endpoint | req/s | p50 ms | p97.5 ms | requests | non-2xx / errors | cluster calls during the row |',
       '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
-      ...[
-        ...statusRounds,
-        ...byNameRounds,
-        query,
-        fleet,
-        statusHung,
-        inHung,
-      ].map(row),
+      ...runs.map(row),
       '',
       `Status / catalog by-name, req/s (median rounds: ${status.label}, ${
         byName.label
@@ -509,14 +505,7 @@ async function main() {
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
 
-    for (const r of [
-      ...statusRounds,
-      ...byNameRounds,
-      query,
-      fleet,
-      statusHung,
-      inHung,
-    ]) {
+    for (const r of runs) {
       if (r.non2xx || r.errors || !r.requests) fail(`${r.label}: failures`);
     }
     // The collector's own calls land in a row a cycle ran during; any other is the endpoint's.

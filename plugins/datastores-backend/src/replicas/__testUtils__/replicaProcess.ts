@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
+import { freePort } from '@datastores/test-servers';
 import { stripVTControlCharacters } from 'node:util';
 
 /** A backend replica running as its own process (`replica.ts`). */
@@ -12,17 +12,6 @@ export interface Replica {
   kill(): Promise<void>;
   /** SIGTERM: Backstage's graceful shutdown. */
   stop(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** Starts a replica on a free port with `config(port)`; resolves once it serves. */
