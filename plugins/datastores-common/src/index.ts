@@ -23,3 +23,4 @@ export * from './requests';
 export * from './ownership';
 export * from './requestRecord';
 export * from './fleet';
+export * from './operations';

@@ -10,5 +10,19 @@ export const datastoresProvisionProductionPermission = createPermission({
   attributes: { action: 'create' },
 });
 
+/**
+ * Allows removing a production datastore. Checked by `datastores:decommission` (and by
+ * `datastores:change` when it removes an environment) with the initiator's credentials,
+ * whenever a production environment is removed.
+ * @public
+ */
+export const datastoresDecommissionPermission = createPermission({
+  name: 'datastores.decommission',
+  attributes: { action: 'delete' },
+});
+
 /** Every permission the datastores plugins define. @public */
-export const datastoresPermissions = [datastoresProvisionProductionPermission];
+export const datastoresPermissions = [
+  datastoresProvisionProductionPermission,
+  datastoresDecommissionPermission,
+];

@@ -8,6 +8,7 @@ import {
   Provider,
   Target,
 } from './model';
+import { DecommissionRecord, PullRequestOperation } from './operations';
 
 /**
  * A provisioning request as the `datastores:provision` action records it with the backend
@@ -41,6 +42,10 @@ export interface ProvisioningRequestRecord {
     /** Last known state and checks, kept up to date by the backend. */
     state?: 'open' | 'merged' | 'closed';
     checks?: 'success' | 'failure' | 'pending' | 'none';
+    /** What the pull request does to the datastore; `provision` when absent (older records). */
+    operation?: PullRequestOperation;
+    /** The environments whose files it deletes: once it merges, they are gone from the catalog. */
+    removes?: Environment[];
   }>;
   /** The `Resource` entity refs the pull requests write. */
   resources: string[];
@@ -48,4 +53,11 @@ export interface ProvisioningRequestRecord {
   catalogFiles?: Array<{ target: Target; path: string; entityRef: string }>;
   /** The catalog locations the backend registered for this request. */
   registered?: string[];
+  /** Set while some environments are being decommissioned (`datastores:decommission`). */
+  decommission?: DecommissionRecord;
+  /**
+   * The name of the service's datastore this one replaces (a change of strategy adds a new
+   * datastore next to the old one, which stays until it is decommissioned).
+   */
+  replaces?: string;
 }

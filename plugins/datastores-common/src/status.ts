@@ -4,10 +4,12 @@ import {
   DatastoreKind,
   Environment,
   Provider,
+  Size,
   Strategy,
   Target,
 } from './model';
 import { ComplianceResult } from './compliance';
+import { PullRequestOperation } from './operations';
 
 /**
  * How well a datastore's data is protected. `declared`: what the product asked for (Terraform's
@@ -50,6 +52,8 @@ export interface DatastorePullRequest {
   target?: Target;
   state: 'open' | 'merged' | 'closed';
   checks: 'success' | 'failure' | 'pending' | 'none';
+  /** What it does: provision, change, replace, safeguard (before a removal) or removal. */
+  operation?: PullRequestOperation;
 }
 
 /** Everything the card shows about one datastore in one environment. @public */
@@ -105,6 +109,27 @@ export interface DatastoreStatus {
   connection: { secretName: string; keys: string[] };
   pullRequests: DatastorePullRequest[];
   policy: ComplianceResult;
+  /** The requested size, when the request is known (what "Change datastore" starts from). */
+  size?: Size;
+  /**
+   * Set while the datastore is being decommissioned: `safeguard` until the pull request that
+   * protects its data (final snapshot, backup, delay) is merged, then `removal` until the
+   * removal is merged and the entity leaves the catalog.
+   */
+  decommissioning?: {
+    phase: 'safeguard' | 'removal';
+    requestedAt: string;
+    /** The RDS final snapshot the removal takes. */
+    finalSnapshot?: string;
+    /** The CloudNativePG on-demand `Backup` taken before the removal. */
+    backup?: string;
+    /** The removal is not opened before this time (Neon's deletion delay). */
+    notBefore?: string;
+  };
+  /** The entity ref of the datastore this one replaces (a change of strategy). */
+  replaces?: string;
+  /** The entity ref of the datastore that replaces this one, until this one is gone. */
+  replacedBy?: string;
 }
 
 /** The answer of `GET /v1/entities/:kind/:namespace/:name/datastores`. @public */
