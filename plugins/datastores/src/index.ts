@@ -1,6 +1,6 @@
 /**
  * Datastores frontend plugin: the entity card, the entity tab, the fleet page, and the
- * template's decision preview and name fields.
+ * templates' decision preview, name and name confirmation fields.
  *
  * @packageDocumentation
  */
@@ -12,11 +12,13 @@ export {
   DatastoresFleetPage,
   DatastoreDecisionPreviewFieldExtension,
   DatastoreNameFieldExtension,
+  DatastoreNameConfirmationFieldExtension,
 } from './plugin';
 export { DatastoreDecisionPreview } from './components/DatastoreDecisionPreview';
 export type { DatastoreDecisionPreviewOptions } from './components/DatastoreDecisionPreview';
 export { DatastoreNameField } from './components/DatastoreNameField';
-export { fleetRouteRef } from './routes';
+export { DatastoreNameConfirmation } from './components/DatastoreNameConfirmation';
+export { fleetRouteRef, scaffolderTemplateRouteRef } from './routes';
 export { isDatastoresAvailable } from './isDatastoresAvailable';
 export { datastoresApiRef, DatastoresClient } from './api';
 export type { DatastoresApi, DecideInput, DecideResult } from './api';

@@ -70,16 +70,6 @@ export function sortDatastores(
   );
 }
 
-/** The address of the "Provision datastore" template, with the service filled in. */
-export function provisionTemplatePath(serviceRef?: string): string {
-  const path = '/create/templates/default/provision-datastore';
-  return serviceRef
-    ? `${path}?formData=${encodeURIComponent(
-        JSON.stringify({ service: serviceRef }),
-      )}`
-    : path;
-}
-
 /**
  * An ExternalSecret's `refreshInterval` (a Go duration) for people: ESO fetches the secret once
  * and never again when it is zero ("0", "0s", "0h0m").

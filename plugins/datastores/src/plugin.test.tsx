@@ -1,11 +1,13 @@
 import { getComponentData } from '@backstage/core-plugin-api';
 import {
   DatastoreDecisionPreviewFieldExtension,
+  DatastoreNameConfirmationFieldExtension,
   EntityDatastoresCard,
   EntityDatastoresContent,
   DatastoresFleetPage,
   datastoresPlugin as legacyPlugin,
   fleetRouteRef,
+  scaffolderTemplateRouteRef,
 } from './index';
 import newPlugin from './alpha';
 
@@ -26,6 +28,29 @@ describe('datastores frontend plugin', () => {
         'scaffolder.extensions.field.v1',
       ),
     ).toMatchObject({ name: 'DatastoreDecisionPreview' });
+    expect(
+      getComponentData(
+        <DatastoreNameConfirmationFieldExtension />,
+        'scaffolder.extensions.field.v1',
+      ),
+    ).toMatchObject({ name: 'DatastoreNameConfirmation' });
+  });
+
+  it('links to the scaffolder through an external route, bound to its template page by default', () => {
+    expect(legacyPlugin.externalRoutes).toMatchObject({
+      scaffolderTemplate: scaffolderTemplateRouteRef,
+    });
+    expect(newPlugin.externalRoutes).toMatchObject({
+      scaffolderTemplate: scaffolderTemplateRouteRef,
+    });
+    // The new frontend system binds it to the scaffolder's page without the app saying so.
+    expect(
+      (
+        scaffolderTemplateRouteRef as unknown as {
+          getDefaultTarget(): string;
+        }
+      ).getDefaultTarget(),
+    ).toBe('scaffolder.selectedTemplate');
   });
 
   it('exports the fleet page for the legacy frontend system, mounted at its route', () => {

@@ -13,10 +13,18 @@ import {
   validateDecision,
 } from './components/DatastoreDecisionPreview';
 import {
+  DatastoreNameConfirmation,
+  validateNameConfirmation,
+} from './components/DatastoreNameConfirmation';
+import {
   DatastoreNameField,
   validateDatastoreName,
 } from './components/DatastoreNameField';
-import { fleetRouteRef, rootRouteRef } from './routes';
+import {
+  fleetRouteRef,
+  rootRouteRef,
+  scaffolderTemplateRouteRef,
+} from './routes';
 
 /**
  * The datastores plugin for apps on the legacy frontend system.
@@ -34,6 +42,7 @@ export const datastoresPlugin = createPlugin({
     }),
   ],
   routes: { root: rootRouteRef, fleet: fleetRouteRef },
+  externalRoutes: { scaffolderTemplate: scaffolderTemplateRouteRef },
 });
 
 /**
@@ -109,5 +118,19 @@ export const DatastoreNameFieldExtension = datastoresPlugin.provide(
     name: 'DatastoreName',
     component: DatastoreNameField,
     validation: validateDatastoreName,
+  }),
+);
+
+/**
+ * The scaffolder field `DatastoreNameConfirmation`: the datastore's name typed again before a
+ * decommission; the step does not go on until it matches the form's `name`. Add it inside
+ * `<ScaffolderFieldExtensions>`.
+ * @public
+ */
+export const DatastoreNameConfirmationFieldExtension = datastoresPlugin.provide(
+  createScaffolderFieldExtension({
+    name: 'DatastoreNameConfirmation',
+    component: DatastoreNameConfirmation,
+    validation: validateNameConfirmation,
   }),
 );

@@ -1,4 +1,7 @@
-import { createRouteRef } from '@backstage/core-plugin-api';
+import {
+  createExternalRouteRef,
+  createRouteRef,
+} from '@backstage/core-plugin-api';
 
 /** Where the legacy app mounts the "Datastores" entity tab. */
 export const rootRouteRef = createRouteRef({ id: 'datastores' });
@@ -17,3 +20,16 @@ export const DATASTORES_TAB_PATH = '/datastores';
 export function datastoresTabPath(entityPath: string): string {
   return `${entityPath.replace(/\/+$/, '')}${DATASTORES_TAB_PATH}`;
 }
+
+/**
+ * A scaffolder template's page, where the card's links open "Provision datastore", "Change
+ * datastore" and "Decommission datastore". The new frontend system binds it to the scaffolder's
+ * `selectedTemplate` route by default; a legacy app binds it in `bindRoutes`. Unbound, the links
+ * use the scaffolder's default path, `/create/templates/:namespace/:templateName`.
+ */
+export const scaffolderTemplateRouteRef = createExternalRouteRef({
+  id: 'datastores-scaffolder-template',
+  params: ['namespace', 'templateName'],
+  optional: true,
+  defaultTarget: 'scaffolder.selectedTemplate',
+});

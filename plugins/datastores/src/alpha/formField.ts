@@ -18,3 +18,14 @@ export const datastoreNameFormField = FormFieldBlueprint.make({
     field: () => import('./nameField').then(m => m.datastoreNameField),
   },
 });
+
+/** The typed confirmation of the "Decommission datastore" template. */
+export const datastoreNameConfirmationFormField = FormFieldBlueprint.make({
+  name: 'datastore-name-confirmation',
+  params: {
+    field: () =>
+      import('./nameConfirmationField').then(
+        m => m.datastoreNameConfirmationField,
+      ),
+  },
+});

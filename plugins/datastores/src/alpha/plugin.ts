@@ -1,11 +1,12 @@
 import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
-import { fleetRouteRef } from '../routes';
+import { fleetRouteRef, scaffolderTemplateRouteRef } from '../routes';
 import { datastoresApi } from './api';
 import { entityDatastoresCard } from './entityCard';
 import { entityDatastoresContent } from './entityContent';
 import { datastoresFleetPage } from './fleetPage';
 import {
   datastoreDecisionPreviewFormField,
+  datastoreNameConfirmationFormField,
   datastoreNameFormField,
 } from './formField';
 
@@ -18,6 +19,8 @@ export const datastoresPlugin = createFrontendPlugin({
   pluginId: 'datastores',
   info: { packageJson: () => import('../../package.json') },
   routes: { fleet: fleetRouteRef },
+  // Bound to the scaffolder's template page by default (the route ref's `defaultTarget`).
+  externalRoutes: { scaffolderTemplate: scaffolderTemplateRouteRef },
   extensions: [
     datastoresApi,
     datastoresFleetPage,
@@ -25,5 +28,6 @@ export const datastoresPlugin = createFrontendPlugin({
     entityDatastoresContent,
     datastoreDecisionPreviewFormField,
     datastoreNameFormField,
+    datastoreNameConfirmationFormField,
   ],
 });

@@ -6,13 +6,17 @@ import { makeStyles } from '@material-ui/core/styles';
 import { DatastoreStatus } from '@datastores/plugin-datastores-common';
 import { ENVIRONMENT_NAMES, kindAndEngine, strategyText } from '../../labels';
 import { BackupPostureLabel } from '../BackupPostureLabel';
+import { DatastoreActionsMenu } from '../DatastoreActionsMenu';
+import { DecommissioningLabel } from '../DecommissioningLabel';
 import { DetailList } from '../DetailList';
 import { PullRequestLinks } from '../PullRequestLinks';
 import { ReadinessLabel } from '../ReadinessLabel';
+import { ReplacementLinks } from '../ReplacementLinks';
 import { SecretSyncLabel } from '../SecretSyncLabel';
 
 const useStyles = makeStyles(theme => ({
   service: { marginTop: theme.spacing(2) },
+  datastore: { display: 'flex', alignItems: 'center', gap: theme.spacing(1) },
 }));
 
 /**
@@ -23,8 +27,10 @@ const useStyles = makeStyles(theme => ({
 export function DatastoreSummary(props: {
   datastore: DatastoreStatus;
   services: CompoundEntityRef[];
+  /** Its one service, for the "Change…" and "Decommission…" menu. */
+  serviceRef?: string;
 }): ReactElement {
-  const { datastore: d, services } = props;
+  const { datastore: d, services, serviceRef } = props;
   const classes = useStyles();
   return (
     <div>
@@ -32,9 +38,28 @@ export function DatastoreSummary(props: {
         items={[
           [
             'Datastore',
-            <span>
+            <span className={classes.datastore}>
               {kindAndEngine(d)} · {ENVIRONMENT_NAMES[d.environment]}
+              {serviceRef && (
+                <DatastoreActionsMenu
+                  datastore={d}
+                  serviceRef={serviceRef}
+                  datastores={[d]}
+                />
+              )}
             </span>,
+          ],
+          [
+            'Replacement',
+            d.replaces || d.replacedBy ? (
+              <ReplacementLinks datastore={d} />
+            ) : undefined,
+          ],
+          [
+            'Decommissioning',
+            d.decommissioning && (
+              <DecommissioningLabel decommissioning={d.decommissioning} />
+            ),
           ],
           ['Strategy', strategyText(d)],
           ['Readiness', <ReadinessLabel readiness={d.readiness} />],

@@ -17,8 +17,11 @@ import {
   sortDatastores,
 } from '../../labels';
 import { BackupPostureLabel } from '../BackupPostureLabel';
+import { DatastoreActionsMenu } from '../DatastoreActionsMenu';
+import { DecommissioningLabel } from '../DecommissioningLabel';
 import { PullRequestLinks, PullRequestsButton } from '../PullRequestLinks';
 import { ReadinessLabel } from '../ReadinessLabel';
+import { ReplacementLinks } from '../ReplacementLinks';
 import { SecretSyncLabel } from '../SecretSyncLabel';
 import { StatusLabel } from '../StatusLabel';
 
@@ -31,6 +34,14 @@ const useStyles = makeStyles(theme => ({
     '& th, & td .MuiTypography-caption': { wordBreak: 'normal' },
   },
   cell: { verticalAlign: 'top' },
+  // The name and its actions' menu on one line, the menu at the cell's end.
+  nameLine: {
+    display: 'flex',
+    alignItems: 'flex-start',
+    justifyContent: 'space-between',
+    gap: theme.spacing(0.5),
+  },
+  menu: { marginTop: theme.spacing(-0.5) },
   nowrap: { whiteSpace: 'nowrap' },
   secondary: { color: theme.palette.text.secondary },
   stack: { listStyle: 'none', margin: 0, padding: 0 },
@@ -50,25 +61,45 @@ const useStyles = makeStyles(theme => ({
   },
 }));
 
+/** What every row needs besides its datastore: the others shown, and their service. */
+interface RowContext {
+  datastores: DatastoreStatus[];
+  /** The service they belong to; without one, no "Change…" and "Decommission…" menu. */
+  serviceRef?: string;
+}
+
 /**
- * The datastore's name (a link once it is in the catalog), its environment (in the table, where
- * it has no column of its own), kind and engine, and "Requested".
+ * The datastore's name (a link once it is in the catalog) and its actions' menu, its
+ * environment (in the table, where it has no column of its own), kind and engine, what it
+ * replaces or is replaced by, and "Requested" or "Decommissioning".
  */
 function NameCell(props: {
   d: DatastoreStatus;
+  context: RowContext;
   withEnvironment?: boolean;
 }): ReactElement {
-  const { d } = props;
+  const { d, context } = props;
   const classes = useStyles();
   return (
     <>
-      {d.inCatalog ? (
-        <EntityRefLink entityRef={d.entityRef} hideIcon>
-          {d.name}
-        </EntityRefLink>
-      ) : (
-        <span>{d.name}</span>
-      )}
+      <div className={classes.nameLine}>
+        {d.inCatalog ? (
+          <EntityRefLink entityRef={d.entityRef} hideIcon>
+            {d.name}
+          </EntityRefLink>
+        ) : (
+          <span>{d.name}</span>
+        )}
+        {context.serviceRef && (
+          <span className={classes.menu}>
+            <DatastoreActionsMenu
+              datastore={d}
+              serviceRef={context.serviceRef}
+              datastores={context.datastores}
+            />
+          </span>
+        )}
+      </div>
       <Typography
         variant="caption"
         component="div"
@@ -77,6 +108,7 @@ function NameCell(props: {
         {props.withEnvironment && `${ENVIRONMENT_NAMES[d.environment]} · `}
         {kindAndEngine(d)}
       </Typography>
+      <ReplacementLinks datastore={d} datastores={context.datastores} />
       {!d.inCatalog && (
         <StatusLabel
           tone="requested"
@@ -84,18 +116,21 @@ function NameCell(props: {
           explanation="Its pull request is not merged yet, so it is not in the catalog."
         />
       )}
+      {d.decommissioning && (
+        <DecommissioningLabel decommissioning={d.decommissioning} />
+      )}
     </>
   );
 }
 
 /** On a narrow screen: one block per datastore, its facts stacked, nothing cut. */
-function DatastoresStack(props: { datastores: DatastoreStatus[] }) {
+function DatastoresStack(props: RowContext) {
   const classes = useStyles();
   return (
     <ul className={classes.stack} aria-label="Datastores">
       {sortDatastores(props.datastores).map(d => (
         <li key={d.entityRef} className={classes.stackItem}>
-          <NameCell d={d} />
+          <NameCell d={d} context={props} />
           <dl className={classes.stackFacts}>
             <dt>Environment</dt>
             <dd>{ENVIRONMENT_NAMES[d.environment]}</dd>
@@ -128,14 +163,13 @@ function DatastoresStack(props: { datastores: DatastoreStatus[] }) {
 
 /**
  * One row per datastore: where it runs, how, its backups, its secret and its pull requests
- * (an icon with their count, so the table fits half a page); stacked on a narrow screen.
+ * (an icon with their count, so the table fits half a page), with a menu to change or
+ * decommission it when they belong to one service; stacked on a narrow screen.
  */
-export function DatastoresTable(props: {
-  datastores: DatastoreStatus[];
-}): ReactElement {
+export function DatastoresTable(props: RowContext): ReactElement {
   const classes = useStyles();
   const narrow = useMediaQuery((theme: Theme) => theme.breakpoints.down('xs'));
-  if (narrow) return <DatastoresStack datastores={props.datastores} />;
+  if (narrow) return <DatastoresStack {...props} />;
   return (
     <div className={classes.wrapper}>
       <Table size="small" aria-label="Datastores" className={classes.table}>
@@ -159,7 +193,7 @@ export function DatastoresTable(props: {
                 role="rowheader"
                 className={classes.cell}
               >
-                <NameCell d={d} withEnvironment />
+                <NameCell d={d} context={props} withEnvironment />
               </TableCell>
               <TableCell className={`${classes.cell} ${classes.nowrap}`}>
                 {STRATEGY_NAMES[d.strategy]}

@@ -7,6 +7,7 @@ import {
   useEntityRefLink,
 } from '@backstage/plugin-catalog-react';
 import { datastoresTabPath } from '../../routes';
+import { serviceRefOf } from '../../serviceRefOf';
 import { useEntityDatastores } from '../../hooks/useEntityDatastores';
 import { EntityDatastoresView } from '../EntityDatastoresLoader';
 import { RefreshNowButton } from '../RefreshNowButton';
@@ -42,12 +43,16 @@ export function EntityDatastoresCard(props: { title?: string }): ReactElement {
           isResource && datastores.length === 1 ? (
             <DatastoreSummary
               datastore={datastores[0]}
+              serviceRef={serviceRefOf(entity)}
               services={getEntityRelations(entity, 'dependencyOf', {
                 kind: 'component',
               })}
             />
           ) : (
-            <DatastoresTable datastores={datastores} />
+            <DatastoresTable
+              datastores={datastores}
+              serviceRef={serviceRefOf(entity)}
+            />
           )
         }
       </EntityDatastoresView>

@@ -12,9 +12,12 @@ import { decisionReason, decisionRule } from '../../decisionText';
 import { kindAndEngine, refreshIntervalText, strategyText } from '../../labels';
 import { BackupPostureLabel } from '../BackupPostureLabel';
 import { ComplianceLabel } from '../ComplianceLabel';
+import { DatastoreActionsMenu } from '../DatastoreActionsMenu';
+import { DecommissioningLabel } from '../DecommissioningLabel';
 import { DetailList } from '../DetailList';
 import { PullRequestLinks } from '../PullRequestLinks';
 import { ReadinessLabel } from '../ReadinessLabel';
+import { ReplacementLinks } from '../ReplacementLinks';
 import { SecretSyncLabel } from '../SecretSyncLabel';
 import { StatusLabel } from '../StatusLabel';
 import { When } from '../When';
@@ -29,6 +32,7 @@ const useStyles = makeStyles(theme => ({
     marginBottom: theme.spacing(1),
   },
   section: { marginTop: theme.spacing(2) },
+  menu: { marginLeft: 'auto' },
   violations: { margin: 0, paddingLeft: theme.spacing(3) },
   code: { fontFamily: 'monospace' },
   rule: { display: 'block', color: theme.palette.text.secondary },
@@ -51,11 +55,18 @@ function yesNo(value?: boolean) {
   return value ? 'Yes' : 'No';
 }
 
-/** Everything known about one datastore: why it runs as it does, its policy, backups, secret and pull requests. */
+/**
+ * Everything known about one datastore: why it runs as it does, its policy, backups, secret and
+ * pull requests, and (with its service) a menu to change or decommission it.
+ */
 export function DatastoreDetails(props: {
   datastore: DatastoreStatus;
+  /** Every datastore shown beside it: a change keeps their environments, a replacement is named. */
+  datastores?: DatastoreStatus[];
+  serviceRef?: string;
 }): ReactElement {
   const d = props.datastore;
+  const datastores = props.datastores ?? [d];
   const classes = useStyles();
   const headingId = `datastore-${d.entityRef.replace(/[^a-z0-9-]/gi, '-')}`;
   return (
@@ -85,7 +96,20 @@ export function DatastoreDetails(props: {
             explanation="Its pull request is not merged yet, so it is not in the catalog."
           />
         )}
+        {d.decommissioning && (
+          <DecommissioningLabel decommissioning={d.decommissioning} />
+        )}
+        {props.serviceRef && (
+          <span className={classes.menu}>
+            <DatastoreActionsMenu
+              datastore={d}
+              serviceRef={props.serviceRef}
+              datastores={datastores}
+            />
+          </span>
+        )}
       </div>
+      <ReplacementLinks datastore={d} datastores={datastores} />
 
       <Grid container spacing={3}>
         <Grid item xs={12} md={6}>

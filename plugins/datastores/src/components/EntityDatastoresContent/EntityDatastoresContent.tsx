@@ -8,10 +8,14 @@ import {
   ENVIRONMENTS,
 } from '@datastores/plugin-datastores-common';
 import { ENVIRONMENT_NAMES, sortDatastores } from '../../labels';
+import { serviceRefOf } from '../../serviceRefOf';
 import { EntityDatastoresLoader } from '../EntityDatastoresLoader';
 import { DatastoreDetails } from './DatastoreDetails';
 
-function ByEnvironment(props: { datastores: DatastoreStatus[] }) {
+function ByEnvironment(props: {
+  datastores: DatastoreStatus[];
+  serviceRef?: string;
+}) {
   const sorted = sortDatastores(props.datastores);
   return (
     <Grid container spacing={3} direction="column">
@@ -36,7 +40,11 @@ function ByEnvironment(props: { datastores: DatastoreStatus[] }) {
                 .filter(d => d.environment === env)
                 .map(d => (
                   <Grid item key={d.entityRef}>
-                    <DatastoreDetails datastore={d} />
+                    <DatastoreDetails
+                      datastore={d}
+                      datastores={sorted}
+                      serviceRef={props.serviceRef}
+                    />
                   </Grid>
                 ))}
             </Grid>
@@ -56,7 +64,12 @@ export function EntityDatastoresContent(): ReactElement {
   const { entity } = useEntity();
   return (
     <EntityDatastoresLoader entityRef={stringifyEntityRef(entity)}>
-      {datastores => <ByEnvironment datastores={datastores} />}
+      {datastores => (
+        <ByEnvironment
+          datastores={datastores}
+          serviceRef={serviceRefOf(entity)}
+        />
+      )}
     </EntityDatastoresLoader>
   );
 }

@@ -1,7 +1,8 @@
 import { ReactElement } from 'react';
 import { Link } from '@backstage/core-components';
 import Typography from '@material-ui/core/Typography';
-import { provisionTemplatePath } from '../../labels';
+import { useTemplateLink } from '../../hooks/useTemplateLink';
+import { TEMPLATES } from '../../templateLinks';
 
 /**
  * What the card, the tab and the fleet page say when there are no datastores, and where to get
@@ -10,13 +11,19 @@ import { provisionTemplatePath } from '../../labels';
 export function NoDatastores(props: { entityRef?: string }): ReactElement {
   const { entityRef } = props;
   const isService = entityRef?.startsWith('component:') ?? false;
+  const templateLink = useTemplateLink();
   return (
     <div>
       <Typography variant="body1" gutterBottom>
         No databases or caches yet.
       </Typography>
       <Typography variant="body2">
-        <Link to={provisionTemplatePath(isService ? entityRef : undefined)}>
+        <Link
+          to={templateLink(
+            TEMPLATES.provision,
+            isService ? { service: entityRef } : undefined,
+          )}
+        >
           Provision a datastore
         </Link>{' '}
         with the &ldquo;Provision datastore&rdquo; template: it decides how it

@@ -1,5 +1,6 @@
 import { ReactElement } from 'react';
 import { Link } from '@backstage/core-components';
+import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { DatastorePullRequest } from '@datastores/plugin-datastores-common';
 import { StatusLabel, StatusTone } from '../StatusLabel';
@@ -39,6 +40,16 @@ export function pullRequestName(pr: DatastorePullRequest): string {
 }
 
 /**
+ * The pull request's name and what it does to the datastore, when known:
+ * `acme/terraform#14 (removal)`. Older records say nothing: those are provisions.
+ */
+export function pullRequestTitle(pr: DatastorePullRequest): string {
+  return pr.operation
+    ? `${pullRequestName(pr)} (${pr.operation})`
+    : pullRequestName(pr);
+}
+
+/**
  * Links to a datastore's pull requests with their state; `detailed` adds their checks (which
  * are always in the link's accessible name).
  */
@@ -60,12 +71,21 @@ export function PullRequestLinks(props: {
           <li key={pr.url} className={classes.item}>
             <Link
               to={pr.url}
-              aria-label={`Pull request ${pullRequestName(pr)}: ${
+              aria-label={`Pull request ${pullRequestTitle(pr)}: ${
                 state.text
               }, ${checks.text.toLocaleLowerCase('en-US')}`}
             >
               {pullRequestName(pr)}
             </Link>
+            {pr.operation && (
+              <Typography
+                variant="caption"
+                color="textSecondary"
+                component="span"
+              >
+                {pr.operation}
+              </Typography>
+            )}
             <StatusLabel tone={state.tone} text={state.text} />
             {detailed && <StatusLabel tone={checks.tone} text={checks.text} />}
           </li>

@@ -29,7 +29,12 @@ export function PullRequestsButton(props: {
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
   if (pullRequests.length === 0) return <span>None</span>;
   const names = pullRequests
-    .map(pr => `${pullRequestName(pr)} (${pr.state})`)
+    .map(
+      pr =>
+        `${pullRequestName(pr)} (${pr.operation ? `${pr.operation}, ` : ''}${
+          pr.state
+        })`,
+    )
     .join(', ');
   const label = `${pullRequests.length} pull request${
     pullRequests.length === 1 ? '' : 's'

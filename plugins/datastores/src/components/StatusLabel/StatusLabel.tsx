@@ -4,6 +4,7 @@ import { makeStyles } from '@material-ui/core/styles';
 import AssignmentOutlinedIcon from '@material-ui/icons/AssignmentOutlined';
 import CallSplitIcon from '@material-ui/icons/CallSplit';
 import CheckCircleIcon from '@material-ui/icons/CheckCircle';
+import DeleteOutlineIcon from '@material-ui/icons/DeleteOutline';
 import ErrorIcon from '@material-ui/icons/Error';
 import HelpIcon from '@material-ui/icons/Help';
 import HourglassEmptyIcon from '@material-ui/icons/HourglassEmpty';
@@ -15,7 +16,8 @@ import WarningIcon from '@material-ui/icons/Warning';
  * How good a status is; each tone has its own icon and words, so colour is never the only cue.
  * The three in-progress states share a colour but not an icon: `requested` (a request sent, its
  * pull request not merged), `pending` (waiting on something else: a secret sync, running checks)
- * and `open` (a pull request in review).
+ * and `open` (a pull request in review). `decommissioning` (its data being protected, then its
+ * files removed) is never green: the warning colour, with an icon of its own.
  */
 export type StatusTone =
   | 'ok'
@@ -24,6 +26,7 @@ export type StatusTone =
   | 'requested'
   | 'pending'
   | 'open'
+  | 'decommissioning'
   | 'declared'
   | 'neutral'
   | 'unknown';
@@ -38,6 +41,7 @@ const TONES: Record<
   requested: { label: 'Requested', Icon: SendIcon },
   pending: { label: 'Pending', Icon: HourglassEmptyIcon },
   open: { label: 'Pull request open', Icon: CallSplitIcon },
+  decommissioning: { label: 'Decommissioning', Icon: DeleteOutlineIcon },
   declared: { label: 'Declared, not observed', Icon: AssignmentOutlinedIcon },
   neutral: { label: 'Not applicable', Icon: RemoveCircleOutlineIcon },
   unknown: { label: 'Status unknown', Icon: HelpIcon },
@@ -71,6 +75,7 @@ const useStyles = makeStyles(theme => ({
   requested: { color: theme.palette.info.main },
   pending: { color: theme.palette.info.main },
   open: { color: theme.palette.info.main },
+  decommissioning: { color: theme.palette.warning.main },
   declared: { color: theme.palette.info.dark },
   neutral: { color: theme.palette.text.secondary },
   // Unknown is not neutral: its own colour, so a glance tells "we don't know" from "nothing to do".

@@ -1,0 +1,1 @@
+export { DatastoreActionsMenu } from './DatastoreActionsMenu';

@@ -1,0 +1,4 @@
+export {
+  DatastoreNameConfirmation,
+  validateNameConfirmation,
+} from './DatastoreNameConfirmation';

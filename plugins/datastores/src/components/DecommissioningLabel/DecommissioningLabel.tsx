@@ -1,0 +1,53 @@
+import { ReactElement } from 'react';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import { DatastoreStatus } from '@datastores/plugin-datastores-common';
+import { absoluteTime, parseTime } from '../../time';
+import { StatusLabel } from '../StatusLabel';
+
+const useStyles = makeStyles(theme => ({
+  phase: { color: theme.palette.text.secondary },
+}));
+
+type Decommissioning = NonNullable<DatastoreStatus['decommissioning']>;
+
+/**
+ * Where a decommission stands, in words: what protects the data until the safeguard's pull
+ * request merges ("Safeguard: final snapshot orders-main-production-final-20261001"), then
+ * "Removal" until the removal merges and the entity leaves the catalog.
+ */
+export function decommissionPhaseText(d: Decommissioning): string {
+  if (d.phase === 'removal') return 'Removal';
+  if (d.finalSnapshot) return `Safeguard: final snapshot ${d.finalSnapshot}`;
+  if (d.backup) return `Safeguard: backup ${d.backup}`;
+  const notBefore = parseTime(d.notBefore);
+  if (notBefore) return `Safeguard: not before ${absoluteTime(notBefore)}`;
+  return 'Safeguard';
+}
+
+const EXPLANATIONS: Record<Decommissioning['phase'], string> = {
+  safeguard:
+    'Its data is being protected before its files are removed. Once the safeguard’s pull request is merged and applied, run “Decommission datastore” again to open the removal.',
+  removal:
+    'Its files are being removed. Once the removal’s pull requests are merged, it leaves the catalog.',
+};
+
+/** "Decommissioning" (never green) and its phase, for a datastore being decommissioned. */
+export function DecommissioningLabel(props: {
+  decommissioning: Decommissioning;
+}): ReactElement {
+  const { decommissioning } = props;
+  const classes = useStyles();
+  return (
+    <div>
+      <StatusLabel
+        tone="decommissioning"
+        text="Decommissioning"
+        explanation={EXPLANATIONS[decommissioning.phase]}
+      />
+      <Typography variant="caption" component="div" className={classes.phase}>
+        {decommissionPhaseText(decommissioning)}
+      </Typography>
+    </div>
+  );
+}

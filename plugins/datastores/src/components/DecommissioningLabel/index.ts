@@ -1,0 +1,4 @@
+export {
+  DecommissioningLabel,
+  decommissionPhaseText,
+} from './DecommissioningLabel';

@@ -1,0 +1,1 @@
+export { ReplacementLinks } from './ReplacementLinks';
