@@ -1,12 +1,14 @@
 import { act, fireEvent, screen, within } from '@testing-library/react';
 import { Entity } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
+import { DatastoreStatus } from '@datastores/plugin-datastores-common';
 import {
   EntityProvider,
   entityRouteRef,
 } from '@backstage/plugin-catalog-react';
 import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
 import { DatastoresApi, datastoresApiRef } from '../../api';
+import { scaffolderTemplateRouteRef } from '../../routes';
 import {
   aDatastore,
   anAnswer,
@@ -16,15 +18,43 @@ import {
 import { absoluteTime } from '../../time';
 import { EntityDatastoresCard } from './EntityDatastoresCard';
 
-async function renderCard(api: DatastoresApi, entity: Entity = ordersService) {
+async function renderCard(
+  api: DatastoresApi,
+  entity: Entity = ordersService,
+  mountedRoutes: Record<string, any> = {},
+) {
   return renderInTestApp(
     <TestApiProvider apis={[[datastoresApiRef, api]]}>
       <EntityProvider entity={entity}>
         <EntityDatastoresCard />
       </EntityProvider>
     </TestApiProvider>,
-    { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
+    {
+      mountedRoutes: {
+        '/catalog/:namespace/:kind/:name': entityRouteRef,
+        ...mountedRoutes,
+      },
+    },
   );
+}
+
+/** The template a menu item links to, and the answers it pre-fills. */
+function templateLink(item: HTMLElement) {
+  const [path, query] = item.getAttribute('href')!.split('?');
+  const formData = new URLSearchParams(query).get('formData');
+  return { path, formData: formData ? JSON.parse(formData) : undefined };
+}
+
+/** Opens the actions' menu of one datastore and returns its items. */
+async function openActions(name: string) {
+  fireEvent.click(await screen.findByRole('button', { name }));
+  const menu = await screen.findByRole('menu');
+  return {
+    change: within(menu).getByRole('menuitem', { name: 'Change…' }),
+    decommission: within(menu).getByRole('menuitem', {
+      name: 'Decommission…',
+    }),
+  };
 }
 
 /** The table row of the datastore named `name` in `environment`. */
@@ -175,6 +205,229 @@ describe('EntityDatastoresCard', () => {
       'href',
       '/catalog/default/resource/orders-users-production',
     );
+  });
+
+  describe('day 2', () => {
+    const users = aDatastore({ size: 'medium' });
+    const usersDev = aDatastore({
+      entityRef: 'resource:default/orders-users-dev',
+      environment: 'dev',
+      size: 'medium',
+    });
+    const cache = aDatastore({
+      entityRef: 'resource:default/orders-cache-production',
+      name: 'cache',
+      kind: 'cache',
+      engine: 'dragonfly',
+      criticality: 'reconstructable',
+      strategy: 'self-hosted',
+      provider: 'dragonfly',
+    });
+    const answering = (...datastores: DatastoreStatus[]) =>
+      fakeDatastoresApi({
+        getEntityDatastores: jest.fn(async () => anAnswer(datastores)),
+      });
+
+    it('links each datastore to "Change datastore" with its current values, every environment of its name', async () => {
+      await renderCard(answering(users, usersDev, cache));
+      const { change } = await openActions('Actions for users (Production)');
+      expect(templateLink(change)).toEqual({
+        path: '/create/templates/default/change-datastore',
+        formData: {
+          service: 'component:default/orders',
+          name: 'users',
+          size: 'medium',
+          environments: ['production', 'dev'],
+          criticality: 'catastrophic',
+        },
+      });
+    });
+
+    it('links each datastore to "Decommission datastore" for its own environment', async () => {
+      await renderCard(answering(users, usersDev, cache));
+      const { decommission } = await openActions('Actions for users (Dev)');
+      expect(templateLink(decommission)).toEqual({
+        path: '/create/templates/default/decommission-datastore',
+        formData: {
+          service: 'component:default/orders',
+          name: 'users',
+          environments: ['dev'],
+        },
+      });
+    });
+
+    it('leaves out a size it does not know (an older request)', async () => {
+      await renderCard(answering(cache));
+      const { change } = await openActions('Actions for cache (Production)');
+      expect(templateLink(change).formData).toEqual({
+        service: 'component:default/orders',
+        name: 'cache',
+        environments: ['production'],
+        criticality: 'reconstructable',
+      });
+    });
+
+    it("links through the scaffolder's route where the app binds it", async () => {
+      await renderCard(answering(users), ordersService, {
+        '/scaffold/templates/:namespace/:templateName':
+          scaffolderTemplateRouteRef,
+      });
+      const { change, decommission } = await openActions(
+        'Actions for users (Production)',
+      );
+      expect(templateLink(change).path).toBe(
+        '/scaffold/templates/default/change-datastore',
+      );
+      expect(templateLink(decommission).path).toBe(
+        '/scaffold/templates/default/decommission-datastore',
+      );
+    });
+
+    it.each([
+      [
+        { finalSnapshot: 'orders-users-production-final-20261001' },
+        'Safeguard: final snapshot orders-users-production-final-20261001',
+      ],
+      [
+        { backup: 'orders-users-production-final-20261001' },
+        'Safeguard: backup orders-users-production-final-20261001',
+      ],
+      [
+        { notBefore: '2026-10-08T12:00:00Z' },
+        `Safeguard: not before ${absoluteTime(
+          new Date('2026-10-08T12:00:00Z'),
+        )}`,
+      ],
+    ])(
+      'shows a datastore whose data is being protected as Decommissioning, %o, without its menu',
+      async (safeguard, phase) => {
+        await renderCard(
+          answering(
+            aDatastore({
+              decommissioning: {
+                phase: 'safeguard',
+                requestedAt: '2026-10-01T12:00:00Z',
+                ...safeguard,
+              },
+            }),
+            usersDev,
+          ),
+        );
+        const header = within(row('users')).getByRole('rowheader');
+        const icon = within(header).getByRole('img', {
+          name: 'Decommissioning',
+        });
+        expect(icon).toHaveAttribute(
+          'data-testid',
+          'status-icon-decommissioning',
+        );
+        expect(within(header).getByText('Decommissioning')).toBeInTheDocument();
+        expect(within(header).getByText(phase)).toBeInTheDocument();
+        // Nothing more to do with it here; its other environment keeps its menu.
+        expect(
+          within(header).queryByRole('button', { name: /^Actions for/ }),
+        ).not.toBeInTheDocument();
+        expect(
+          screen.getByRole('button', { name: 'Actions for users (Dev)' }),
+        ).toBeInTheDocument();
+      },
+    );
+
+    it('shows the removal phase, never green, with its pull requests and what each does', async () => {
+      await renderCard(
+        answering(
+          aDatastore({
+            decommissioning: {
+              phase: 'removal',
+              requestedAt: '2026-10-01T12:00:00Z',
+              finalSnapshot: 'orders-users-production-final-20261001',
+            },
+            pullRequests: [
+              {
+                url: 'https://github.com/acme/terraform/pull/13',
+                repo: 'acme/terraform',
+                number: 13,
+                state: 'merged',
+                checks: 'success',
+                operation: 'safeguard',
+              },
+              {
+                url: 'https://github.com/acme/terraform/pull/14',
+                repo: 'acme/terraform',
+                number: 14,
+                state: 'open',
+                checks: 'pending',
+                operation: 'removal',
+              },
+            ],
+          }),
+        ),
+      );
+      const header = within(row('users')).getByRole('rowheader');
+      expect(within(header).getByText('Removal')).toBeInTheDocument();
+      expect(
+        within(header).queryByRole('img', { name: 'OK' }),
+      ).not.toBeInTheDocument();
+      const prs = within(row('users')).getByRole('button', {
+        name: '2 pull requests: acme/terraform#13 (safeguard, merged), acme/terraform#14 (removal, open)',
+      });
+      fireEvent.click(prs);
+      const dialog = await screen.findByRole('dialog', {
+        name: 'Pull requests',
+      });
+      const removal = within(dialog).getByRole('link', {
+        name: /^Pull request acme\/terraform#14 \(removal\): Open, checks running/,
+      });
+      expect(removal).toHaveAttribute(
+        'href',
+        'https://github.com/acme/terraform/pull/14',
+      );
+      // What it does, right after its link and before its state.
+      expect(removal.nextElementSibling).toHaveTextContent(/^removal$/);
+      expect(within(dialog).getByText('safeguard')).toBeInTheDocument();
+    });
+
+    it('links a datastore and the one that replaces it, both ways, by name', async () => {
+      await renderCard(
+        answering(
+          aDatastore({
+            strategy: 'self-hosted',
+            provider: 'cloudnative-pg',
+            replacedBy: 'resource:default/orders-users-rds-production',
+          }),
+          aDatastore({
+            entityRef: 'resource:default/orders-users-rds-production',
+            name: 'users-rds',
+            inCatalog: false,
+            replaces: 'resource:default/orders-users-production',
+            pullRequests: [
+              {
+                url: 'https://github.com/acme/terraform/pull/15',
+                repo: 'acme/terraform',
+                number: 15,
+                state: 'open',
+                checks: 'none',
+                operation: 'replace',
+              },
+            ],
+          }),
+        ),
+      );
+      // From production down, then by name: users, then users-rds.
+      const [old, replacement] = screen.getAllByRole('rowheader');
+      const replacedBy = within(old).getByText(/^Replaced by/);
+      expect(replacedBy).toHaveTextContent('Replaced by users-rds');
+      expect(within(replacedBy).getByRole('link')).toHaveAttribute(
+        'href',
+        '/catalog/default/resource/orders-users-rds-production',
+      );
+      const replaces = within(replacement).getByText(/^Replaces/);
+      expect(replaces).toHaveTextContent('Replaces users');
+      expect(within(replaces).getByRole('link')).toHaveAttribute(
+        'href',
+        '/catalog/default/resource/orders-users-production',
+      );
+    });
   });
 
   it('shows a requested datastore as pending, with links to its pull requests', async () => {
@@ -533,6 +786,34 @@ describe('EntityDatastoresCard', () => {
         'href',
         '/catalog/default/resource/orders-users-production/datastores',
       );
+    });
+
+    it("offers its service's menu on its summary", async () => {
+      await renderCard(
+        fakeDatastoresApi({
+          getEntityDatastores: jest.fn(async () => ({
+            entityRef: 'resource:default/orders-users-production',
+            datastores: [aDatastore({ size: 'large' })],
+            errors: [],
+          })),
+        }),
+        usersResource,
+      );
+      const { change, decommission } = await openActions(
+        'Actions for users (Production)',
+      );
+      expect(templateLink(change).formData).toEqual({
+        service: 'component:default/orders',
+        name: 'users',
+        size: 'large',
+        environments: ['production'],
+        criticality: 'catastrophic',
+      });
+      expect(templateLink(decommission).formData).toEqual({
+        service: 'component:default/orders',
+        name: 'users',
+        environments: ['production'],
+      });
     });
 
     it('keeps the table when the answer has more than its own datastore', async () => {

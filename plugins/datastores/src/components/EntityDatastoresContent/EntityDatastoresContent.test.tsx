@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { fireEvent, screen, within } from '@testing-library/react';
 import {
   EntityProvider,
   entityRouteRef,
@@ -292,6 +292,144 @@ describe('EntityDatastoresContent', () => {
     expect(
       await screen.findByRole('link', { name: 'Provision a datastore' }),
     ).toBeInTheDocument();
+  });
+
+  describe('day 2', () => {
+    /** The template a menu item links to, and the answers it pre-fills. */
+    function templateLink(item: HTMLElement) {
+      const [path, query] = item.getAttribute('href')!.split('?');
+      return {
+        path,
+        formData: JSON.parse(new URLSearchParams(query).get('formData')!),
+      };
+    }
+
+    async function openActions(section: HTMLElement, name: string) {
+      fireEvent.click(within(section).getByRole('button', { name }));
+      return within(await screen.findByRole('menu'));
+    }
+
+    it('offers to change or decommission each datastore from its section, pre-filled', async () => {
+      await renderTab(
+        answering({ ...productionDb, size: 'small' }, devDb, devCache),
+      );
+      const production = datastore(
+        await screen.findByRole('region', { name: 'Production' }),
+        'users',
+      );
+      const menu = await openActions(
+        production,
+        'Actions for users (Production)',
+      );
+      expect(
+        templateLink(menu.getByRole('menuitem', { name: 'Change…' })),
+      ).toEqual({
+        path: '/create/templates/default/change-datastore',
+        formData: {
+          service: 'component:default/orders',
+          name: 'users',
+          size: 'small',
+          environments: ['production', 'dev'],
+          criticality: 'catastrophic',
+        },
+      });
+      expect(
+        templateLink(menu.getByRole('menuitem', { name: 'Decommission…' })),
+      ).toEqual({
+        path: '/create/templates/default/decommission-datastore',
+        formData: {
+          service: 'component:default/orders',
+          name: 'users',
+          environments: ['production'],
+        },
+      });
+    });
+
+    it('shows a datastore being decommissioned, its phase and what each pull request does, without its menu', async () => {
+      await renderTab(
+        answering({
+          ...productionDb,
+          decommissioning: {
+            phase: 'safeguard',
+            requestedAt: '2026-10-01T12:00:00Z',
+            finalSnapshot: 'orders-users-production-final-20261001',
+          },
+          pullRequests: [
+            {
+              url: 'https://github.com/acme/terraform/pull/13',
+              repo: 'acme/terraform',
+              number: 13,
+              state: 'open',
+              checks: 'success',
+              operation: 'safeguard',
+            },
+          ],
+        }),
+      );
+      const section = datastore(
+        await screen.findByRole('region', { name: 'Production' }),
+        'users',
+      );
+      const label = within(section).getByText('Decommissioning');
+      // The tooltip says what comes next.
+      expect(label.parentElement).toHaveAttribute(
+        'title',
+        expect.stringMatching(/run “Decommission datastore” again/),
+      );
+      expect(
+        within(section).getByRole('img', { name: 'Decommissioning' }),
+      ).toBeInTheDocument();
+      expect(
+        within(section).getByText(
+          'Safeguard: final snapshot orders-users-production-final-20261001',
+        ),
+      ).toBeInTheDocument();
+      expect(
+        within(section).getByRole('link', {
+          name: /^Pull request acme\/terraform#13 \(safeguard\): Open, checks passed/,
+        }),
+      ).toBeInTheDocument();
+      expect(
+        within(section).queryByRole('button', { name: /^Actions for/ }),
+      ).not.toBeInTheDocument();
+    });
+
+    it('links the datastore a change of strategy replaces, and its replacement', async () => {
+      await renderTab(
+        answering(
+          {
+            ...devDb,
+            replacedBy: 'resource:default/orders-users-neon-dev',
+          },
+          {
+            ...devDb,
+            entityRef: 'resource:default/orders-users-neon-dev',
+            name: 'users-neon',
+            inCatalog: false,
+            strategy: 'managed',
+            provider: 'neon',
+            replaces: 'resource:default/orders-users-dev',
+          },
+        ),
+      );
+      const dev = await screen.findByRole('region', { name: 'Dev' });
+      const replacedBy = within(datastore(dev, 'users')).getByText(
+        /^Replaced by/,
+      );
+      expect(replacedBy).toHaveTextContent('Replaced by users-neon');
+      expect(within(replacedBy).getByRole('link')).toHaveAttribute(
+        'href',
+        '/catalog/default/resource/orders-users-neon-dev',
+      );
+      const replaces = within(datastore(dev, 'users-neon')).getByText(
+        /^Replaces/,
+      );
+      expect(replaces).toHaveTextContent('Replaces users');
+      expect(within(replaces).getByRole('link')).toHaveAttribute(
+        'href',
+        '/catalog/default/resource/orders-users-dev',
+      );
+    });
   });
 
   describe('times', () => {
