@@ -228,6 +228,8 @@ describe('packages/backend started as its own process', () => {
           'component:default/orders',
           ...resources,
           'template:default/provision-datastore',
+          'template:default/change-datastore',
+          'template:default/decommission-datastore',
           'template:default/datastores-terraform-repo',
           'template:default/datastores-gitops-repo',
         ];
