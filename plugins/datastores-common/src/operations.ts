@@ -316,7 +316,11 @@ export type ChangePlan =
       request: DatastoreRequest;
       decisions: Decision[];
       /** The environments whose strategy or provider changes, with both decisions. */
-      changed: Array<{ environment: Environment; from: Provider; to: Provider }>;
+      changed: Array<{
+        environment: Environment;
+        from: Provider;
+        to: Provider;
+      }>;
     };
 
 /**
@@ -378,9 +382,9 @@ export function planChange(
     after.criticality === before.criticality
   ) {
     throw new InputError(
-      `Nothing to change: ${current.name} of ${current.service} is already ${after.size}, ${after.criticality}, in ${after.environments.join(
-        ', ',
-      )}`,
+      `Nothing to change: ${current.name} of ${current.service} is already ${
+        after.size
+      }, ${after.criticality}, in ${after.environments.join(', ')}`,
     );
   }
   const beforeDecisions = decideRequest(before, policy);
@@ -441,7 +445,12 @@ export function planDecommission(
     d => {
       const was = recorded.get(d.environment);
       return was
-        ? { ...d, strategy: was.strategy, provider: was.provider, target: was.target }
+        ? {
+            ...d,
+            strategy: was.strategy,
+            provider: was.provider,
+            target: was.target,
+          }
         : d;
     },
   );
