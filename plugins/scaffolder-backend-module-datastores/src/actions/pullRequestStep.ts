@@ -1,6 +1,15 @@
-import { CustomErrorBase } from '@backstage/errors';
+import {
+  BackstageCredentials,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { CustomErrorBase, NotAllowedError } from '@backstage/errors';
+import {
+  AuthorizeResult,
+  BasicPermission,
+} from '@backstage/plugin-permission-common';
 import { ActionContext } from '@backstage/plugin-scaffolder-node';
 import {
+  Decision,
   PullRequestOperation,
   ProvisioningRequestRecord,
   Target,
@@ -15,7 +24,10 @@ import {
 } from '@datastores/plugin-datastores-node';
 
 /** What the steps need of the action context. */
-export type StepContext = Pick<ActionContext<any, any>, 'logger' | 'checkpoint'>;
+export type StepContext = Pick<
+  ActionContext<any, any>,
+  'logger' | 'checkpoint'
+>;
 
 type RecordedPullRequest = ProvisioningRequestRecord['pullRequests'][number];
 
@@ -177,4 +189,37 @@ export async function recordQuietly(
       }`,
     );
   }
+}
+
+/** The decisions as a record keeps them. */
+export function decisionRecords(
+  decisions: Decision[],
+): ProvisioningRequestRecord['decisions'] {
+  return decisions.map(d => ({
+    environment: d.environment,
+    strategy: d.strategy,
+    provider: d.provider,
+    target: d.target,
+    rationale: d.rationale,
+  }));
+}
+
+/** Who may do what: one permission, with the initiator's credentials, in a checkpoint. */
+export async function authorizeOnce(
+  ctx: StepContext,
+  permissions: PermissionsService,
+  credentials: BackstageCredentials,
+  permission: BasicPermission,
+  refusal: string,
+) {
+  const allowed = await ctx.checkpoint({
+    key: `permission.${permission.name}`,
+    fn: async () => {
+      const [decision] = await permissions.authorize([{ permission }], {
+        credentials,
+      });
+      return decision.result === AuthorizeResult.ALLOW;
+    },
+  });
+  if (!allowed) throw new NotAllowedError(refusal);
 }
