@@ -113,6 +113,14 @@ export interface Config {
         };
       };
     };
+    /** How datastores are decommissioned (`datastores:decommission`). */
+    decommission?: {
+      /**
+       * Days between the merge of a Neon datastore's safeguard pull request and the earliest
+       * removal (deleting a Neon project deletes its history). Default 7; 0 to 90.
+       */
+      neonDeletionDelayDays?: number;
+    };
     /**
      * Ordered rules, first match wins: `{ name?, when: {kind?, engine?, environment?,
      * criticality?}, then: {strategy, provider?} | {refuse}, reason? }`. Default: DESIGN.md's.

@@ -268,6 +268,14 @@ export function validateDecommissionInput(raw: unknown): DecommissionInput {
   return { ...target!, ...(environments && { environments }) };
 }
 
+/** What the service adds to a recorded request: the id its objects are labelled with. @public */
+export interface RequestContext {
+  kubernetesId?: string;
+}
+
+const known = (context: RequestContext) =>
+  context.kubernetesId ? { kubernetesId: context.kubernetesId } : {};
+
 /** The request a recorded datastore was made from, validated again. @public */
 export function requestOfRecord(
   record: ProvisioningRequestRecord,
@@ -304,19 +312,19 @@ export type ChangePlan =
       added: Environment[];
       removed: Environment[];
       kept: Environment[];
-      /** The current decision of each removed environment (what protects its data). */
-      removedDecisions: Array<{
-        environment: Environment;
-        provider: Provider;
-        safeguard: DecommissionSafeguard;
-      }>;
+      /** Each removed environment as a decommission step (what protects its data). */
+      removedSteps: DecommissionStep[];
     }
   | {
       mode: 'replace';
       request: DatastoreRequest;
       decisions: Decision[];
       /** The environments whose strategy or provider changes, with both decisions. */
-      changed: Array<{ environment: Environment; from: Provider; to: Provider }>;
+      changed: Array<{
+        environment: Environment;
+        from: Provider;
+        to: Provider;
+      }>;
     };
 
 /**
@@ -328,13 +336,15 @@ export function planChange(
   current: ProvisioningRequestRecord,
   change: ChangeInput,
   policy?: Policy,
+  context: RequestContext = {},
 ): ChangePlan {
   const overrides = {
+    ...known(context),
     ...(change.size && { size: change.size }),
     ...(change.environments && { environments: change.environments }),
     ...(change.criticality && { criticality: change.criticality }),
   };
-  const before = requestOfRecord(current);
+  const before = requestOfRecord(current, known(context));
   const after = requestOfRecord(current, overrides);
   const decisions = decideRequest(after, policy);
   const previous = new Map(current.decisions.map(d => [d.environment, d]));
@@ -378,12 +388,11 @@ export function planChange(
     after.criticality === before.criticality
   ) {
     throw new InputError(
-      `Nothing to change: ${current.name} of ${current.service} is already ${after.size}, ${after.criticality}, in ${after.environments.join(
-        ', ',
-      )}`,
+      `Nothing to change: ${current.name} of ${current.service} is already ${
+        after.size
+      }, ${after.criticality}, in ${after.environments.join(', ')}`,
     );
   }
-  const beforeDecisions = decideRequest(before, policy);
   return {
     mode: 'in-place',
     request: after,
@@ -391,17 +400,15 @@ export function planChange(
     added,
     removed,
     kept,
-    removedDecisions: removed.map(environment => {
-      const d = beforeDecisions.find(x => x.environment === environment)!;
-      return {
-        environment,
-        provider: d.provider,
-        safeguard: decommissionSafeguard({
-          provider: d.provider,
-          backupMode: d.backup.mode,
-        }),
-      };
-    }),
+    removedSteps: removed.length
+      ? planDecommission(
+          current,
+          { ...change, environments: removed },
+          new Date(),
+          policy,
+          context,
+        ).steps
+      : [],
   };
 }
 
@@ -424,8 +431,9 @@ export function planDecommission(
   input: DecommissionInput,
   at: Date,
   policy?: Policy,
+  context: RequestContext = {},
 ): { request: DatastoreRequest; steps: DecommissionStep[] } {
-  const request = requestOfRecord(current);
+  const request = requestOfRecord(current, known(context));
   const environments = input.environments ?? request.environments;
   const missing = environments.filter(e => !request.environments.includes(e));
   if (missing.length) {
@@ -441,7 +449,12 @@ export function planDecommission(
     d => {
       const was = recorded.get(d.environment);
       return was
-        ? { ...d, strategy: was.strategy, provider: was.provider, target: was.target }
+        ? {
+            ...d,
+            strategy: was.strategy,
+            provider: was.provider,
+            target: was.target,
+          }
         : d;
     },
   );

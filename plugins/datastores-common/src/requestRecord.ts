@@ -1,10 +1,12 @@
 import { InputError } from '@backstage/errors';
 import { ENVIRONMENTS, PROVIDERS, STRATEGIES, TARGETS } from './model';
 import { datastoreEntityRef } from './names';
+import { PULL_REQUEST_OPERATIONS } from './operations';
 import { ProvisioningRequestRecord } from './requests';
 import {
   FieldProblem,
   datastoreRequestProblems,
+  nameProblem,
   validateDatastoreRequest,
 } from './validation';
 
@@ -102,6 +104,14 @@ export function requestRecordProblems(raw: unknown): FieldProblem[] {
     member(problems, `${field}.target`, TARGETS, p.target);
     member(problems, `${field}.state`, PR_STATES, p.state, true);
     member(problems, `${field}.checks`, CHECKS, p.checks, true);
+    member(
+      problems,
+      `${field}.operation`,
+      PULL_REQUEST_OPERATIONS,
+      p.operation,
+      true,
+    );
+    environmentsOf(problems, `${field}.removes`, p.removes, environments);
     if (typeof p.repo !== 'string' || !REPO.test(p.repo)) {
       problems.push({
         field: `${field}.repo`,
@@ -172,7 +182,88 @@ export function requestRecordProblems(raw: unknown): FieldProblem[] {
       });
     }
   });
+  member(problems, 'operation', PULL_REQUEST_OPERATIONS, raw.operation, true);
+  environmentsOf(problems, 'removes', raw.removes, environments);
+  if (raw.replaces !== undefined) {
+    const problem = nameProblem('replaces', raw.replaces);
+    if (problem) problems.push({ field: 'replaces', message: problem });
+  }
+  decommissionProblems(problems, raw.decommission, environments);
   return problems;
+}
+
+/** An optional list of the request's environments. */
+function environmentsOf(
+  problems: FieldProblem[],
+  field: string,
+  value: unknown,
+  environments: Set<string>,
+) {
+  list(problems, field, value, true).forEach((e, i) => {
+    if (typeof e !== 'string' || !environments.has(e)) {
+      problems.push({
+        field: `${field}[${i}]`,
+        message: `${field}[${i}] must be one of the request's environments; got ${JSON.stringify(
+          e,
+        )}`,
+      });
+    }
+  });
+}
+
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T[0-9:.]+Z$/;
+// RDS snapshot identifiers and Kubernetes names alike: letters, digits, single hyphens.
+const IDENTIFIER = /^[a-z](?:[a-z0-9]|-(?!-)){0,252}[a-z0-9]$/;
+
+function decommissionProblems(
+  problems: FieldProblem[],
+  value: unknown,
+  environments: Set<string>,
+) {
+  if (value === undefined) return;
+  if (!isObject(value)) {
+    problems.push({
+      field: 'decommission',
+      message: 'decommission must be an object',
+    });
+    return;
+  }
+  environmentsOf(
+    problems,
+    'decommission.environments',
+    value.environments,
+    environments,
+  );
+  for (const key of ['requestedAt', 'notBefore'] as const) {
+    const at = value[key];
+    if (
+      (key === 'requestedAt' || at !== undefined) &&
+      (typeof at !== 'string' || !ISO_TIME.test(at))
+    ) {
+      problems.push({
+        field: `decommission.${key}`,
+        message: `decommission.${key} must be an ISO 8601 UTC time`,
+      });
+    }
+  }
+  for (const key of ['finalSnapshots', 'backups'] as const) {
+    const names = value[key];
+    if (names === undefined) continue;
+    if (
+      !isObject(names) ||
+      Object.entries(names).some(
+        ([env, name]) =>
+          !environments.has(env) ||
+          typeof name !== 'string' ||
+          !IDENTIFIER.test(name),
+      )
+    ) {
+      problems.push({
+        field: `decommission.${key}`,
+        message: `decommission.${key} must map the request's environments to names of lower-case letters, digits and single hyphens`,
+      });
+    }
+  }
 }
 
 /**

@@ -60,4 +60,10 @@ export interface ProvisioningRequestRecord {
    * datastore next to the old one, which stays until it is decommissioned).
    */
   replaces?: string;
+  /**
+   * In a pull request's marker only: what that pull request does (`provision` when absent) and
+   * the environments it removes, so a rediscovered pull request keeps both.
+   */
+  operation?: PullRequestOperation;
+  removes?: Environment[];
 }

@@ -92,6 +92,28 @@ export interface DatastoresConfig {
   policy: Policy;
   /** The estimated monthly prices (`datastores.costs` over the shipped ones). */
   costs: PriceTable;
+  decommission: DecommissionConfig;
+}
+
+/** `datastores.decommission`. @public */
+export interface DecommissionConfig {
+  /** Days between a Neon safeguard's merge and the earliest removal. */
+  neonDeletionDelayDays: number;
+}
+
+/** The default of `datastores.decommission.neonDeletionDelayDays`. @public */
+export const DEFAULT_NEON_DELETION_DELAY_DAYS = 7;
+
+function readDecommission(config: Config | undefined): DecommissionConfig {
+  const days =
+    config?.getOptionalNumber('neonDeletionDelayDays') ??
+    DEFAULT_NEON_DELETION_DELAY_DAYS;
+  if (!Number.isInteger(days) || days < 0 || days > 90) {
+    throw new InputError(
+      `datastores.decommission.neonDeletionDelayDays must be a whole number of days from 0 to 90; got ${days}`,
+    );
+  }
+  return { neonDeletionDelayDays: days };
 }
 
 /** The defaults of `datastores.crossplane`. @public */
@@ -491,6 +513,7 @@ export function readDatastoresConfig(root: Config): DatastoresConfig {
     ),
     policy: readPolicy(root),
     costs: readCosts(root),
+    decommission: readDecommission(config.getOptionalConfig('decommission')),
   };
 }
 

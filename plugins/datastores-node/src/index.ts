@@ -10,5 +10,6 @@ export * from './readCosts';
 export * from './config';
 export * from './render';
 export * from './pullRequestText';
+export * from './operationText';
 export * from './github';
 export * from './status';

@@ -1,5 +1,8 @@
 import { Policy } from '@datastores/plugin-datastores-common';
+import { createChangeAction } from './actions/change';
+import { DayTwoActionOptions } from './actions/dayTwo';
 import { createDecideAction } from './actions/decide';
+import { createDecommissionAction } from './actions/decommission';
 import {
   createProvisionAction,
   ProvisionActionOptions,
@@ -7,7 +10,12 @@ import {
 
 /** The actions this module registers. */
 export function createDatastoresActions(
-  options: { policy: Policy } & ProvisionActionOptions,
+  options: { policy: Policy } & ProvisionActionOptions & DayTwoActionOptions,
 ) {
-  return [createDecideAction(options), createProvisionAction(options)];
+  return [
+    createDecideAction(options),
+    createProvisionAction(options),
+    createChangeAction(options),
+    createDecommissionAction(options),
+  ];
 }

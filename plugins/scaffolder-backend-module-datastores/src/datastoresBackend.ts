@@ -5,6 +5,7 @@ import {
   ProvisioningRequestRecord,
 } from '@datastores/plugin-datastores-common';
 import { NameOwnersReader, RequestRecorder } from './actions/provision';
+import { RequestsReader } from './actions/currentDatastore';
 
 interface Deps {
   auth: AuthService;
@@ -46,5 +47,17 @@ export function createNameOwnersReader(deps: Deps): NameOwnersReader {
     const query = new URLSearchParams({ service, name });
     const response = await call(deps, `/v1/names/owners?${query}`);
     return (await response.json()) as { stem: string; owners: NameOwner[] };
+  };
+}
+
+/** Reads a service's recorded requests (`GET /v1/requests?entityRef=`). */
+export function createRequestsReader(deps: Deps): RequestsReader {
+  return async serviceRef => {
+    const query = new URLSearchParams({ entityRef: serviceRef });
+    const response = await call(deps, `/v1/requests?${query}`);
+    const { items } = (await response.json()) as {
+      items: Array<{ request: ProvisioningRequestRecord }>;
+    };
+    return items.map(item => item.request);
   };
 }

@@ -42,11 +42,13 @@ async function decideProduction(action: TemplateAction<any, any, any>) {
 }
 
 describe('scaffolder datastores module', () => {
-  it('registers datastores:decide and datastores:provision, with the default policy', async () => {
+  it('registers datastores:decide, :provision, :change and :decommission, with the default policy', async () => {
     const actions = await registeredActions();
     expect(actions.map(a => a.id)).toEqual([
       'datastores:decide',
       'datastores:provision',
+      'datastores:change',
+      'datastores:decommission',
     ]);
     expect((await decideProduction(actions[0])).provider).toBe('rds');
   });

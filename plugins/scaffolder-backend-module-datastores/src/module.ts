@@ -17,6 +17,7 @@ import { createDatastoresActions } from './actions';
 import {
   createNameOwnersReader,
   createRequestRecorder,
+  createRequestsReader,
 } from './datastoresBackend';
 
 /**
@@ -71,6 +72,7 @@ export const scaffolderDatastoresModule = createBackendModule({
             }),
             recordRequest: createRequestRecorder({ auth, discovery }),
             nameOwners: createNameOwnersReader({ auth, discovery }),
+            requests: createRequestsReader({ auth, discovery }),
           }),
         );
       },

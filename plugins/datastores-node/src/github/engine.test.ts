@@ -106,6 +106,43 @@ describe('createPullRequestEngine', () => {
     });
   });
 
+  it('deletes the files asked null that exist, in the same commit as the others, and skips those that do not', async () => {
+    const result = await engine.openPullRequest(
+      request({
+        files: {
+          'datastores/orders-db/file-0.yaml': null,
+          'datastores/orders-db/never-existed.yaml': null,
+          'datastores/orders-db/file-1.yaml': 'index: 1\n',
+        },
+      }),
+    );
+    expect(result).toMatchObject({ created: true, committed: true });
+    expect(server.files('acme', 'infra', 'datastores/orders-db')).toEqual({
+      'README.md': '# infra\n',
+      'datastores/orders-db/file-1.yaml': 'index: 1\n',
+    });
+    expect(engineCommits()).toHaveLength(1);
+    // Run again: the branch already holds the request, nothing is committed.
+    const again = await engine.openPullRequest(
+      request({
+        files: {
+          'datastores/orders-db/file-0.yaml': null,
+          'datastores/orders-db/never-existed.yaml': null,
+          'datastores/orders-db/file-1.yaml': 'index: 1\n',
+        },
+      }),
+    );
+    expect(again).toMatchObject({ created: false, committed: false });
+  });
+
+  it('refuses a removal of files the base does not hold: there is nothing to propose', async () => {
+    await expect(
+      engine.openPullRequest(
+        request({ files: { 'datastores/orders-db/gone.yaml': null } }),
+      ),
+    ).rejects.toThrow(/already holds these files: there is nothing to propose/);
+  });
+
   it('makes the same number of calls for 1, 4 and 16 files', async () => {
     const counts: number[] = [];
     for (const n of [1, 4, 16]) {

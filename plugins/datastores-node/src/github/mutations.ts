@@ -45,7 +45,7 @@ export function applyPart(
       'updateRef(input: $input) { ref { name target { oid } } }',
     );
   }
-  if (plan.additions.length) {
+  if (plan.additions.length || plan.deletions.length) {
     add(
       'commit',
       'CreateCommitOnBranchInput',
@@ -61,6 +61,9 @@ export function applyPart(
             path: a.path,
             contents: Buffer.from(a.contents, 'utf8').toString('base64'),
           })),
+          ...(plan.deletions.length && {
+            deletions: plan.deletions.map(path => ({ path })),
+          }),
         },
       },
       'createCommitOnBranch(input: $input) { commit { oid } }',

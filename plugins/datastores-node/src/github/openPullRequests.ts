@@ -254,6 +254,7 @@ async function runGroup(jobs: Job[], options: BatchOptions): Promise<number> {
         plan.createBranch && 'create the branch',
         plan.resetBranch && 'start the merged branch afresh',
         plan.additions.length && `commit ${plan.additions.length} file(s)`,
+        plan.deletions.length && `delete ${plan.deletions.length} file(s)`,
         plan.createPullRequest && 'open the pull request',
         plan.updatePullRequest && 'update the pull request',
       ]

@@ -30,6 +30,8 @@ export interface PullRequestPlan {
   resetBranch: boolean;
   /** Files to write (those whose content differs from the branch's), sorted by path. */
   additions: Array<{ path: string; contents: string }>;
+  /** Files to delete (those asked `null` that the branch still holds), sorted. */
+  deletions: string[];
   /** The commit the branch must still point to when committing. */
   expectedHeadOid: string;
   createPullRequest: boolean;
@@ -52,7 +54,11 @@ export function planPullRequest(
   marker: string = DEFAULT_COMMIT_MARKER,
 ): PullRequestPlan {
   const pr = snapshot.head?.pullRequest;
-  const wanted = (path: string) => gitBlobSha(request.files[path]);
+  // The blob each path must end as; undefined: the path must not exist.
+  const wanted = (path: string) => {
+    const contents = request.files[path];
+    return contents === null ? undefined : gitBlobSha(contents);
+  };
   if (!pr && snapshot.files.every(f => f.baseOid === wanted(f.path))) {
     if (snapshot.merged) {
       return {
@@ -60,6 +66,7 @@ export function planPullRequest(
         createBranch: false,
         resetBranch: false,
         additions: [],
+        deletions: [],
         expectedHeadOid: snapshot.head?.oid ?? snapshot.baseOid,
         createPullRequest: false,
       };
@@ -73,6 +80,7 @@ export function planPullRequest(
   // The branch the files are compared with and committed on (a reset branch starts at the base).
   const head = resetBranch ? undefined : snapshot.head;
   const additions: PullRequestPlan['additions'] = [];
+  const deletions: string[] = [];
   const conflicts: string[] = [];
   for (const file of snapshot.files) {
     const contents = request.files[file.path];
@@ -83,7 +91,8 @@ export function planPullRequest(
       const fromBase = !!last && file.baseHistory.includes(last.oid);
       if (last && !ours && !fromBase) conflicts.push(file.path);
     }
-    additions.push({ path: file.path, contents });
+    if (contents === null) deletions.push(file.path);
+    else additions.push({ path: file.path, contents });
   }
   if (conflicts.length) {
     throw new ConflictError(
@@ -97,11 +106,13 @@ export function planPullRequest(
     );
   }
   additions.sort((a, b) => a.path.localeCompare(b.path));
+  deletions.sort();
   const body = request.body ?? '';
   return {
     createBranch: !snapshot.head,
     resetBranch,
     additions,
+    deletions,
     expectedHeadOid: head?.oid ?? snapshot.baseOid,
     createPullRequest: !pr,
     updatePullRequest:

@@ -1,4 +1,7 @@
-/** What the engine should leave behind: one open pull request whose branch holds `files`. */
+/**
+ * What the engine should leave behind: one open pull request whose branch holds `files` (a
+ * path mapped to `null` must not exist: the engine deletes it where it exists).
+ */
 export interface PullRequestRequest {
   /** `owner/name`, `https://host/owner/name`, `host/owner/name` or Backstage's `host?owner=o&repo=r`. */
   repo: string;
@@ -6,8 +9,8 @@ export interface PullRequestRequest {
   baseBranch?: string;
   /** Branch holding the changes (created from the base branch when missing). */
   branch: string;
-  /** path → content (UTF-8 text). Paths relative to the repository root. */
-  files: Record<string, string>;
+  /** path → content (UTF-8 text), or `null` to delete it. Paths relative to the repository root. */
+  files: Record<string, string | null>;
   title: string;
   body?: string;
   /** First line of the commit; the title when omitted. */

@@ -44,6 +44,21 @@ export interface RenderContext {
   /** `resource:<ns>/<entity name>` */
   resourceRef: string;
   pathValues: TargetPathValues;
+  /**
+   * Set when rendering the safeguard of a decommission: the files then drop what protects the
+   * datastore from deletion, so that the removal can take place, and say what it keeps.
+   */
+  decommission?: DecommissionRenderOptions;
+}
+
+/** What a decommission's safeguard renders (see `renderSafeguard`). @public */
+export interface DecommissionRenderOptions {
+  /** When the decommission was requested (ISO 8601). */
+  requestedAt: string;
+  /** RDS: the final snapshot the destroy takes. */
+  finalSnapshot?: string;
+  /** Neon: the removal is not opened before this time (ISO 8601). */
+  notBefore?: string;
 }
 
 /** @public */

@@ -27,3 +27,5 @@ export type { SelfHostedBackup } from './crossplane';
 export { catalogEntity } from './catalogEntity';
 export type { CatalogEntityOptions } from './catalogEntity';
 export { renderDatastore, renderDatastores } from './renderDatastore';
+export { renderSafeguard, removalPaths } from './decommission';
+export type { DecommissionRenderOptions } from './context';

@@ -46,7 +46,22 @@ function project(ctx: RenderContext): HclItem {
         'history_retention_seconds',
         managedRetentionDays(ctx) * SECONDS_PER_DAY,
       ),
-      ...(backup.deletionProtection
+      ...(ctx.decommission
+        ? [
+            blank,
+            comment(
+              `Decommissioning (requested ${ctx.decommission.requestedAt.slice(
+                0,
+                10,
+              )}): protection is off; the removal is not opened before ${
+                ctx.decommission.notBefore?.slice(0, 10) ?? 'the delay ends'
+              }, and until then the project and its history stay.`,
+            ),
+            ...(backup.deletionProtection
+              ? attr('default_branch_protected', false)
+              : []),
+          ]
+        : backup.deletionProtection
         ? [
             blank,
             comment(

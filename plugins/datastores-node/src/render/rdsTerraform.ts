@@ -23,6 +23,36 @@ export function managedRetentionDays(ctx: RenderContext): number {
   );
 }
 
+/**
+ * Deletion protection and the final snapshot. While decommissioning, protection is off so that
+ * the removal can destroy the instance, and the destroy always takes the named final snapshot.
+ */
+function protection(ctx: RenderContext): HclItem[] {
+  const { backup } = ctx.decision;
+  const finalSnapshot = ctx.decommission?.finalSnapshot;
+  if (finalSnapshot) {
+    return [
+      comment(
+        `Decommissioning (requested ${ctx.decommission!.requestedAt.slice(
+          0,
+          10,
+        )}): protection is off so that the removal can destroy the instance, which first takes the final snapshot ${finalSnapshot}.`,
+      ),
+      ...attr('deletion_protection', false),
+      ...attr('skip_final_snapshot', false),
+      ...attr('final_snapshot_identifier', finalSnapshot),
+    ];
+  }
+  return [
+    ...attr('deletion_protection', backup.deletionProtection),
+    ...attr('skip_final_snapshot', !backup.finalSnapshot),
+    ...attr(
+      'final_snapshot_identifier',
+      backup.finalSnapshot ? `${ctx.names.rdsIdentifier}-final` : undefined,
+    ),
+  ];
+}
+
 function dbInstance(ctx: RenderContext): HclItem {
   const { postgres } = ctx.config.managed;
   const { backup } = ctx.decision;
@@ -58,14 +88,9 @@ function dbInstance(ctx: RenderContext): HclItem {
       ),
       ...attr('backup_retention_period', managedRetentionDays(ctx)),
       ...attr('copy_tags_to_snapshot', true),
-      ...attr('deletion_protection', backup.deletionProtection),
-      ...attr('skip_final_snapshot', !backup.finalSnapshot),
-      ...attr(
-        'final_snapshot_identifier',
-        backup.finalSnapshot ? `${ctx.names.rdsIdentifier}-final` : undefined,
-      ),
+      ...protection(ctx),
       ...attr('auto_minor_version_upgrade', true),
-      ...(backup.deletionProtection
+      ...(backup.deletionProtection && !ctx.decommission
         ? [blank, block('lifecycle', [], [...attr('prevent_destroy', true)])]
         : []),
     ],

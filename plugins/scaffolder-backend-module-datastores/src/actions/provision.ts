@@ -5,7 +5,6 @@ import {
 } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
-  CustomErrorBase,
   InputError,
   NotAllowedError,
   NotFoundError,
@@ -35,8 +34,6 @@ import {
 import {
   DatastoresConfig,
   PullRequestEngine,
-  PullRequestRequest,
-  parseRepoCoordinates,
   pullRequestBranch,
   pullRequestText,
   renderDatastores,
@@ -44,6 +41,17 @@ import {
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { decisionOutput } from './decisionOutput';
+import {
+  openInCheckpoint,
+  pullRequestLinks,
+  pullRequestsOf,
+  recordQuietly,
+} from './pullRequestStep';
+
+export {
+  IncompletePullRequestsError,
+  pullRequestLinks,
+} from './pullRequestStep';
 import { examples } from './provision.examples';
 
 /** Records a request with the datastores backend. */
@@ -91,25 +99,6 @@ export async function writeToWorkspace(
   }
 }
 
-/**
- * The task page's buttons, one per pull request with GitHub's icon (the template's
- * `output.links` shows them after the service's datastores tab).
- */
-export function pullRequestLinks(
-  pullRequests: Array<{
-    target: Target;
-    repo: string;
-    url: string;
-    number: number;
-  }>,
-): Array<{ title: string; url: string; icon: string }> {
-  return pullRequests.map(p => ({
-    title: `${p.repo}#${p.number} (${p.target})`,
-    url: p.url,
-    icon: 'github',
-  }));
-}
-
 /** Looks the service up as the initiator sees it; its namespace, owner and system fill the gaps. */
 async function completeRequest(
   input: Record<string, unknown>,
@@ -151,28 +140,6 @@ async function completeRequest(
   const system =
     typeof service.spec?.system === 'string' ? service.spec.system : undefined;
   return { request: completed, owner, system };
-}
-
-/**
- * Some pull requests of a request could not be opened: each failure names its repository and
- * step, and the ones that stand are listed, so that running the task again finishes the rest.
- */
-export class IncompletePullRequestsError extends CustomErrorBase {
-  name = 'IncompletePullRequestsError' as const;
-  constructor(
-    readonly failures: Error[],
-    readonly opened: Array<{ url: string }>,
-  ) {
-    super(
-      `${failures.map(f => f.message.replace(/\.?$/, '.')).join(' ')}${
-        opened.length
-          ? ` These pull requests stand: ${opened
-              .map(p => p.url)
-              .join(', ')}. Run the task again to finish.`
-          : ''
-      }`,
-    );
-  }
 }
 
 /**
@@ -393,102 +360,37 @@ export function createProvisionAction(options: ProvisionActionOptions) {
         ),
       };
       const branch = pullRequestBranch(request);
-      const prs: Array<PullRequestRequest & { target: Target }> = [];
-      for (const target of TARGETS) {
-        const mine = files.filter(f => f.target === target);
-        if (mine.length === 0) continue;
-        const { repoUrl, baseBranch } = config.targets[target as Target];
-        const { title, body } = pullRequestText(
-          request,
-          decisions,
+      const prs = pullRequestsOf(
+        TARGETS.map(target => ({
           target,
-          record,
-          config.costs,
-        );
-        const strategies = [
-          ...new Set(
-            decisions
-              .filter(d => target === 'gitops' || d.target === target)
-              .map(d => d.strategy),
+          files: Object.fromEntries(
+            files
+              .filter(f => f.target === target)
+              .map(f => [f.path, f.content]),
           ),
-        ];
-        prs.push({
-          target,
-          repo: repoUrl,
-          baseBranch,
-          branch,
-          files: Object.fromEntries(mine.map(f => [f.path, f.content])),
-          title,
-          body,
+          ...pullRequestText(request, decisions, target, record, config.costs),
           labels: [
-            ...new Set([
-              'datastores',
-              ...strategies,
-              ...pullRequestOptions.labels,
-            ]),
+            ...new Set(
+              decisions
+                .filter(d => target === 'gitops' || d.target === target)
+                .map(d => d.strategy),
+            ),
           ],
-          reviewers: pullRequestOptions.reviewers,
-          teamReviewers: pullRequestOptions.teamReviewers,
-          draft: pullRequestOptions.draft,
-        });
-      }
-      // Every repository in the same round trips. A retried task does not open the same pull
-      // requests twice (and the engine is idempotent anyway: the same request finds the branch
-      // and its pull request, and a re-run finishes what a partial failure left).
-      const pullRequests = await ctx.checkpoint({
-        key: `pull-requests.${branch}`,
-        fn: async () => {
-          const { outcomes, calls } = await options.engine.openPullRequests(
-            prs.map(({ target: _target, ...pr }) => pr),
-          );
-          const opened: ProvisioningRequestRecord['pullRequests'] = [];
-          const failed: Error[] = [];
-          outcomes.forEach((outcome, i) => {
-            if (!outcome.ok) {
-              failed.push(outcome.error);
-              return;
-            }
-            const { result } = outcome;
-            const { owner: repoOwner, name } = parseRepoCoordinates(
-              prs[i].repo,
-            );
-            ctx.logger.info(
-              result.alreadyMerged
-                ? `Pull request ${result.url} is already merged and the base holds every file: nothing to do`
-                : `${result.created ? 'Opened' : 'Updated'} pull request ${
-                    result.url
-                  } (${result.committed ? 'new commit' : 'no change'})`,
-            );
-            opened.push({
-              target: prs[i].target,
-              repo: `${repoOwner}/${name}`,
-              url: result.url,
-              number: result.number,
-              ...(result.alreadyMerged && { state: 'merged' as const }),
-            });
-          });
-          ctx.logger.info(
-            `GitHub: ${calls} call(s) for ${prs.length} pull request(s)`,
-          );
-          if (failed.length) {
-            throw new IncompletePullRequestsError(failed, opened);
-          }
-          return opened;
-        },
+        })),
+        config,
+        branch,
+        pullRequestOptions,
+      );
+      const pullRequests = await openInCheckpoint(ctx, options.engine, prs, {
+        operation: 'provision',
       });
       ctx.output('pullRequests', pullRequests);
       ctx.output('links', pullRequestLinks(pullRequests));
 
-      try {
-        await options.recordRequest({ ...record, pullRequests });
-      } catch (error) {
-        // The backend rediscovers requests from the pull requests' markers.
-        ctx.logger.warn(
-          `Could not record the request with the datastores backend: ${
-            (error as Error).message
-          }`,
-        );
-      }
+      await recordQuietly(ctx, options.recordRequest, {
+        ...record,
+        pullRequests,
+      });
     },
   });
 }
