@@ -1,7 +1,10 @@
 import { ReactElement } from 'react';
+import { Link } from '@backstage/core-components';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { DatastoreStatus } from '@datastores/plugin-datastores-common';
+import { useTemplateLink } from '../../hooks/useTemplateLink';
+import { TEMPLATES, decommissionFormData } from '../../templateLinks';
 import { absoluteTime, parseTime } from '../../time';
 import { StatusLabel } from '../StatusLabel';
 
@@ -32,12 +35,23 @@ const EXPLANATIONS: Record<Decommissioning['phase'], string> = {
     'Its files are being removed. Once the removal’s pull requests are merged, it leaves the catalog.',
 };
 
-/** "Decommissioning" (never green) and its phase, for a datastore being decommissioned. */
+/**
+ * "Decommissioning" (never green) and its phase, for a datastore being decommissioned. Once its
+ * data is safe and no removal is open yet, a link runs "Decommission datastore" again for it
+ * (its menu is hidden while it is decommissioned).
+ */
 export function DecommissioningLabel(props: {
-  decommissioning: Decommissioning;
+  datastore: DatastoreStatus & { decommissioning: Decommissioning };
+  /** Its service, for the link to the removal. */
+  serviceRef?: string;
 }): ReactElement {
-  const { decommissioning } = props;
+  const { datastore: d, serviceRef } = props;
+  const { decommissioning } = d;
   const classes = useStyles();
+  const templateLink = useTemplateLink();
+  const removalToOpen =
+    decommissioning.phase === 'removal' &&
+    !d.pullRequests.some(pr => pr.operation === 'removal');
   return (
     <div>
       <StatusLabel
@@ -48,6 +62,18 @@ export function DecommissioningLabel(props: {
       <Typography variant="caption" component="div" className={classes.phase}>
         {decommissionPhaseText(decommissioning)}
       </Typography>
+      {removalToOpen && serviceRef && (
+        <Typography variant="caption" component="div">
+          <Link
+            to={templateLink(
+              TEMPLATES.decommission,
+              decommissionFormData(serviceRef, d),
+            )}
+          >
+            Open the removal…
+          </Link>
+        </Typography>
+      )}
     </div>
   );
 }

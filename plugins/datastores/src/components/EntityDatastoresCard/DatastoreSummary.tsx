@@ -58,7 +58,10 @@ export function DatastoreSummary(props: {
           [
             'Decommissioning',
             d.decommissioning && (
-              <DecommissioningLabel decommissioning={d.decommissioning} />
+              <DecommissioningLabel
+                datastore={{ ...d, decommissioning: d.decommissioning }}
+                serviceRef={serviceRef}
+              />
             ),
           ],
           ['Strategy', strategyText(d)],

@@ -117,7 +117,10 @@ function NameCell(props: {
         />
       )}
       {d.decommissioning && (
-        <DecommissioningLabel decommissioning={d.decommissioning} />
+        <DecommissioningLabel
+          datastore={{ ...d, decommissioning: d.decommissioning }}
+          serviceRef={context.serviceRef}
+        />
       )}
     </>
   );

@@ -365,6 +365,10 @@ describe('EntityDatastoresCard', () => {
       );
       const header = within(row('users')).getByRole('rowheader');
       expect(within(header).getByText('Removal')).toBeInTheDocument();
+      // The removal is open: nothing more to run.
+      expect(
+        within(header).queryByRole('link', { name: 'Open the removal…' }),
+      ).not.toBeInTheDocument();
       expect(
         within(header).queryByRole('img', { name: 'OK' }),
       ).not.toBeInTheDocument();
@@ -385,6 +389,43 @@ describe('EntityDatastoresCard', () => {
       // What it does, right after its link and before its state.
       expect(removal.nextElementSibling).toHaveTextContent(/^removal$/);
       expect(within(dialog).getByText('safeguard')).toBeInTheDocument();
+    });
+
+    it('links to the removal once the data is safe and no removal is open', async () => {
+      await renderCard(
+        answering(
+          aDatastore({
+            decommissioning: {
+              phase: 'removal',
+              requestedAt: '2026-10-01T12:00:00Z',
+              finalSnapshot: 'orders-users-production-final-20261001',
+            },
+            pullRequests: [
+              {
+                url: 'https://github.com/acme/terraform/pull/13',
+                repo: 'acme/terraform',
+                number: 13,
+                state: 'merged',
+                checks: 'success',
+                operation: 'safeguard',
+              },
+            ],
+          }),
+        ),
+      );
+      const header = within(row('users')).getByRole('rowheader');
+      expect(
+        templateLink(
+          within(header).getByRole('link', { name: 'Open the removal…' }),
+        ),
+      ).toEqual({
+        path: '/create/templates/default/decommission-datastore',
+        formData: {
+          service: 'component:default/orders',
+          name: 'users',
+          environments: ['production'],
+        },
+      });
     });
 
     it('links a datastore and the one that replaces it, both ways, by name', async () => {

@@ -97,7 +97,10 @@ export function DatastoreDetails(props: {
           />
         )}
         {d.decommissioning && (
-          <DecommissioningLabel decommissioning={d.decommissioning} />
+          <DecommissioningLabel
+            datastore={{ ...d, decommissioning: d.decommissioning }}
+            serviceRef={props.serviceRef}
+          />
         )}
         {props.serviceRef && (
           <span className={classes.menu}>
