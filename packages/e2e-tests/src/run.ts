@@ -2,7 +2,8 @@
  * End-to-end test of the whole product in headless Chromium: a local GitHub stand-in, the real
  * app (`yarn start`), then a person's path through it: sign in, the Datastores card and tab of
  * the `orders` service, the fleet page (`/datastores`), the "Provision datastore" template from
- * the first answer to the pull requests, which must then exist on the stand-in.
+ * the first answer to the pull requests, which must then exist on the stand-in, and day 2 from
+ * the card: "Change…" and "Decommission…" of the datastore it provisioned (dayTwo.ts).
  *
  * Run it with `yarn test:e2e` at the repo root. Screenshots and the app's log go to
  * e2e-test-report/ (git-ignored).
@@ -32,6 +33,7 @@ import {
   PRODUCTION_PROVISIONERS,
   checkProductionNotAllowed,
 } from './productionPermission';
+import { checkDayTwo } from './dayTwo';
 import { checkFleet } from './fleet';
 import { signIn } from './signIn';
 import { checkTemplateEditorDryRun } from './templateEditor';
@@ -56,7 +58,7 @@ const APP_START_TIMEOUT_MS = 240_000;
 /** The scaffolder task, from "Create" to its output. */
 const TASK_TIMEOUT_MS = 90_000;
 /** The whole run, whatever happens. */
-const TOTAL_TIMEOUT_MS = 360_000;
+const TOTAL_TIMEOUT_MS = 540_000;
 
 // The three datastores of examples/entities.yaml, as the card shows them.
 const EXAMPLE_DATASTORES = [
@@ -737,6 +739,7 @@ async function main() {
     await checkFleet(page, EXAMPLE_DATASTORES);
     await provision(page, frontendUrl, github);
     await checkRequested(page, frontendUrl);
+    await checkDayTwo(page, frontendUrl, backendUrl, github);
     await checkTemplateEditorDryRun(page, frontendUrl, github);
     await checkProductionNotAllowed(browser, frontendUrl, backendUrl, guest);
   } catch (error) {
