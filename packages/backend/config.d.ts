@@ -7,6 +7,12 @@ export interface Config {
        * Read by this backend's example permission policy.
        */
       productionProvisioners?: string[];
+      /**
+       * Who may decommission production datastores (`datastores.decommission`): user or group
+       * entity refs. Unset, nobody may (the example policy's default). Read by this backend's
+       * example permission policy.
+       */
+      productionDecommissioners?: string[];
     };
   };
 }

@@ -31,7 +31,8 @@ backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
 backend.add(import('@datastores/plugin-scaffolder-backend-module-datastores'));
 
 // Permissions. The example policy allows everything, except managed production datastores
-// when `datastores.permissions.productionProvisioners` lists who may create them.
+// when `datastores.permissions.productionProvisioners` lists who may create them, and the
+// decommission of production datastores, which only `productionDecommissioners` may do.
 // Replace it with your own policy in production.
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(datastoresPermissionPolicyModule);

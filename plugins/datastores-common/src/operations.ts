@@ -482,3 +482,58 @@ export function planDecommission(
   });
   return { request, steps };
 }
+
+/**
+ * The record without the environments whose removal merged: their decisions, resources,
+ * catalog files and decommission go; undefined when none is left (the datastore is gone).
+ * @public
+ */
+export function withoutEnvironments(
+  record: ProvisioningRequestRecord,
+  removed: readonly Environment[],
+): ProvisioningRequestRecord | undefined {
+  const stays = (e: Environment) => !removed.includes(e);
+  const environments = record.environments.filter(stays);
+  if (!environments.length) return undefined;
+  const service = parseRef(record.service, 'component');
+  const refs = new Set(
+    service
+      ? removed.map(
+          environment =>
+            `resource:${service.namespace}/${
+              deriveNames({
+                service: service.name,
+                name: record.name,
+                environment,
+              }).entityName
+            }`,
+        )
+      : [],
+  );
+  const left = record.decommission?.environments.filter(stays) ?? [];
+  const { decommission: _gone, ...rest } = record;
+  return {
+    ...rest,
+    environments,
+    decisions: record.decisions.filter(d => stays(d.environment)),
+    resources: record.resources.filter(r => !refs.has(r)),
+    catalogFiles: record.catalogFiles?.filter(f => !refs.has(f.entityRef)),
+    ...(record.decommission &&
+      left.length && {
+        decommission: { ...record.decommission, environments: left },
+      }),
+  };
+}
+
+/** The environments a merged pull request of the record removes. @public */
+export function mergedRemovals(
+  record: ProvisioningRequestRecord,
+): Environment[] {
+  return [
+    ...new Set(
+      record.pullRequests
+        .filter(p => p.state === 'merged')
+        .flatMap(p => p.removes ?? []),
+    ),
+  ].filter(e => record.environments.includes(e));
+}

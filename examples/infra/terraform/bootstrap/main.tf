@@ -251,11 +251,15 @@ data "aws_iam_policy_document" "apply" {
       "arn:${local.partition}:rds:${r}:${local.account}:og:*",
     ]])
   }
-  # The final snapshot a deletion takes (skip_final_snapshot = false).
+  # The final snapshot a deletion takes (skip_final_snapshot = false): `<identifier>-final`, or
+  # `<identifier>-final-<yyyymmdd>` when a decommission named it.
   statement {
-    sid       = "FinalSnapshots"
-    actions   = ["rds:CreateDBSnapshot", "rds:DescribeDBSnapshots", "rds:AddTagsToResource"]
-    resources = [for r in local.regions : "arn:${local.partition}:rds:${r}:${local.account}:snapshot:*-final"]
+    sid     = "FinalSnapshots"
+    actions = ["rds:CreateDBSnapshot", "rds:DescribeDBSnapshots", "rds:AddTagsToResource"]
+    resources = flatten([for r in local.regions : [
+      "arn:${local.partition}:rds:${r}:${local.account}:snapshot:*-final",
+      "arn:${local.partition}:rds:${r}:${local.account}:snapshot:*-final-*",
+    ]])
   }
   statement {
     sid = "ConnectionSecrets"

@@ -3,7 +3,10 @@ import {
   AuthorizeResult,
   createPermission,
 } from '@backstage/plugin-permission-common';
-import { datastoresProvisionProductionPermission } from '@datastores/plugin-datastores-common';
+import {
+  datastoresDecommissionPermission,
+  datastoresProvisionProductionPermission,
+} from '@datastores/plugin-datastores-common';
 import { DatastoresExamplePolicy } from './datastoresPermissionPolicy';
 
 const alice = mockCredentials.user('user:default/alice');
@@ -44,6 +47,32 @@ describe('DatastoresExamplePolicy', () => {
         await new DatastoresExamplePolicy(userInfo, [
           'group:default/platform',
         ]).handle(provision)
+      ).result,
+    ).toBe(AuthorizeResult.DENY);
+  });
+
+  it('denies production decommissions by default, and allows them to the configured groups', async () => {
+    const decommission = { permission: datastoresDecommissionPermission };
+    expect(
+      (
+        await new DatastoresExamplePolicy(userInfo, undefined).handle(
+          decommission,
+          asAlice,
+        )
+      ).result,
+    ).toBe(AuthorizeResult.DENY);
+    expect(
+      (
+        await new DatastoresExamplePolicy(userInfo, {
+          productionDecommissioners: ['group:default/shop-team'],
+        }).handle(decommission, asAlice)
+      ).result,
+    ).toBe(AuthorizeResult.ALLOW);
+    expect(
+      (
+        await new DatastoresExamplePolicy(userInfo, {
+          productionDecommissioners: ['group:default/platform'],
+        }).handle(decommission, asAlice)
       ).result,
     ).toBe(AuthorizeResult.DENY);
   });

@@ -93,7 +93,12 @@ describe('the starter workflows', () => {
 
   it('plan assumes the read-only plan role, apply the apply role from its environment', () => {
     expect(roleOf(plan)).toEqual(['${{ vars.AWS_PLAN_ROLE_ARN }}']);
-    expect(roleOf(apply)).toEqual(['${{ vars.AWS_APPLY_ROLE_ARN }}']);
+    // The apply job and the destroy job.
+    expect(roleOf(apply)).toEqual([
+      '${{ vars.AWS_APPLY_ROLE_ARN }}',
+      '${{ vars.AWS_APPLY_ROLE_ARN }}',
+    ]);
+    expect(apply.jobs.destroy.environment).toBe(apply.jobs.apply.environment);
     // The apply role trusts only `environment:<name>` subs: the job must declare one.
     const applyJob = jobWith(apply, 'aws-actions/configure-aws-credentials');
     expect(applyJob.environment?.name ?? applyJob.environment).toEqual(
@@ -154,7 +159,7 @@ describe('the starter workflows', () => {
         s => s.with?.terraform_version,
       ),
     );
-    expect(versions.length).toBe(2);
+    expect(versions.length).toBe(3); // plan, apply, destroy
     for (const version of versions) {
       // Exact, so no constraint can resolve to 1.11.0 (hashicorp/terraform#36603).
       expect(version).toMatch(/^\d+\.\d+\.\d+$/);
@@ -193,8 +198,33 @@ describe('the starter workflows', () => {
         },
         stdio: 'pipe',
       });
-      const line = fs.readFileSync(output, 'utf8').trim();
-      return JSON.parse(line.replace(/^dirs=/, ''));
+      return outputsOf(output).dirs;
+    };
+    const outputsOf = (file: string) =>
+      Object.fromEntries(
+        fs
+          .readFileSync(file, 'utf8')
+          .trim()
+          .split('\n')
+          .map(line => {
+            const [key, ...value] = line.split('=');
+            return [key, JSON.parse(value.join('='))];
+          }),
+      ) as { dirs: string[]; removed: string[] };
+    const removedFor = (before: string): string[] => {
+      const output = path.join(repo, '.output');
+      fs.writeFileSync(output, '');
+      execFileSync('bash', ['-e', '-c', changedStep.run], {
+        cwd: repo,
+        env: {
+          ...process.env,
+          BEFORE: before,
+          GITHUB_SHA: git('rev-parse', 'HEAD'),
+          GITHUB_OUTPUT: output,
+        },
+        stdio: 'pipe',
+      });
+      return outputsOf(output).removed;
     };
 
     beforeAll(() => {
@@ -230,6 +260,35 @@ describe('the starter workflows', () => {
       expect(dirsFor('0000000000000000000000000000000000000000')).toEqual(all);
       // A force push: the old head is not in the history any more.
       expect(dirsFor('1234567890abcdef1234567890abcdef12345678')).toEqual(all);
+    });
+
+    it('lists the modules a push removed, to destroy them from their last version', () => {
+      commitModule('datastores/production/d-db');
+      const before = git('rev-parse', 'HEAD');
+      fs.rmSync(path.join(repo, 'datastores/production/d-db'), {
+        recursive: true,
+      });
+      git('add', '-A');
+      git('commit', '-q', '-m', 'remove d-db');
+      expect(removedFor(before)).toEqual(['datastores/production/d-db']);
+      expect(dirsFor(before)).toEqual([]);
+      // Without a known previous head, nothing is destroyed.
+      expect(removedFor('0000000000000000000000000000000000000000')).toEqual(
+        [],
+      );
+      const destroy = apply.jobs.destroy;
+      expect(destroy.concurrency.group).toBe(
+        'terraform-apply-${{ matrix.dir }}',
+      );
+      expect(
+        destroy.steps.find((s: any) => s.uses === 'actions/checkout@v4').with
+          .ref,
+      ).toBe('${{ github.event.before }}');
+      expect(
+        destroy.steps.filter((s: any) =>
+          /terraform destroy .*-lock-timeout=\d+m/.test(s.run ?? ''),
+        ),
+      ).toHaveLength(1);
     });
   });
 });

@@ -206,6 +206,7 @@ function pullNode(ctx: Ctx, repo: RepoRecord, pr: PullRequestRecord): any {
     headRefName: pr.head,
     baseRefName: pr.base,
     headRefOid: headOid,
+    createdAt: pr.createdAt,
     author: actorNode(pr.author),
     labels: ({ first }: { first?: number }) =>
       conn(pr.labels.map(n => labelNode(repo, n)).filter(Boolean), first),

@@ -158,6 +158,7 @@ export const schemaSource = /* GraphQL */ `
     headRefName: String!
     baseRefName: String!
     headRefOid: GitObjectID!
+    createdAt: DateTime!
     author: Actor
     labels(first: Int): LabelConnection
     reviewRequests(first: Int): ReviewRequestConnection

@@ -67,6 +67,8 @@ export function catalogStandIn(
     (options.entities ?? []).map(e => [refOf(e), e]),
   );
   const locations: string[] = [];
+  /** Which location emitted which entity (by ref), as the catalog's refresh state knows. */
+  const emittedBy = new Map<string, string>();
   const processingErrors: string[] = [];
 
   const visible = (credentials?: BackstageCredentials) => {
@@ -110,7 +112,10 @@ export function catalogStandIn(
     for (const doc of parseAllDocuments(content)) {
       const entity = doc.toJS() as Entity;
       if (entity?.kind && entity.metadata?.name) {
-        entities.set(refOf(entity), entity);
+        const ref = refOf(entity);
+        entity.metadata.uid = `uid-${ref}`;
+        entities.set(ref, entity);
+        emittedBy.set(ref, target);
       }
     }
   }
@@ -155,6 +160,24 @@ export function catalogStandIn(
         location: { id: String(locations.length), ...location },
         entities: [],
       };
+    }) as any,
+    getLocationByEntity: jest.fn(async (ref: any) => {
+      const target = emittedBy.get(String(ref).toLowerCase());
+      const index = target ? locations.indexOf(target) : -1;
+      return index < 0
+        ? undefined
+        : { id: String(index + 1), type: 'url', target: target! };
+    }) as any,
+    // Removing a location orphans its entities (the catalog keeps them by default).
+    removeLocationById: jest.fn(async (id: string) => {
+      const index = Number(id) - 1;
+      if (!locations[index]) throw new Error(`No location ${id}`);
+      locations[index] = `(removed) ${locations[index]}`;
+    }) as any,
+    removeEntityByUid: jest.fn(async (uid: string) => {
+      for (const [ref, entity] of entities) {
+        if (entity.metadata.uid === uid) entities.delete(ref);
+      }
     }) as any,
   });
   return Object.assign(catalog, { locations, processingErrors });

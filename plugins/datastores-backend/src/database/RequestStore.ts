@@ -29,13 +29,16 @@ export interface RequestStore {
   revision(): Promise<number>;
   /**
    * Changes a stored request under a row lock: `change` gets the record as it is now (not as
-   * it was when the caller listed it) and returns the next one. Returns false when the request
-   * is gone. How the refresher writes PR states and registrations without overwriting a
-   * record made during its cycle.
+   * it was when the caller listed it) and returns the next one, or undefined to delete it (a
+   * datastore whose every environment was removed). Returns false when the request is gone.
+   * How the refresher writes PR states and registrations without overwriting a record made
+   * during its cycle.
    */
   amend(
     id: string,
-    change: (current: ProvisioningRequestRecord) => ProvisioningRequestRecord,
+    change: (
+      current: ProvisioningRequestRecord,
+    ) => ProvisioningRequestRecord | undefined,
   ): Promise<boolean>;
 }
 
@@ -159,13 +162,22 @@ export class DatabaseRequestStore implements RequestStore {
     id: string,
     change: (
       current: ProvisioningRequestRecord,
-    ) => ProvisioningRequestRecord | Promise<ProvisioningRequestRecord>,
+    ) =>
+      | ProvisioningRequestRecord
+      | undefined
+      | Promise<ProvisioningRequestRecord | undefined>,
   ): Promise<boolean> {
     return this.db.transaction(async tx => {
       const row = await tx<Row>(TABLE).where({ id }).forUpdate().first();
       if (!row) return false;
       const before = JSON.stringify(JSON.parse(row.payload));
-      const payload = JSON.stringify(await change(JSON.parse(row.payload)));
+      const next = await change(JSON.parse(row.payload));
+      if (next === undefined) {
+        await tx<Row>(TABLE).where({ id }).delete();
+        await bumpRevision(tx);
+        return true;
+      }
+      const payload = JSON.stringify(next);
       if (payload !== before) {
         await tx<Row>(TABLE)
           .where({ id })

@@ -33,6 +33,7 @@ import { RequestStore, StoredRequest } from '../database/RequestStore';
 import { LiveStatusReader } from '../live/LiveStatusReader';
 import { CallerCache } from './CallerCache';
 import { serviceRelationOf } from './serviceOf';
+import { DayTwo, dayTwoFields, linkReplacements } from './dayTwoStatus';
 import { describeEntity, describeRequest, toStatus } from './toStatus';
 
 /** The service a datastore belongs to, from its `dependencyOf` relation. */
@@ -54,7 +55,8 @@ export function declaredStatuses(input: {
 }): DatastoreStatus[] {
   const { serviceName, policy } = input;
   const pullRequestsOf = new Map<string, DatastoreStatus['pullRequests']>();
-  const requested = input.requests.flatMap(({ request }) =>
+  const dayTwoOf = new Map<string, DayTwo>();
+  const requested = input.requests.flatMap(({ request, updatedAt }) =>
     describeRequest(request).map(described => {
       const prs = request.pullRequests.map(pr => ({
         ...pr,
@@ -63,6 +65,10 @@ export function declaredStatuses(input: {
         checks: pr.checks ?? 'none',
       }));
       pullRequestsOf.set(described.entityRef, prs);
+      dayTwoOf.set(
+        described.entityRef,
+        dayTwoFields(request, described.environment, updatedAt),
+      );
       return described;
     }),
   );
@@ -93,7 +99,10 @@ export function declaredStatuses(input: {
     );
     inCatalog.add(described.entityRef);
   }
-  return datastores;
+  return linkReplacements(
+    datastores.map(d => ({ ...d, ...dayTwoOf.get(d.entityRef)?.fields })),
+    dayTwoOf,
+  );
 }
 
 /** How long a computed answer is reused for the same inputs. */

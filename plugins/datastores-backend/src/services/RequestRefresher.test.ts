@@ -327,6 +327,69 @@ describe.each(databases.eachSupportedId())(
       ).toHaveLength(0);
     });
 
+    it('removes the entity and the request once a removal merges, and a decommissioned datastore stays gone', async () => {
+      const { engine, store, catalog, refresher } = await setup();
+      const pr = await openPullRequest(engine);
+      await store.record(
+        { ...record, pullRequests: [gitopsPullRequest(pr)] },
+        'test',
+      );
+      github.mergePullRequest('acme', 'infra-gitops', pr.number);
+      await refresher.refresh();
+      expect(
+        await catalog.getEntityByRef('resource:default/orders-main-preview'),
+      ).toBeDefined();
+
+      const removalRecord = {
+        ...record,
+        operation: 'removal' as const,
+        removes: ['preview' as const],
+      };
+      const removal = await engine.openPullRequest({
+        repo: `${github.url}/acme/infra-gitops`,
+        branch: 'datastores/orders-main-removal',
+        files: { 'catalog/orders/orders-main-preview.yaml': null },
+        title: 'Decommission database orders/main (preview)',
+        body: `Removes it.\n\n${requestMarker(removalRecord)}`,
+        labels: ['datastores'],
+      });
+      await store.record(
+        {
+          ...record,
+          pullRequests: [
+            {
+              ...gitopsPullRequest(removal),
+              operation: 'removal',
+              removes: ['preview'],
+            },
+          ],
+        },
+        'test',
+      );
+      // Open: the entity stays.
+      await refresher.refresh();
+      expect(
+        await catalog.getEntityByRef('resource:default/orders-main-preview'),
+      ).toBeDefined();
+
+      github.mergePullRequest('acme', 'infra-gitops', removal.number);
+      const summary = await refresher.refresh();
+      expect(summary).toMatchObject({
+        unregistered: ['resource:default/orders-main-preview'],
+        errors: [],
+      });
+      expect(
+        await catalog.getEntityByRef('resource:default/orders-main-preview'),
+      ).toBeUndefined();
+      expect(catalog.removeLocationById).toHaveBeenCalledTimes(1);
+      expect(await store.list()).toEqual([]);
+
+      // Both merged pull requests are still listed: neither brings the datastore back.
+      const again = await refresher.refresh();
+      expect(again).toMatchObject({ rediscovered: 0, errors: [] });
+      expect(await store.list()).toEqual([]);
+    });
+
     it('does not register when registration on merge is off', async () => {
       const { engine, store, catalog, refresher } = await setup({
         registerOnMerge: false,

@@ -1,23 +1,28 @@
 import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { ConflictError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { parseEntityRef } from '@backstage/catalog-model';
 import {
+  Environment,
   ProvisioningRequestRecord,
   TARGETS,
   Target,
   assertNamesFree,
+  datastoreEntityRef,
   decideRequest,
+  mergedRemovals,
   requestRecordProblems,
   validateDatastoreRequest,
   validateRequestRecord,
+  withoutEnvironments,
 } from '@datastores/plugin-datastores-common';
 import {
   DatastoresConfig,
   PullRequestEngine,
   PullRequestSummary,
   parseRepoCoordinates,
+  operationBranch,
   parseRequestMarker,
-  pullRequestBranch,
   repoFileUrl,
 } from '@datastores/plugin-datastores-node';
 import { RequestStore } from '../database/RequestStore';
@@ -31,6 +36,8 @@ export interface RefreshSummary {
   rediscovered: number;
   refreshed: number;
   registered: string[];
+  /** Entities removed from the catalog because their removal merged. */
+  unregistered: string[];
   /** Locations added whose entity the catalog does not hold yet (checked again next time). */
   pending: string[];
   /** Labelled pull requests whose marker was not trusted, and why. */
@@ -47,6 +54,51 @@ const pullRequestKey = (p: { repo: string; number: number }) =>
 /** GraphQL spells an app's login without REST's `[bot]`; either spelling names the same account. */
 const normalizeLogin = (login: string) =>
   login.replace(/\[bot\]$/i, '').toLowerCase();
+
+/** `<service>#<name>#<environment>` → when its newest merged removal was opened. */
+type RemovalTimes = Map<string, string>;
+
+const removalKey = (
+  marker: Pick<ProvisioningRequestRecord, 'service' | 'name'>,
+  environment: string,
+) => `${marker.service}#${marker.name}#${environment}`;
+
+/** The merged removals among the trusted pull requests of a repo. */
+function mergedRemovalTimes(
+  listed: PullRequestSummary[],
+  authors: Set<string>,
+): RemovalTimes {
+  const times: RemovalTimes = new Map();
+  for (const pr of listed) {
+    if (pr.state !== 'merged' || !pr.author) continue;
+    if (!authors.has(normalizeLogin(pr.author))) continue;
+    const marker = parseRequestMarker(pr.body);
+    for (const environment of marker?.removes ?? []) {
+      const key = removalKey(marker!, environment);
+      if ((times.get(key) ?? '') < pr.createdAt) times.set(key, pr.createdAt);
+    }
+  }
+  return times;
+}
+
+/** The marker without the environments a merged removal opened since took away. */
+function withoutRemoved(
+  marker: ProvisioningRequestRecord,
+  pr: PullRequestSummary,
+  removedAt: RemovalTimes,
+): ProvisioningRequestRecord | undefined {
+  // An invalid marker is refused later, by distrust(), with its reasons.
+  if (requestRecordProblems({ ...marker, pullRequests: [] }).length) {
+    return marker;
+  }
+  const removed = marker.environments.filter(environment => {
+    const at = removedAt.get(removalKey(marker, environment));
+    return at !== undefined && pr.createdAt <= at;
+  });
+  if (!removed.length) return marker;
+  const left = withoutEnvironments(marker, removed);
+  return left && { ...left, removes: undefined, operation: undefined };
+}
 
 /** What the refresher learnt of one request: the only fields it owns. */
 interface Observed {
@@ -119,6 +171,7 @@ export class RequestRefresher {
       rediscovered: 0,
       refreshed: 0,
       registered: [],
+      unregistered: [],
       pending: [],
       ignored: [],
       errors: [],
@@ -132,9 +185,21 @@ export class RequestRefresher {
     for (const { id, request } of stored) {
       if (signal?.aborted) break;
       const observed = await this.observe(request, statuses, summary);
-      await this.deps.store.amend(id, current =>
-        applyObserved(current, observed),
-      );
+      let now: ProvisioningRequestRecord | undefined;
+      await this.deps.store.amend(id, current => {
+        now = applyObserved(current, observed);
+        return now;
+      });
+      // A merged removal: the environment's entity leaves the catalog, then the record.
+      const removed = now ? mergedRemovals(now) : [];
+      if (removed.length) {
+        const gone = await this.unregister(now!, removed, summary);
+        if (gone.length) {
+          await this.deps.store.amend(id, current =>
+            withoutEnvironments(current, gone),
+          );
+        }
+      }
     }
     for (const error of summary.errors) this.deps.logger.warn(error);
     for (const why of summary.ignored) this.deps.logger.warn(why);
@@ -197,9 +262,14 @@ export class RequestRefresher {
         );
         continue;
       }
+      const removedAt = mergedRemovalTimes(listed, authors);
       for (const pr of listed) {
         if (known.has(pullRequestKey({ repo, number: pr.number }))) continue;
-        const marker = parseRequestMarker(pr.body);
+        const parsed = parseRequestMarker(pr.body);
+        if (!parsed) continue;
+        // What a merged removal took away does not come back from an older marker (the
+        // removal's own included): a decommissioned datastore stays gone.
+        const marker = withoutRemoved(parsed, pr, removedAt);
         if (!marker) continue;
         const why = await this.distrust(pr, marker, authors);
         if (why) {
@@ -219,8 +289,15 @@ export class RequestRefresher {
                   url: pr.url,
                   number: pr.number,
                   state: pr.state,
+                  ...(marker.operation &&
+                    marker.operation !== 'provision' && {
+                      operation: marker.operation,
+                    }),
+                  ...(marker.removes?.length && { removes: marker.removes }),
                 },
               ],
+              operation: undefined,
+              removes: undefined,
             }),
             `rediscovered:${repo}#${pr.number}`,
           );
@@ -257,10 +334,9 @@ export class RequestRefresher {
         .join('; ')}`;
     }
     const request = validateDatastoreRequest(marker);
-    if (pr.branch !== pullRequestBranch(request)) {
-      return `its branch "${
-        pr.branch
-      }" is not the request's "${pullRequestBranch(request)}"`;
+    const branch = operationBranch(request, marker.operation);
+    if (pr.branch !== branch) {
+      return `its branch "${pr.branch}" is not the request's "${branch}"`;
     }
     try {
       if (this.deps.config) decideRequest(request, this.deps.config.policy);
@@ -335,6 +411,56 @@ export class RequestRefresher {
       ? await this.register(request, states, summary)
       : [];
     return { pullRequests, registered };
+  }
+
+  /**
+   * Removes the catalog entity of each removed environment, and the location this backend
+   * registered for it. Returns the environments whose entity is gone (a failure is retried
+   * next cycle).
+   */
+  private async unregister(
+    request: ProvisioningRequestRecord,
+    environments: Environment[],
+    summary: RefreshSummary,
+  ): Promise<Environment[]> {
+    const { catalog, auth } = this.deps;
+    const credentials = await auth.getOwnServiceCredentials();
+    const service = parseEntityRef(request.service);
+    const gone: Environment[] = [];
+    for (const environment of environments) {
+      const entityRef = datastoreEntityRef({
+        service,
+        name: request.name,
+        environment,
+      });
+      try {
+        const entity = await catalog.getEntityByRef(entityRef, {
+          credentials,
+        });
+        if (entity) {
+          const location = await catalog.getLocationByEntity(entityRef, {
+            credentials,
+          });
+          if (location && request.registered?.includes(location.target)) {
+            await catalog.removeLocationById(location.id, { credentials });
+          }
+          if (entity.metadata.uid) {
+            await catalog.removeEntityByUid(entity.metadata.uid, {
+              credentials,
+            });
+          }
+          summary.unregistered.push(entityRef);
+        }
+        gone.push(environment);
+      } catch (error) {
+        summary.errors.push(
+          `Could not remove ${entityRef} from the catalog: ${
+            (error as Error).message
+          }`,
+        );
+      }
+    }
+    return gone;
   }
 
   /**

@@ -176,7 +176,13 @@ export function toStatus(
   }
   const managed = described.strategy === 'managed';
 
-  const closed = options.pullRequests.some(pr => pr.state === 'closed');
+  // Whether the datastore was never created: its provisioning pull request was closed (a
+  // closed change or decommission leaves it as it was).
+  const closed = options.pullRequests.some(
+    pr =>
+      pr.state === 'closed' &&
+      ['provision', 'replace'].includes(pr.operation ?? 'provision'),
+  );
   const notCreated = closed
     ? 'Its pull request was closed without being merged: nothing was created.'
     : 'Waiting for the pull request to be merged and applied.';

@@ -269,7 +269,7 @@ export function createPullRequestEngine(
           `query DatastoresPullRequests($owner: String!, $name: String!, $labels: [String!]) {
   repository(owner: $owner, name: $name) {
     pullRequests(last: 100, labels: $labels, states: [OPEN, MERGED, CLOSED]) {
-      nodes { number url state body headRefName author { login } }
+      nodes { number url state body headRefName createdAt author { login } }
     }
   }
 }`,
@@ -297,6 +297,7 @@ export function createPullRequestEngine(
           state: String(pr.state).toLowerCase() as PullRequestState,
           body: pr.body ?? '',
           branch: pr.headRefName,
+          createdAt: pr.createdAt,
           author: pr.author?.login ?? undefined,
         }));
       },

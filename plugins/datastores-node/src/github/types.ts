@@ -77,6 +77,8 @@ export interface PullRequestSummary {
   state: PullRequestState;
   body: string;
   branch: string;
+  /** When it was opened (ISO 8601). */
+  createdAt: string;
   /**
    * Who opened it, as GraphQL spells it (an app's login has no `[bot]` suffix); undefined when
    * the account is gone.
