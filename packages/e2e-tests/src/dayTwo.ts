@@ -49,9 +49,11 @@ async function sessionsRecord(backendUrl: string) {
   );
   check(response.ok, `GET /v1/requests answered ${response.status}`);
   const { items } = (await response.json()) as {
-    items: Array<{ name: string; pullRequests: RecordedPullRequest[] }>;
+    items: Array<{
+      request: { name: string; pullRequests: RecordedPullRequest[] };
+    }>;
   };
-  return items.find(r => r.name === NAME);
+  return items.find(r => r.request.name === NAME)?.request;
 }
 
 /** Merges every open pull request of `sessions` on the stand-in, as a reviewer would. */
@@ -133,10 +135,45 @@ async function openFromCard(page: Page, frontendUrl: string, item: string) {
   return formDataOf(page.url());
 }
 
+/**
+ * sessions' production row on the card of `orders`, once its text passes `until`: the card is
+ * read again (a reload) until the backend says so, as someone checking back would.
+ */
+async function sessionsRow(
+  page: Page,
+  frontendUrl: string,
+  what: string,
+  until: (text: string) => boolean,
+) {
+  const deadline = Date.now() + UI_TIMEOUT_MS;
+  for (;;) {
+    await page.goto(`${frontendUrl}/catalog/default/component/orders`);
+    const row = page
+      .getByRole('table', { name: 'Datastores' })
+      .locator('tbody tr', {
+        has: page.getByRole('rowheader', { name: /^sessions/ }),
+      });
+    await row.waitFor({ timeout: UI_TIMEOUT_MS });
+    const text = await textOf(row);
+    if (until(text)) {
+      // The page scrolls inside its content: bring the row into the screenshot.
+      await row.scrollIntoViewIfNeeded();
+      say(`card: sessions ${what}: ${text}`);
+      return row;
+    }
+    check(
+      Date.now() < deadline,
+      `card: sessions should be ${what}; its row says "${text}"`,
+    );
+    await sleep(2_000);
+  }
+}
+
 /** Reviewers and labels (left empty), Review, Create; the task's output page. */
 async function reviewAndCreate(page: Page) {
+  // The step's own field: its title is in the stepper from the start.
   await page
-    .getByText('Reviewers and labels')
+    .getByText('Team reviewers')
     .first()
     .waitFor({ timeout: UI_TIMEOUT_MS });
   await page.getByRole('button', { name: /^(Next|Review)$/ }).click();
@@ -318,7 +355,7 @@ async function decommission(page: Page, formData: Record<string, unknown>) {
     .first()
     .waitFor({ timeout: UI_TIMEOUT_MS });
   check(
-    (await page.getByText('Reviewers and labels').count()) === 0,
+    (await page.getByText('Team reviewers').count()) === 0,
     'decommission: a name that does not match stays on its step',
   );
   await screenshot(page, 'decommission-confirm-refused');
@@ -394,16 +431,39 @@ export async function checkDayTwo(
     `stand-in: ${OWNER}/infra-terraform#${safeguard.number} "${safeguard.title}": protection off, final snapshot ${snapshot}`,
   );
 
-  // Once the safeguard is merged (and applied), the same answers open the removal.
+  // The card says so: decommissioning, the snapshot it takes, no menu while it lasts.
+  const safeguarding = await sessionsRow(
+    page,
+    frontendUrl,
+    'decommissioning, its data safeguarded',
+    text =>
+      text.includes('Decommissioning') &&
+      text.includes(`Safeguard: final snapshot ${snapshot}`),
+  );
+  check(
+    (await safeguarding
+      .getByRole('button', { name: /^Actions for sessions/ })
+      .count()) === 0,
+    'card: no "Change…" or "Decommission…" menu for a datastore being decommissioned',
+  );
+  await screenshot(page, 'entity-card-decommissioning');
+
+  // Once the safeguard is merged (and applied), the card offers to open the removal: the same
+  // answers, run again.
   mergeOpen(github);
-  await page.goto(
-    `${frontendUrl}/create/templates/default/decommission-datastore?formData=${encodeURIComponent(
-      JSON.stringify({
-        service: SERVICE,
-        name: NAME,
-        environments: ['production'],
-      }),
-    )}`,
+  await waitForMergedRecord(backendUrl);
+  const safe = await sessionsRow(
+    page,
+    frontendUrl,
+    'safe, its removal not open yet',
+    text => text.includes('Open the removal…'),
+  );
+  await safe.getByRole('link', { name: 'Open the removal…' }).click();
+  await page.waitForURL(
+    /\/create\/templates\/default\/decommission-datastore\?formData=/,
+    {
+      timeout: UI_TIMEOUT_MS,
+    },
   );
   await decommission(page, formDataOf(page.url()));
   const removalLinks = await outputLinks(page, REPOS);
@@ -447,4 +507,25 @@ export async function checkDayTwo(
     ).body.includes(snapshot),
     'decommission: the removal names the final snapshot',
   );
+
+  // The card: in removal, each pull request named with what it does.
+  const removing = await sessionsRow(page, frontendUrl, 'in removal', text =>
+    text.includes('Removal'),
+  );
+  const prs = removing.getByRole('button', { name: /pull requests?:/ });
+  const label = (await prs.getAttribute('aria-label')) ?? '';
+  for (const repo of REPOS) {
+    check(
+      label.includes(`${OWNER}/${repo}#${removalLinks[repo]} (removal, open)`),
+      `card: sessions' pull requests should list ${OWNER}/${repo}#${removalLinks[repo]} as an open removal ("${label}")`,
+    );
+  }
+  check(
+    label.includes(
+      `${OWNER}/infra-terraform#${safeguard.number} (safeguard, merged)`,
+    ),
+    `card: sessions' pull requests should list the merged safeguard ("${label}")`,
+  );
+  say(`card: ${label}`);
+  await screenshot(page, 'entity-card-removal');
 }

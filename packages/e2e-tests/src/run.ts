@@ -674,7 +674,12 @@ async function main() {
         ],
       },
       datastores: {
-        permissions: { productionProvisioners: [PRODUCTION_PROVISIONERS] },
+        // The guest is in this group for the main walk, which provisions production and then
+        // decommissions it (the example policy lets nobody decommission production by default).
+        permissions: {
+          productionProvisioners: [PRODUCTION_PROVISIONERS],
+          productionDecommissioners: [PRODUCTION_PROVISIONERS],
+        },
         targets: {
           terraform: { repoUrl: `${github.url}/acme/infra-terraform` },
           gitops: { repoUrl: `${github.url}/acme/infra-gitops` },

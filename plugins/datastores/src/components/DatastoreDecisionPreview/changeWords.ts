@@ -41,7 +41,7 @@ export function outcomeLines(
       ];
     default:
       return [
-        `Changed in place: one pull request per repo edits ${current.name}'s files.`,
+        `One pull request per repo edits the files of ${current.name}.`,
         ...(outcome.size
           ? [
               `Size: ${outcome.size.from ?? 'as recorded'} → ${
@@ -59,9 +59,9 @@ export function outcomeLines(
           ? [
               `Removes ${names(
                 outcome.removed,
-              )}: its data is protected first, as "Decommission datastore" does${
+              )}: its files are deleted, which only a datastore with no data to keep allows (an ephemeral database, a cache); otherwise use "Decommission datastore"${
                 outcome.removed.includes('production')
-                  ? '; removing production needs the datastores.decommission permission'
+                  ? '. Removing production needs the datastores.decommission permission'
                   : ''
               }.`,
             ]

@@ -49,9 +49,17 @@ export function DecommissioningLabel(props: {
   const { decommissioning } = d;
   const classes = useStyles();
   const templateLink = useTemplateLink();
+  // The data is safe once every safeguard pull request is merged (the contract's `removal`
+  // phase before a removal exists; the backend may still say `safeguard` then).
+  const safeguards = d.pullRequests.filter(pr => pr.operation === 'safeguard');
+  const safe =
+    decommissioning.phase === 'removal' ||
+    (safeguards.length > 0 && safeguards.every(pr => pr.state === 'merged'));
   const removalToOpen =
-    decommissioning.phase === 'removal' &&
-    !d.pullRequests.some(pr => pr.operation === 'removal');
+    safe &&
+    !d.pullRequests.some(
+      pr => pr.operation === 'removal' && pr.state !== 'closed',
+    );
   return (
     <div>
       <StatusLabel

@@ -391,12 +391,52 @@ describe('EntityDatastoresCard', () => {
       expect(within(dialog).getByText('safeguard')).toBeInTheDocument();
     });
 
-    it('links to the removal once the data is safe and no removal is open', async () => {
+    it.each(['safeguard', 'removal'] as const)(
+      'links to the removal once the safeguard is merged and no removal is open (phase %s)',
+      async phase => {
+        await renderCard(
+          answering(
+            aDatastore({
+              decommissioning: {
+                phase,
+                requestedAt: '2026-10-01T12:00:00Z',
+                finalSnapshot: 'orders-users-production-final-20261001',
+              },
+              pullRequests: [
+                {
+                  url: 'https://github.com/acme/terraform/pull/13',
+                  repo: 'acme/terraform',
+                  number: 13,
+                  state: 'merged',
+                  checks: 'success',
+                  operation: 'safeguard',
+                },
+              ],
+            }),
+          ),
+        );
+        const header = within(row('users')).getByRole('rowheader');
+        expect(
+          templateLink(
+            within(header).getByRole('link', { name: 'Open the removal…' }),
+          ),
+        ).toEqual({
+          path: '/create/templates/default/decommission-datastore',
+          formData: {
+            service: 'component:default/orders',
+            name: 'users',
+            environments: ['production'],
+          },
+        });
+      },
+    );
+
+    it('does not link to the removal while the safeguard is in review', async () => {
       await renderCard(
         answering(
           aDatastore({
             decommissioning: {
-              phase: 'removal',
+              phase: 'safeguard',
               requestedAt: '2026-10-01T12:00:00Z',
               finalSnapshot: 'orders-users-production-final-20261001',
             },
@@ -405,7 +445,7 @@ describe('EntityDatastoresCard', () => {
                 url: 'https://github.com/acme/terraform/pull/13',
                 repo: 'acme/terraform',
                 number: 13,
-                state: 'merged',
+                state: 'open',
                 checks: 'success',
                 operation: 'safeguard',
               },
@@ -414,18 +454,10 @@ describe('EntityDatastoresCard', () => {
         ),
       );
       const header = within(row('users')).getByRole('rowheader');
+      expect(within(header).getByText('Decommissioning')).toBeInTheDocument();
       expect(
-        templateLink(
-          within(header).getByRole('link', { name: 'Open the removal…' }),
-        ),
-      ).toEqual({
-        path: '/create/templates/default/decommission-datastore',
-        formData: {
-          service: 'component:default/orders',
-          name: 'users',
-          environments: ['production'],
-        },
-      });
+        within(header).queryByRole('link', { name: 'Open the removal…' }),
+      ).not.toBeInTheDocument();
     });
 
     it('links a datastore and the one that replaces it, both ways, by name', async () => {
