@@ -184,6 +184,17 @@ describe('the starter workflows', () => {
       git('commit', '-q', '-m', dir);
       return git('rev-parse', 'HEAD');
     };
+    const outputsOf = (file: string) =>
+      Object.fromEntries(
+        fs
+          .readFileSync(file, 'utf8')
+          .trim()
+          .split('\n')
+          .map(line => {
+            const [key, ...value] = line.split('=');
+            return [key, JSON.parse(value.join('='))];
+          }),
+      ) as { dirs: string[]; removed: string[] };
     // Runs the step's script as GitHub does (bash -e), with the push's before and sha.
     const dirsFor = (before: string): string[] => {
       const output = path.join(repo, '.output');
@@ -200,17 +211,6 @@ describe('the starter workflows', () => {
       });
       return outputsOf(output).dirs;
     };
-    const outputsOf = (file: string) =>
-      Object.fromEntries(
-        fs
-          .readFileSync(file, 'utf8')
-          .trim()
-          .split('\n')
-          .map(line => {
-            const [key, ...value] = line.split('=');
-            return [key, JSON.parse(value.join('='))];
-          }),
-      ) as { dirs: string[]; removed: string[] };
     const removedFor = (before: string): string[] => {
       const output = path.join(repo, '.output');
       fs.writeFileSync(output, '');
