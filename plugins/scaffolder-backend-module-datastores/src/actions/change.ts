@@ -30,6 +30,7 @@ import {
   assertNoOpenPullRequest,
   readCurrentDatastore,
   serviceFacts,
+  withLiveStates,
 } from './currentDatastore';
 import { DayTwoActionOptions, pullRequestOptionsSchema } from './dayTwo';
 import { writeToWorkspace } from './provision';
@@ -129,7 +130,6 @@ export function createChangeAction(options: DayTwoActionOptions) {
         catalog: options.catalog,
         credentials,
       });
-      assertNoOpenPullRequest(current, ['change']);
       const facts = serviceFacts(service);
       const plan = planChange(current, change, config.policy, facts);
       const owner = current.owner ?? facts.owner;
@@ -197,6 +197,16 @@ export function createChangeAction(options: DayTwoActionOptions) {
           'You may not remove a production datastore (permission datastores.decommission); ask your platform team',
         );
       }
+
+      // What is open is read from GitHub only now: after validation and permissions.
+      const live = await withLiveStates(
+        current,
+        options.engine,
+        config,
+        ctx.isDryRun ?? false,
+      );
+      // A dry run reads nothing: it cannot tell an open pull request from one merged since.
+      if (!ctx.isDryRun) assertNoOpenPullRequest(live, ['change']);
 
       const request = plan.request;
       const rendered = renderDatastores(request, plan.decisions, config, {
@@ -321,7 +331,7 @@ export function createChangeAction(options: DayTwoActionOptions) {
       await recordQuietly(ctx, options.recordRequest, {
         ...record,
         pullRequests: [
-          ...(plan.mode === 'in-place' ? current.pullRequests : []),
+          ...(plan.mode === 'in-place' ? live.pullRequests : []),
           ...pullRequests,
         ],
       });

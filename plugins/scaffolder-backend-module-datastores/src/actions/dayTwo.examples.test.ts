@@ -35,10 +35,30 @@ function recorded(input: Record<string, unknown>): ProvisioningRequestRecord {
   };
 }
 const datastores = [
-  recorded({ name: 'main', kind: 'database', environments: ['production'], criticality: 'reconstructable' }),
-  recorded({ name: 'fixtures', kind: 'database', environments: ['preview'], criticality: 'ephemeral' }),
-  recorded({ name: 'users', kind: 'database', environments: ['production'], criticality: 'catastrophic' }),
-  recorded({ name: 'cache', kind: 'cache', environments: ['preview'], criticality: 'ephemeral' }),
+  recorded({
+    name: 'main',
+    kind: 'database',
+    environments: ['production'],
+    criticality: 'reconstructable',
+  }),
+  recorded({
+    name: 'fixtures',
+    kind: 'database',
+    environments: ['preview'],
+    criticality: 'ephemeral',
+  }),
+  recorded({
+    name: 'users',
+    kind: 'database',
+    environments: ['production'],
+    criticality: 'catastrophic',
+  }),
+  recorded({
+    name: 'cache',
+    kind: 'cache',
+    environments: ['preview'],
+    criticality: 'ephemeral',
+  }),
 ];
 
 // The examples run as a dry run: every file is rendered and nothing may reach GitHub
@@ -87,7 +107,11 @@ const options: DayTwoActionOptions = {
 
 describe.each([
   ['datastores:change', createChangeAction(options), changeExamples],
-  ['datastores:decommission', createDecommissionAction(options), decommissionExamples],
+  [
+    'datastores:decommission',
+    createDecommissionAction(options),
+    decommissionExamples,
+  ],
 ] as const)('%s examples', (_id, action, examples) => {
   it.each(examples.map(e => [e.description, e] as const))(
     'runs: %s',

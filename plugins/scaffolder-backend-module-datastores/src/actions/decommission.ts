@@ -12,8 +12,6 @@ import {
   validatePullRequestOptions,
 } from '@datastores/plugin-datastores-common';
 import {
-  DatastoresConfig,
-  PullRequestEngine,
   operationBranch,
   removalPaths,
   removalText,
@@ -24,6 +22,7 @@ import {
   assertNoOpenPullRequest,
   readCurrentDatastore,
   serviceFacts,
+  withLiveStates,
 } from './currentDatastore';
 import { DayTwoActionOptions, pullRequestOptionsSchema } from './dayTwo';
 import { decommissionExamples } from './decommission.examples';
@@ -41,17 +40,14 @@ type Phase = 'safeguard' | 'removal';
 
 /**
  * Where a decommission stands: `safeguard` until the pull request that keeps the data is
- * merged (read from GitHub now, not from the record; a dry run reads the record), then
- * `removal`. Refused while the safeguard is open, and for Neon before its delay has passed.
+ * merged (the record's states, as read from GitHub by withLiveStates), then `removal`.
+ * Refused while the safeguard is open, and for Neon before its delay has passed.
  */
-async function phaseOf(
+function phaseOf(
   record: ProvisioningRequestRecord,
   steps: DecommissionStep[],
-  engine: Pick<PullRequestEngine, 'getPullRequestStatuses'>,
-  config: DatastoresConfig,
-  isDryRun: boolean,
   now: Date,
-): Promise<Phase> {
+): Phase {
   if (!steps.some(s => s.safeguard !== 'none')) return 'removal';
   const safeguards = record.pullRequests.filter(
     p => p.operation === 'safeguard',
@@ -60,25 +56,7 @@ async function phaseOf(
     record.decommission?.environments.includes(s.environment),
   );
   if (!safeguards.length || !covered) return 'safeguard';
-  const states = isDryRun
-    ? safeguards.map(p => p.state ?? 'open')
-    : await Promise.all(
-        (
-          await engine.getPullRequestStatuses(
-            safeguards.map(p => ({
-              repo: `${config.targets[p.target].repoUrl}`,
-              number: p.number,
-            })),
-          )
-        ).map((outcome, i) => {
-          if (!outcome.ok) {
-            throw new ConflictError(
-              `Could not read the safeguard pull request ${safeguards[i].url}, so the removal waits; nothing was written: ${outcome.error.message}`,
-            );
-          }
-          return outcome.status.state;
-        }),
-      );
+  const states = safeguards.map(p => p.state ?? 'open');
   const open = safeguards.filter((_, i) => states[i] === 'open');
   if (open.length) {
     throw new ConflictError(
@@ -211,7 +189,14 @@ export function createDecommissionAction(options: DayTwoActionOptions) {
           'You may not decommission a production datastore (permission datastores.decommission); ask your platform team',
         );
       }
-      assertNoOpenPullRequest(current, ['safeguard', 'removal']);
+      const live = await withLiveStates(
+        current,
+        options.engine,
+        config,
+        ctx.isDryRun ?? false,
+      );
+      // A dry run reads nothing: it cannot tell an open pull request from one merged since.
+      if (!ctx.isDryRun) assertNoOpenPullRequest(live, ['safeguard', 'removal']);
       ctx.output(
         'steps',
         steps.map(s => ({
@@ -221,14 +206,7 @@ export function createDecommissionAction(options: DayTwoActionOptions) {
           ...(s.backup && { backup: s.backup }),
         })),
       );
-      const phase = await phaseOf(
-        current,
-        steps,
-        options.engine,
-        config,
-        ctx.isDryRun ?? false,
-        now,
-      );
+      const phase = phaseOf(live, steps, now);
       ctx.output('phase', phase);
 
       const delayed = steps.some(s => s.safeguard === 'deletion-delay');
@@ -323,7 +301,7 @@ export function createDecommissionAction(options: DayTwoActionOptions) {
       ctx.output('links', pullRequestLinks(pullRequests));
       await recordQuietly(ctx, options.recordRequest, {
         ...record,
-        pullRequests: [...current.pullRequests, ...pullRequests],
+        pullRequests: [...live.pullRequests, ...pullRequests],
       });
     },
   });
