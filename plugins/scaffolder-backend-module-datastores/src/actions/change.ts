@@ -32,7 +32,14 @@ import {
   serviceFacts,
   withLiveStates,
 } from './currentDatastore';
-import { DayTwoActionOptions, pullRequestOptionsSchema } from './dayTwo';
+import { DayTwoActionOptions } from './dayTwo';
+import {
+  dryRunFilesOutput,
+  pullRequestOptionsInput,
+  pullRequestsOutput,
+  requireTargets,
+  targetInput,
+} from './actionSchema';
 import { writeToWorkspace } from './provision';
 import {
   authorizeOnce,
@@ -60,11 +67,7 @@ export function createChangeAction(options: DayTwoActionOptions) {
     supportsDryRun: true,
     schema: {
       input: {
-        service: z =>
-          z
-            .string()
-            .describe('The service entity ref, e.g. component:default/orders'),
-        name: z => z.string().describe('The datastore name within the service'),
+        ...targetInput,
         size: z => z.enum(SIZES).optional(),
         environments: z =>
           z
@@ -82,48 +85,21 @@ export function createChangeAction(options: DayTwoActionOptions) {
             .describe(
               'The name of the new datastore when the strategy changes; default <name>-<provider>',
             ),
-        ...pullRequestOptionsSchema,
+        ...pullRequestOptionsInput,
       },
       output: {
         mode: z => z.enum(['in-place', 'replace']),
         decisions: z => z.array(z.record(z.string(), z.unknown())),
-        pullRequests: z =>
-          z.array(
-            z.object({
-              target: z.enum(TARGETS),
-              repo: z.string(),
-              url: z.string(),
-              number: z.number(),
-            }),
-          ),
+        ...pullRequestsOutput,
         resources: z => z.array(z.string()),
-        links: z =>
-          z.array(
-            z.object({ title: z.string(), url: z.string(), icon: z.string() }),
-          ),
-        files: z =>
-          z
-            .array(
-              z.object({
-                target: z.enum(TARGETS),
-                path: z.string(),
-                content: z.string().nullable(),
-              }),
-            )
-            .optional()
-            .describe('Dry run only: every file, null where it is deleted'),
+        files: dryRunFilesOutput,
       },
     },
     async handler(ctx) {
       // Every input is checked before anything leaves this process.
       const change = validateChangeInput(ctx.input);
       const pullRequestOptions = validatePullRequestOptions(ctx.input);
-      const config = options.config;
-      if (!config) {
-        throw new InputError(
-          'datastores.targets is not configured: set datastores.targets.terraform and datastores.targets.gitops in app-config (see the README)',
-        );
-      }
+      const config = requireTargets(options.config);
       const credentials = await ctx.getInitiatorCredentials();
       const { record: current, service } = await readCurrentDatastore(change, {
         requests: options.requests,

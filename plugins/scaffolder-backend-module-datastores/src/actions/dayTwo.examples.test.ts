@@ -1,5 +1,4 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import {
@@ -7,13 +6,13 @@ import {
   decideRequest,
   validateDatastoreRequest,
 } from '@datastores/plugin-datastores-common';
-import { readDatastoresConfig } from '@datastores/plugin-datastores-node';
 import yaml from 'yaml';
 import { createChangeAction } from './change';
 import { changeExamples } from './change.examples';
 import { DayTwoActionOptions } from './dayTwo';
 import { createDecommissionAction } from './decommission';
 import { decommissionExamples } from './decommission.examples';
+import { testDatastoresConfig } from './__testUtils__/fixtures';
 
 /** The datastores the examples start from, as the backend would have recorded them. */
 function recorded(input: Record<string, unknown>): ProvisioningRequestRecord {
@@ -64,25 +63,7 @@ const datastores = [
 // The examples run as a dry run: every file is rendered and nothing may reach GitHub
 // (dayTwo.test.ts runs the real thing against the GitHub stand-in).
 const options: DayTwoActionOptions = {
-  config: readDatastoresConfig(
-    new ConfigReader({
-      datastores: {
-        targets: {
-          terraform: { repoUrl: 'https://github.com/acme/infra-terraform' },
-          gitops: { repoUrl: 'https://github.com/acme/infra-gitops' },
-        },
-        environments: {
-          production: {
-            aws: {
-              region: 'eu-west-1',
-              dbSubnetGroupName: 'prod',
-              vpcSecurityGroupIds: ['sg-0123456789abcdef0'],
-            },
-          },
-        },
-      },
-    }),
-  ),
+  config: testDatastoresConfig(),
   catalog: catalogServiceMock({
     entities: [
       {

@@ -19,6 +19,7 @@ import { createChangeAction } from './change';
 import { DayTwoActionOptions } from './dayTwo';
 import { createDecommissionAction } from './decommission';
 import { createProvisionAction } from './provision';
+import { datastoresConfigData, ordersService } from './__testUtils__/fixtures';
 import {
   hostileInputs,
   pullRequestOptionFields,
@@ -26,16 +27,6 @@ import {
 
 jest.setTimeout(30_000);
 
-const service = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: {
-    name: 'orders',
-    namespace: 'default',
-    annotations: { 'backstage.io/kubernetes-namespace': 'shop' },
-  },
-  spec: { type: 'service', owner: 'group:default/shop-team', system: 'shop' },
-};
 const NOW = new Date('2026-12-03T10:00:00Z');
 const TF = 'infra-terraform';
 const GITOPS = 'infra-gitops';
@@ -76,26 +67,12 @@ describe('datastores:change and datastores:decommission against the GitHub stand
           },
         ],
       },
-      datastores: {
-        targets: {
-          terraform: { repoUrl: `${github.url}/acme/${TF}` },
-          gitops: { repoUrl: `${github.url}/acme/${GITOPS}` },
-        },
-        environments: {
-          production: {
-            aws: {
-              region: 'eu-west-1',
-              dbSubnetGroupName: 'prod',
-              vpcSecurityGroupIds: ['sg-0123456789abcdef0'],
-            },
-          },
-        },
-      },
+      datastores: datastoresConfigData(github.url),
     });
     const integrations = ScmIntegrations.fromConfig(config);
     return {
       config: readDatastoresConfig(config),
-      catalog: catalogServiceMock({ entities: [service] }),
+      catalog: catalogServiceMock({ entities: [ordersService] }),
       permissions: mockServices.permissions.mock({
         authorize: async requests =>
           requests.map(() => ({ result: permission })),

@@ -1,4 +1,4 @@
-import { ConflictError, InputError } from '@backstage/errors';
+import { ConflictError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   DecommissionRecord,
@@ -24,7 +24,14 @@ import {
   serviceFacts,
   withLiveStates,
 } from './currentDatastore';
-import { DayTwoActionOptions, pullRequestOptionsSchema } from './dayTwo';
+import { DayTwoActionOptions } from './dayTwo';
+import {
+  dryRunFilesOutput,
+  pullRequestOptionsInput,
+  pullRequestsOutput,
+  requireTargets,
+  targetInput,
+} from './actionSchema';
 import { decommissionExamples } from './decommission.examples';
 import {
   authorizeOnce,
@@ -94,11 +101,7 @@ export function createDecommissionAction(options: DayTwoActionOptions) {
     supportsDryRun: true,
     schema: {
       input: {
-        service: z =>
-          z
-            .string()
-            .describe('The service entity ref, e.g. component:default/orders'),
-        name: z => z.string().describe('The datastore name within the service'),
+        ...targetInput,
         environments: z =>
           z
             .array(z.enum(ENVIRONMENTS))
@@ -107,7 +110,7 @@ export function createDecommissionAction(options: DayTwoActionOptions) {
             .describe('The environments to remove; all of them by default'),
         confirmName: z =>
           z.string().describe("The datastore's name again, typed to confirm"),
-        ...pullRequestOptionsSchema,
+        ...pullRequestOptionsInput,
       },
       output: {
         phase: z => z.enum(['safeguard', 'removal']),
@@ -125,42 +128,15 @@ export function createDecommissionAction(options: DayTwoActionOptions) {
               backup: z.string().optional(),
             }),
           ),
-        pullRequests: z =>
-          z.array(
-            z.object({
-              target: z.enum(TARGETS),
-              repo: z.string(),
-              url: z.string(),
-              number: z.number(),
-            }),
-          ),
-        links: z =>
-          z.array(
-            z.object({ title: z.string(), url: z.string(), icon: z.string() }),
-          ),
-        files: z =>
-          z
-            .array(
-              z.object({
-                target: z.enum(TARGETS),
-                path: z.string(),
-                content: z.string().nullable(),
-              }),
-            )
-            .optional()
-            .describe('Dry run only: every file, null where it is deleted'),
+        ...pullRequestsOutput,
+        files: dryRunFilesOutput,
       },
     },
     async handler(ctx) {
       // Every input is checked before anything leaves this process.
       const input = validateDecommissionInput(ctx.input);
       const pullRequestOptions = validatePullRequestOptions(ctx.input);
-      const config = options.config;
-      if (!config) {
-        throw new InputError(
-          'datastores.targets is not configured: set datastores.targets.terraform and datastores.targets.gitops in app-config (see the README)',
-        );
-      }
+      const config = requireTargets(options.config);
       const now = options.now?.() ?? new Date();
       const credentials = await ctx.getInitiatorCredentials();
       const { record: current, service } = await readCurrentDatastore(input, {
@@ -196,7 +172,8 @@ export function createDecommissionAction(options: DayTwoActionOptions) {
         ctx.isDryRun ?? false,
       );
       // A dry run reads nothing: it cannot tell an open pull request from one merged since.
-      if (!ctx.isDryRun) assertNoOpenPullRequest(live, ['safeguard', 'removal']);
+      if (!ctx.isDryRun)
+        assertNoOpenPullRequest(live, ['safeguard', 'removal']);
       ctx.output(
         'steps',
         steps.map(s => ({
