@@ -89,13 +89,19 @@ describe('planChange', () => {
 
   it('replaces the datastore when the strategy changes, named <name>-<provider> unless told', () => {
     const plan = planChange(
-      { ...record, environments: ['production'], decisions: [record.decisions[0]] },
+      {
+        ...record,
+        environments: ['production'],
+        decisions: [record.decisions[0]],
+      },
       { ...validateChangeInput(target), criticality: 'catastrophic' },
     );
     expect(plan).toMatchObject({
       mode: 'replace',
       request: { name: 'main-rds', criticality: 'catastrophic' },
-      changed: [{ environment: 'production', from: 'cloudnative-pg', to: 'rds' }],
+      changed: [
+        { environment: 'production', from: 'cloudnative-pg', to: 'rds' },
+      ],
     });
     expect(() =>
       planChange(record, {
@@ -105,8 +111,16 @@ describe('planChange', () => {
     ).toThrow(/catastrophic data does not belong in a throw-away environment/);
     expect(() =>
       planChange(
-        { ...record, environments: ['production'], decisions: [record.decisions[0]] },
-        { ...validateChangeInput(target), criticality: 'catastrophic', newName: 'main' },
+        {
+          ...record,
+          environments: ['production'],
+          decisions: [record.decisions[0]],
+        },
+        {
+          ...validateChangeInput(target),
+          criticality: 'catastrophic',
+          newName: 'main',
+        },
       ),
     ).toThrow(/newName must differ/);
   });
@@ -135,7 +149,12 @@ describe('planDecommission', () => {
         criticality: 'catastrophic',
         environments: ['production'],
         decisions: [
-          { ...record.decisions[0], strategy: 'managed', provider: 'rds', target: 'terraform' },
+          {
+            ...record.decisions[0],
+            strategy: 'managed',
+            provider: 'rds',
+            target: 'terraform',
+          },
         ],
       },
       validateDecommissionInput({ ...target, confirmName: 'main' }),
@@ -158,7 +177,9 @@ describe('planDecommission', () => {
         }),
         AT,
       ),
-    ).toThrow(/environments must be among those of main .*\(production, preview\); got staging/);
+    ).toThrow(
+      /environments must be among those of main .*\(production, preview\); got staging/,
+    );
   });
 });
 

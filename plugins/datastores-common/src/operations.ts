@@ -175,6 +175,22 @@ function throwIfAny(what: string, problems: FieldProblem[]) {
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** What every day-2 input has: the datastore, and maybe environments. */
+function readDayTwoInput(raw: unknown) {
+  const problems: FieldProblem[] = [];
+  const input = isObject(raw) ? raw : {};
+  if (!isObject(raw)) {
+    problems.push({ field: 'input', message: 'input must be an object' });
+  }
+  const target = targetProblems(input, problems);
+  const environments = environmentsProblems(
+    'environments',
+    input.environments,
+    problems,
+  );
+  return { problems, input, target, environments };
+}
+
 /** A validated "Change datastore" input: what changes, the rest stays. @public */
 export interface ChangeInput extends DatastoreTarget {
   size?: Size;
@@ -190,16 +206,7 @@ export interface ChangeInput extends DatastoreTarget {
  * @public
  */
 export function validateChangeInput(raw: unknown): ChangeInput {
-  const problems: FieldProblem[] = [];
-  const input = isObject(raw) ? raw : {};
-  if (!isObject(raw))
-    problems.push({ field: 'input', message: 'input must be an object' });
-  const target = targetProblems(input, problems);
-  const environments = environmentsProblems(
-    'environments',
-    input.environments,
-    problems,
-  );
+  const { problems, input, target, environments } = readDayTwoInput(raw);
   const member = <T extends string>(
     field: string,
     allowed: readonly T[],
@@ -244,16 +251,7 @@ export interface DecommissionInput extends DatastoreTarget {
  * @public
  */
 export function validateDecommissionInput(raw: unknown): DecommissionInput {
-  const problems: FieldProblem[] = [];
-  const input = isObject(raw) ? raw : {};
-  if (!isObject(raw))
-    problems.push({ field: 'input', message: 'input must be an object' });
-  const target = targetProblems(input, problems);
-  const environments = environmentsProblems(
-    'environments',
-    input.environments,
-    problems,
-  );
+  const { problems, input, target, environments } = readDayTwoInput(raw);
   if (target && input.confirmName !== target.name) {
     problems.push({
       field: 'confirmName',

@@ -211,6 +211,20 @@ export function safeguardText(input: {
   };
 }
 
+/** What a removal keeps of one environment's data, and how to get it back. */
+function keptLine(step: DecommissionStep): string {
+  if (step.finalSnapshot) {
+    return `RDS final snapshot \`${step.finalSnapshot}\` (restore it with \`aws rds restore-db-instance-from-db-snapshot\`).`;
+  }
+  if (step.backup) {
+    return `CloudNativePG Backup \`${step.backup}\` in the datastore's object store (recover a new Cluster from it).`;
+  }
+  if (step.safeguard === 'deletion-delay') {
+    return 'the Neon project was kept for the configured delay; deleting it deletes its history.';
+  }
+  return 'nothing is kept (no backups were required).';
+}
+
 /**
  * The removal: the files go, and the body names what was kept.
  * @public
@@ -222,21 +236,7 @@ export function removalText(input: {
   record: ProvisioningRequestRecord;
 }): { title: string; body: string } {
   const environments = input.steps.map(s => s.environment).join(', ');
-  const kept = input.steps.flatMap(s =>
-    s.finalSnapshot
-      ? [
-          `- ${s.environment}: RDS final snapshot \`${s.finalSnapshot}\` (restore it with \`aws rds restore-db-instance-from-db-snapshot\`).`,
-        ]
-      : s.backup
-      ? [
-          `- ${s.environment}: CloudNativePG Backup \`${s.backup}\` in the datastore's object store (recover a new Cluster from it).`,
-        ]
-      : s.safeguard === 'deletion-delay'
-      ? [
-          `- ${s.environment}: the Neon project was kept for the configured delay; deleting it deletes its history.`,
-        ]
-      : [`- ${s.environment}: nothing is kept (no backups were required).`],
-  );
+  const kept = input.steps.map(s => `- ${s.environment}: ${keptLine(s)}`);
   return {
     title: `Decommission ${what(input.request)} (${environments})`,
     body: body(

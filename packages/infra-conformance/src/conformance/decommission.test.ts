@@ -96,7 +96,10 @@ describe('decommission safeguards against the real schemas', () => {
   // pluginConfiguration.name); the vendored ScheduledBackup CRD checks those fields strictly.
   it('every CloudNativePG Backup is accepted with its fields as a ScheduledBackup has them', () => {
     const problems: string[] = [];
-    const registries = { xr: gitopsRegistry('xr'), claim: gitopsRegistry('claim') };
+    const registries = {
+      xr: gitopsRegistry('xr'),
+      claim: gitopsRegistry('claim'),
+    };
     for (const s of safeguards.filter(x => x.step.safeguard === 'backup')) {
       const [backup] = readYaml11(s.files[0].content);
       expect(backup).toMatchObject({

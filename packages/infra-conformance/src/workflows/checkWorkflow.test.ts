@@ -184,8 +184,9 @@ describe('the starter workflows', () => {
       git('commit', '-q', '-m', dir);
       return git('rev-parse', 'HEAD');
     };
-    // Runs the step's script as GitHub does (bash -e), with the push's before and sha.
-    const dirsFor = (before: string): string[] => {
+    // Runs the step's script as GitHub does (bash -e), with the push's before and sha, and
+    // reads what it wrote to $GITHUB_OUTPUT.
+    const outputsFor = (before: string) => {
       const output = path.join(repo, '.output');
       fs.writeFileSync(output, '');
       execFileSync('bash', ['-e', '-c', changedStep.run], {
@@ -198,12 +199,9 @@ describe('the starter workflows', () => {
         },
         stdio: 'pipe',
       });
-      return outputsOf(output).dirs;
-    };
-    const outputsOf = (file: string) =>
-      Object.fromEntries(
+      return Object.fromEntries(
         fs
-          .readFileSync(file, 'utf8')
+          .readFileSync(output, 'utf8')
           .trim()
           .split('\n')
           .map(line => {
@@ -211,21 +209,9 @@ describe('the starter workflows', () => {
             return [key, JSON.parse(value.join('='))];
           }),
       ) as { dirs: string[]; removed: string[] };
-    const removedFor = (before: string): string[] => {
-      const output = path.join(repo, '.output');
-      fs.writeFileSync(output, '');
-      execFileSync('bash', ['-e', '-c', changedStep.run], {
-        cwd: repo,
-        env: {
-          ...process.env,
-          BEFORE: before,
-          GITHUB_SHA: git('rev-parse', 'HEAD'),
-          GITHUB_OUTPUT: output,
-        },
-        stdio: 'pipe',
-      });
-      return outputsOf(output).removed;
     };
+    const dirsFor = (before: string) => outputsFor(before).dirs;
+    const removedFor = (before: string) => outputsFor(before).removed;
 
     beforeAll(() => {
       repo = fs.mkdtempSync(path.join(os.tmpdir(), 'apply-diff-'));

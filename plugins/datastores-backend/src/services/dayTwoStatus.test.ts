@@ -1,4 +1,7 @@
-import { DEFAULT_POLICY, ProvisioningRequestRecord } from '@datastores/plugin-datastores-common';
+import {
+  DEFAULT_POLICY,
+  ProvisioningRequestRecord,
+} from '@datastores/plugin-datastores-common';
 import { StoredRequest } from '../database/RequestStore';
 import { declaredStatuses } from './DatastoresService';
 
@@ -89,7 +92,11 @@ describe('the day-2 fields of a status', () => {
         pullRequests: [
           pr(1),
           pr(2, { operation: 'safeguard' }),
-          pr(3, { operation: 'removal', removes: ['production'], state: 'open' }),
+          pr(3, {
+            operation: 'removal',
+            removes: ['production'],
+            state: 'open',
+          }),
         ],
       },
     ]);
@@ -124,10 +131,15 @@ describe('the day-2 fields of a status', () => {
 
   it('a closed change leaves the datastore as it was; a closed provision means nothing was created', () => {
     const [changed] = statuses([
-      { ...base, pullRequests: [pr(1), pr(2, { operation: 'change', state: 'closed' })] },
+      {
+        ...base,
+        pullRequests: [pr(1), pr(2, { operation: 'change', state: 'closed' })],
+      },
     ]);
     expect(changed.backup.detail).not.toContain('closed');
-    const [never] = statuses([{ ...base, pullRequests: [pr(1, { state: 'closed' })] }]);
+    const [never] = statuses([
+      { ...base, pullRequests: [pr(1, { state: 'closed' })] },
+    ]);
     expect(never.secretSync.message).toContain('closed without being merged');
   });
 });

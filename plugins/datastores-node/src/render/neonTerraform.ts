@@ -25,9 +25,41 @@ const onDefaultBranch = () => [
   ...attr('branch_id', ref(`${PROJECT}.default_branch_id`)),
 ];
 
+/**
+ * What keeps the project from being destroyed, or, while decommissioning, that nothing does
+ * any more and when the removal may come.
+ */
+function protection(ctx: RenderContext): HclItem[] {
+  const { backup } = ctx.decision;
+  if (ctx.decommission) {
+    return [
+      blank,
+      comment(
+        `Decommissioning (requested ${ctx.decommission.requestedAt.slice(
+          0,
+          10,
+        )}): protection is off; the removal is not opened before ${
+          ctx.decommission.notBefore?.slice(0, 10) ?? 'the delay ends'
+        }, and until then the project and its history stay.`,
+      ),
+      ...(backup.deletionProtection
+        ? attr('default_branch_protected', false)
+        : []),
+    ];
+  }
+  if (!backup.deletionProtection) return [];
+  return [
+    blank,
+    comment(
+      'A protected default branch cannot be deleted, and Terraform refuses to destroy the project.',
+    ),
+    ...attr('default_branch_protected', true),
+    block('lifecycle', [], [...attr('prevent_destroy', true)]),
+  ];
+}
+
 function project(ctx: RenderContext): HclItem {
   const { postgres } = ctx.config.managed;
-  const { backup } = ctx.decision;
   return block(
     'resource',
     ['neon_project', 'this'],
@@ -46,31 +78,7 @@ function project(ctx: RenderContext): HclItem {
         'history_retention_seconds',
         managedRetentionDays(ctx) * SECONDS_PER_DAY,
       ),
-      ...(ctx.decommission
-        ? [
-            blank,
-            comment(
-              `Decommissioning (requested ${ctx.decommission.requestedAt.slice(
-                0,
-                10,
-              )}): protection is off; the removal is not opened before ${
-                ctx.decommission.notBefore?.slice(0, 10) ?? 'the delay ends'
-              }, and until then the project and its history stay.`,
-            ),
-            ...(backup.deletionProtection
-              ? attr('default_branch_protected', false)
-              : []),
-          ]
-        : backup.deletionProtection
-        ? [
-            blank,
-            comment(
-              'A protected default branch cannot be deleted, and Terraform refuses to destroy the project.',
-            ),
-            ...attr('default_branch_protected', true),
-            block('lifecycle', [], [...attr('prevent_destroy', true)]),
-          ]
-        : []),
+      ...protection(ctx),
     ],
   );
 }

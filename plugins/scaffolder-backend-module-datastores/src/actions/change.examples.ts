@@ -20,10 +20,10 @@ export const changeExamples: TemplateExample[] = [
   {
     description:
       'Add an environment and drop one whose data needs no keeping (an ephemeral preview database)',
-    example: step('Move the orders database from preview to dev', {
+    example: step('Move the orders fixtures database from preview to dev', {
       service: 'component:default/orders',
-      name: 'main',
-      environments: ['production', 'dev'],
+      name: 'fixtures',
+      environments: ['dev'],
     }),
   },
   {

@@ -30,8 +30,16 @@ import {
   assertNoOpenPullRequest,
   readCurrentDatastore,
   serviceFacts,
+  withLiveStates,
 } from './currentDatastore';
-import { DayTwoActionOptions, pullRequestOptionsSchema } from './dayTwo';
+import { DayTwoActionOptions } from './dayTwo';
+import {
+  dryRunFilesOutput,
+  pullRequestOptionsInput,
+  pullRequestsOutput,
+  requireTargets,
+  targetInput,
+} from './actionSchema';
 import { writeToWorkspace } from './provision';
 import {
   authorizeOnce,
@@ -59,11 +67,7 @@ export function createChangeAction(options: DayTwoActionOptions) {
     supportsDryRun: true,
     schema: {
       input: {
-        service: z =>
-          z
-            .string()
-            .describe('The service entity ref, e.g. component:default/orders'),
-        name: z => z.string().describe('The datastore name within the service'),
+        ...targetInput,
         size: z => z.enum(SIZES).optional(),
         environments: z =>
           z
@@ -81,55 +85,27 @@ export function createChangeAction(options: DayTwoActionOptions) {
             .describe(
               'The name of the new datastore when the strategy changes; default <name>-<provider>',
             ),
-        ...pullRequestOptionsSchema,
+        ...pullRequestOptionsInput,
       },
       output: {
         mode: z => z.enum(['in-place', 'replace']),
         decisions: z => z.array(z.record(z.string(), z.unknown())),
-        pullRequests: z =>
-          z.array(
-            z.object({
-              target: z.enum(TARGETS),
-              repo: z.string(),
-              url: z.string(),
-              number: z.number(),
-            }),
-          ),
+        ...pullRequestsOutput,
         resources: z => z.array(z.string()),
-        links: z =>
-          z.array(
-            z.object({ title: z.string(), url: z.string(), icon: z.string() }),
-          ),
-        files: z =>
-          z
-            .array(
-              z.object({
-                target: z.enum(TARGETS),
-                path: z.string(),
-                content: z.string().nullable(),
-              }),
-            )
-            .optional()
-            .describe('Dry run only: every file, null where it is deleted'),
+        files: dryRunFilesOutput,
       },
     },
     async handler(ctx) {
       // Every input is checked before anything leaves this process.
       const change = validateChangeInput(ctx.input);
       const pullRequestOptions = validatePullRequestOptions(ctx.input);
-      const config = options.config;
-      if (!config) {
-        throw new InputError(
-          'datastores.targets is not configured: set datastores.targets.terraform and datastores.targets.gitops in app-config (see the README)',
-        );
-      }
+      const config = requireTargets(options.config);
       const credentials = await ctx.getInitiatorCredentials();
       const { record: current, service } = await readCurrentDatastore(change, {
         requests: options.requests,
         catalog: options.catalog,
         credentials,
       });
-      assertNoOpenPullRequest(current, ['change']);
       const facts = serviceFacts(service);
       const plan = planChange(current, change, config.policy, facts);
       const owner = current.owner ?? facts.owner;
@@ -197,6 +173,16 @@ export function createChangeAction(options: DayTwoActionOptions) {
           'You may not remove a production datastore (permission datastores.decommission); ask your platform team',
         );
       }
+
+      // What is open is read from GitHub only now: after validation and permissions.
+      const live = await withLiveStates(
+        current,
+        options.engine,
+        config,
+        ctx.isDryRun ?? false,
+      );
+      // A dry run reads nothing: it cannot tell an open pull request from one merged since.
+      if (!ctx.isDryRun) assertNoOpenPullRequest(live, ['change']);
 
       const request = plan.request;
       const rendered = renderDatastores(request, plan.decisions, config, {
@@ -321,7 +307,7 @@ export function createChangeAction(options: DayTwoActionOptions) {
       await recordQuietly(ctx, options.recordRequest, {
         ...record,
         pullRequests: [
-          ...(plan.mode === 'in-place' ? current.pullRequests : []),
+          ...(plan.mode === 'in-place' ? live.pullRequests : []),
           ...pullRequests,
         ],
       });

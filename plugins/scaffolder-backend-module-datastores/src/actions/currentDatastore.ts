@@ -17,6 +17,10 @@ import {
   datastoreEntityRef,
   validateRequestRecord,
 } from '@datastores/plugin-datastores-common';
+import {
+  DatastoresConfig,
+  PullRequestEngine,
+} from '@datastores/plugin-datastores-node';
 
 /** A service's recorded requests (the datastores backend's `GET /v1/requests`). */
 export type RequestsReader = (
@@ -145,6 +149,43 @@ export function serviceFacts(service: Entity) {
       typeof service.spec?.system === 'string'
         ? service.spec.system
         : undefined,
+  };
+}
+
+/**
+ * The record with the state of each pull request it holds as open read from GitHub now (one
+ * query per owner): the refresher's view may be minutes old, and a merge just made must count.
+ * A dry run keeps the recorded states and calls nothing.
+ */
+export async function withLiveStates(
+  record: ProvisioningRequestRecord,
+  engine: Pick<PullRequestEngine, 'getPullRequestStatuses'>,
+  config: DatastoresConfig,
+  isDryRun: boolean,
+): Promise<ProvisioningRequestRecord> {
+  const open = record.pullRequests.filter(p => (p.state ?? 'open') === 'open');
+  if (isDryRun || !open.length) return record;
+  const outcomes = await engine.getPullRequestStatuses(
+    open.map(p => ({
+      repo: config.targets[p.target].repoUrl,
+      number: p.number,
+    })),
+  );
+  const states = new Map(
+    outcomes.map((outcome, i) => {
+      if (!outcome.ok) {
+        throw new ServiceUnavailableError(
+          `Could not read ${open[i].url} on GitHub; nothing was written: ${outcome.error.message}`,
+        );
+      }
+      return [open[i].url, outcome.status.state] as const;
+    }),
+  );
+  return {
+    ...record,
+    pullRequests: record.pullRequests.map(p =>
+      states.has(p.url) ? { ...p, state: states.get(p.url) } : p,
+    ),
   };
 }
 

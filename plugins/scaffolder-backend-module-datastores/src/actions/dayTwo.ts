@@ -23,11 +23,3 @@ export interface DayTwoActionOptions {
   /** The time source (tests). */
   now?: () => Date;
 }
-
-/** The pull request options every action takes (validated by validatePullRequestOptions). */
-export const pullRequestOptionsSchema = {
-  draft: (z: any) => z.boolean().optional(),
-  reviewers: (z: any) => z.array(z.string()).optional(),
-  teamReviewers: (z: any) => z.array(z.string()).optional(),
-  labels: (z: any) => z.array(z.string()).optional(),
-};

@@ -1,4 +1,4 @@
-import { ConflictError, InputError } from '@backstage/errors';
+import { ConflictError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   DecommissionRecord,
@@ -12,8 +12,6 @@ import {
   validatePullRequestOptions,
 } from '@datastores/plugin-datastores-common';
 import {
-  DatastoresConfig,
-  PullRequestEngine,
   operationBranch,
   removalPaths,
   removalText,
@@ -24,8 +22,16 @@ import {
   assertNoOpenPullRequest,
   readCurrentDatastore,
   serviceFacts,
+  withLiveStates,
 } from './currentDatastore';
-import { DayTwoActionOptions, pullRequestOptionsSchema } from './dayTwo';
+import { DayTwoActionOptions } from './dayTwo';
+import {
+  dryRunFilesOutput,
+  pullRequestOptionsInput,
+  pullRequestsOutput,
+  requireTargets,
+  targetInput,
+} from './actionSchema';
 import { decommissionExamples } from './decommission.examples';
 import {
   authorizeOnce,
@@ -41,17 +47,14 @@ type Phase = 'safeguard' | 'removal';
 
 /**
  * Where a decommission stands: `safeguard` until the pull request that keeps the data is
- * merged (read from GitHub now, not from the record; a dry run reads the record), then
- * `removal`. Refused while the safeguard is open, and for Neon before its delay has passed.
+ * merged (the record's states, as read from GitHub by withLiveStates), then `removal`.
+ * Refused while the safeguard is open, and for Neon before its delay has passed.
  */
-async function phaseOf(
+function phaseOf(
   record: ProvisioningRequestRecord,
   steps: DecommissionStep[],
-  engine: Pick<PullRequestEngine, 'getPullRequestStatuses'>,
-  config: DatastoresConfig,
-  isDryRun: boolean,
   now: Date,
-): Promise<Phase> {
+): Phase {
   if (!steps.some(s => s.safeguard !== 'none')) return 'removal';
   const safeguards = record.pullRequests.filter(
     p => p.operation === 'safeguard',
@@ -60,25 +63,7 @@ async function phaseOf(
     record.decommission?.environments.includes(s.environment),
   );
   if (!safeguards.length || !covered) return 'safeguard';
-  const states = isDryRun
-    ? safeguards.map(p => p.state ?? 'open')
-    : await Promise.all(
-        (
-          await engine.getPullRequestStatuses(
-            safeguards.map(p => ({
-              repo: `${config.targets[p.target].repoUrl}`,
-              number: p.number,
-            })),
-          )
-        ).map((outcome, i) => {
-          if (!outcome.ok) {
-            throw new ConflictError(
-              `Could not read the safeguard pull request ${safeguards[i].url}, so the removal waits; nothing was written: ${outcome.error.message}`,
-            );
-          }
-          return outcome.status.state;
-        }),
-      );
+  const states = safeguards.map(p => p.state ?? 'open');
   const open = safeguards.filter((_, i) => states[i] === 'open');
   if (open.length) {
     throw new ConflictError(
@@ -116,11 +101,7 @@ export function createDecommissionAction(options: DayTwoActionOptions) {
     supportsDryRun: true,
     schema: {
       input: {
-        service: z =>
-          z
-            .string()
-            .describe('The service entity ref, e.g. component:default/orders'),
-        name: z => z.string().describe('The datastore name within the service'),
+        ...targetInput,
         environments: z =>
           z
             .array(z.enum(ENVIRONMENTS))
@@ -129,7 +110,7 @@ export function createDecommissionAction(options: DayTwoActionOptions) {
             .describe('The environments to remove; all of them by default'),
         confirmName: z =>
           z.string().describe("The datastore's name again, typed to confirm"),
-        ...pullRequestOptionsSchema,
+        ...pullRequestOptionsInput,
       },
       output: {
         phase: z => z.enum(['safeguard', 'removal']),
@@ -147,42 +128,15 @@ export function createDecommissionAction(options: DayTwoActionOptions) {
               backup: z.string().optional(),
             }),
           ),
-        pullRequests: z =>
-          z.array(
-            z.object({
-              target: z.enum(TARGETS),
-              repo: z.string(),
-              url: z.string(),
-              number: z.number(),
-            }),
-          ),
-        links: z =>
-          z.array(
-            z.object({ title: z.string(), url: z.string(), icon: z.string() }),
-          ),
-        files: z =>
-          z
-            .array(
-              z.object({
-                target: z.enum(TARGETS),
-                path: z.string(),
-                content: z.string().nullable(),
-              }),
-            )
-            .optional()
-            .describe('Dry run only: every file, null where it is deleted'),
+        ...pullRequestsOutput,
+        files: dryRunFilesOutput,
       },
     },
     async handler(ctx) {
       // Every input is checked before anything leaves this process.
       const input = validateDecommissionInput(ctx.input);
       const pullRequestOptions = validatePullRequestOptions(ctx.input);
-      const config = options.config;
-      if (!config) {
-        throw new InputError(
-          'datastores.targets is not configured: set datastores.targets.terraform and datastores.targets.gitops in app-config (see the README)',
-        );
-      }
+      const config = requireTargets(options.config);
       const now = options.now?.() ?? new Date();
       const credentials = await ctx.getInitiatorCredentials();
       const { record: current, service } = await readCurrentDatastore(input, {
@@ -211,7 +165,15 @@ export function createDecommissionAction(options: DayTwoActionOptions) {
           'You may not decommission a production datastore (permission datastores.decommission); ask your platform team',
         );
       }
-      assertNoOpenPullRequest(current, ['safeguard', 'removal']);
+      const live = await withLiveStates(
+        current,
+        options.engine,
+        config,
+        ctx.isDryRun ?? false,
+      );
+      // A dry run reads nothing: it cannot tell an open pull request from one merged since.
+      if (!ctx.isDryRun)
+        assertNoOpenPullRequest(live, ['safeguard', 'removal']);
       ctx.output(
         'steps',
         steps.map(s => ({
@@ -221,14 +183,7 @@ export function createDecommissionAction(options: DayTwoActionOptions) {
           ...(s.backup && { backup: s.backup }),
         })),
       );
-      const phase = await phaseOf(
-        current,
-        steps,
-        options.engine,
-        config,
-        ctx.isDryRun ?? false,
-        now,
-      );
+      const phase = phaseOf(live, steps, now);
       ctx.output('phase', phase);
 
       const delayed = steps.some(s => s.safeguard === 'deletion-delay');
@@ -323,7 +278,7 @@ export function createDecommissionAction(options: DayTwoActionOptions) {
       ctx.output('links', pullRequestLinks(pullRequests));
       await recordQuietly(ctx, options.recordRequest, {
         ...record,
-        pullRequests: [...current.pullRequests, ...pullRequests],
+        pullRequests: [...live.pullRequests, ...pullRequests],
       });
     },
   });

@@ -1,11 +1,10 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
-import { readDatastoresConfig } from '@datastores/plugin-datastores-node';
 import yaml from 'yaml';
 import { createProvisionAction } from './provision';
 import { examples } from './provision.examples';
+import { testDatastoresConfig } from './__testUtils__/fixtures';
 
 // The examples run as a dry run: every file is rendered and nothing may reach GitHub
 // (provision.test.ts runs the real thing against the GitHub stand-in).
@@ -16,25 +15,7 @@ const noGithub = {
 
 describe('datastores:provision examples', () => {
   const action = createProvisionAction({
-    config: readDatastoresConfig(
-      new ConfigReader({
-        datastores: {
-          targets: {
-            terraform: { repoUrl: 'https://github.com/acme/infra-terraform' },
-            gitops: { repoUrl: 'https://github.com/acme/infra-gitops' },
-          },
-          environments: {
-            production: {
-              aws: {
-                region: 'eu-west-1',
-                dbSubnetGroupName: 'prod',
-                vpcSecurityGroupIds: ['sg-0123456789abcdef0'],
-              },
-            },
-          },
-        },
-      }),
-    ),
+    config: testDatastoresConfig(),
     catalog: catalogServiceMock({
       entities: [
         {

@@ -30,24 +30,11 @@ import {
   hostileInputs,
   pullRequestOptionFields,
 } from './__testUtils__/hostileInputs';
+import { datastoresConfigData, ordersService } from './__testUtils__/fixtures';
 
 jest.setTimeout(30_000);
 
-const service = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: {
-    name: 'orders',
-    namespace: 'default',
-    annotations: { 'backstage.io/kubernetes-namespace': 'shop' },
-  },
-  spec: {
-    type: 'service',
-    owner: 'group:default/shop-team',
-    system: 'shop',
-    lifecycle: 'production',
-  },
-};
+const service = ordersService;
 
 /** A GitHub App the stand-in knows, and how `integrations.github[].apps` names it. */
 const APP = createGithubApp({
@@ -97,21 +84,7 @@ describe('datastores:provision against the GitHub stand-in', () => {
           },
         ],
       },
-      datastores: {
-        targets: {
-          terraform: { repoUrl: `${github.url}/acme/infra-terraform` },
-          gitops: { repoUrl: `${github.url}/acme/infra-gitops` },
-        },
-        environments: {
-          production: {
-            aws: {
-              region: 'eu-west-1',
-              dbSubnetGroupName: 'prod',
-              vpcSecurityGroupIds: ['sg-0123456789abcdef0'],
-            },
-          },
-        },
-      },
+      datastores: datastoresConfigData(github.url),
     });
     const integrations = ScmIntegrations.fromConfig(config);
     return createProvisionAction({

@@ -42,6 +42,12 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { decisionOutput } from './decisionOutput';
 import {
+  pullRequestOptionsInput,
+  pullRequestsOutput,
+  requireTargets,
+  targetInput,
+} from './actionSchema';
+import {
   openInCheckpoint,
   pullRequestLinks,
   pullRequestsOf,
@@ -157,14 +163,7 @@ export function createProvisionAction(options: ProvisionActionOptions) {
     supportsDryRun: true,
     schema: {
       input: {
-        service: z =>
-          z
-            .string()
-            .describe('The service entity ref, e.g. component:default/orders'),
-        name: z =>
-          z
-            .string()
-            .describe('The datastore name within the service, e.g. main'),
+        ...targetInput,
         // A string, not an enum: the request's validation refuses any other kind and says why.
         kind: z =>
           z
@@ -192,35 +191,12 @@ export function createProvisionAction(options: ProvisionActionOptions) {
             .describe(
               'The label every generated object carries; defaults to the service’s backstage.io/kubernetes-id, else its name',
             ),
-        draft: z => z.boolean().optional(),
-        reviewers: z => z.array(z.string()).optional(),
-        teamReviewers: z => z.array(z.string()).optional(),
-        labels: z => z.array(z.string()).optional(),
+        ...pullRequestOptionsInput,
       },
       output: {
         decisions: z => z.array(z.record(z.string(), z.unknown())),
-        pullRequests: z =>
-          z.array(
-            z.object({
-              target: z.enum(TARGETS),
-              repo: z.string(),
-              url: z.string(),
-              number: z.number(),
-            }),
-          ),
+        ...pullRequestsOutput,
         resources: z => z.array(z.string()),
-        links: z =>
-          z
-            .array(
-              z.object({
-                title: z.string(),
-                url: z.string(),
-                icon: z.string(),
-              }),
-            )
-            .describe(
-              "The task page's links: one per pull request, with GitHub's icon",
-            ),
         files: z =>
           z
             .array(
@@ -240,12 +216,7 @@ export function createProvisionAction(options: ProvisionActionOptions) {
       const validated = validateDatastoreRequest(input);
       // Reviewers, teams and labels by GitHub's rules, dry run too; the handler uses only these.
       const pullRequestOptions = validatePullRequestOptions(ctx.input);
-      const config = options.config;
-      if (!config) {
-        throw new InputError(
-          'datastores.targets is not configured: set datastores.targets.terraform and datastores.targets.gitops in app-config (see the README)',
-        );
-      }
+      const config = requireTargets(options.config);
       const decide1 = (environment: DatastoreRequest['environments'][number]) =>
         decide(
           {

@@ -1,0 +1,72 @@
+import { InputError } from '@backstage/errors';
+import { TARGETS } from '@datastores/plugin-datastores-common';
+import { DatastoresConfig } from '@datastores/plugin-datastores-node';
+import { z as zod } from 'zod/v3';
+
+/**
+ * The schema parts and checks the datastores actions share. Each part is a function of the
+ * scaffolder's zod, as `createTemplateAction` takes them.
+ */
+type Z = typeof zod;
+
+/** The service and the datastore an action is about. */
+export const targetInput = {
+  service: (z: Z) =>
+    z
+      .string()
+      .describe('The service entity ref, e.g. component:default/orders'),
+  name: (z: Z) =>
+    z.string().describe('The datastore name within the service, e.g. main'),
+};
+
+/** The pull request options (validated again by validatePullRequestOptions). */
+export const pullRequestOptionsInput = {
+  draft: (z: Z) => z.boolean().optional(),
+  reviewers: (z: Z) => z.array(z.string()).optional(),
+  teamReviewers: (z: Z) => z.array(z.string()).optional(),
+  labels: (z: Z) => z.array(z.string()).optional(),
+};
+
+/** The pull requests an action opened, and the task page's links to them. */
+export const pullRequestsOutput = {
+  pullRequests: (z: Z) =>
+    z.array(
+      z.object({
+        target: z.enum(TARGETS),
+        repo: z.string(),
+        url: z.string(),
+        number: z.number(),
+      }),
+    ),
+  links: (z: Z) =>
+    z
+      .array(z.object({ title: z.string(), url: z.string(), icon: z.string() }))
+      .describe(
+        "The task page's links: one per pull request, with GitHub's icon",
+      ),
+};
+
+/** A dry run's files: `null` content where a file is deleted. */
+export const dryRunFilesOutput = (z: Z) =>
+  z
+    .array(
+      z.object({
+        target: z.enum(TARGETS),
+        path: z.string(),
+        content: z.string().nullable(),
+      }),
+    )
+    .optional()
+    .describe('Dry run only: every file, null where it is deleted');
+
+/** The configuration, or why the action cannot run without it. */
+export function requireTargets(
+  config: DatastoresConfig | undefined,
+): DatastoresConfig {
+  if (!config) {
+    throw new InputError(
+      'datastores.targets is not configured: set datastores.targets.terraform and datastores.targets.gitops in app-config (see the README)',
+    );
+  }
+  return config;
+}
