@@ -4,9 +4,10 @@
  * decommissioned through "Decommission…": a first run opens the safeguard (the final snapshot),
  * a second one, once that is merged, the removal. Each pull request is then read on the GitHub
  * stand-in. A change or a decommission is refused while another pull request of the datastore is
- * open, so each one is merged on the stand-in first, as a reviewer would, and the test runs the
- * backend's refresher at once (the scheduler's own trigger endpoint, rather than waiting for its
- * 5-minute schedule) until it has seen it merged.
+ * open, so each one is merged on the stand-in first, as a reviewer would (the actions read the
+ * states from GitHub). The card learns of a merge from the backend's refresher, which the test
+ * runs at once (the scheduler's own trigger endpoint, rather than waiting for its 5-minute
+ * schedule) before it looks for what the merge changes there.
  */
 import { Page } from 'playwright-core';
 import { GithubServer, PullRequestRecord } from '@datastores/test-servers';
@@ -377,14 +378,13 @@ export async function checkDayTwo(
   backendUrl: string,
   github: GithubServer,
 ) {
-  // A change of a datastore whose provision is still in review is refused: merge it first.
+  // A change of a datastore whose provision is still in review is refused: merge it first
+  // (the actions read the states from GitHub, so a merge of a moment ago counts).
   mergeOpen(github);
-  await waitForMergedRecord(backendUrl);
   await change(page, frontendUrl, github);
 
   // The decommission is refused while the change is in review: merge it too.
   mergeOpen(github);
-  await waitForMergedRecord(backendUrl);
   await decommission(
     page,
     await openFromCard(page, frontendUrl, 'Decommission…'),

@@ -44,8 +44,10 @@ export function DecommissioningLabel(props: {
   datastore: DatastoreStatus & { decommissioning: Decommissioning };
   /** Its service, for the link to the removal. */
   serviceRef?: string;
+  /** In the caption's size, under a name in a table (so the table still fits its card). */
+  compact?: boolean;
 }): ReactElement {
-  const { datastore: d, serviceRef } = props;
+  const { datastore: d, serviceRef, compact } = props;
   const { decommissioning } = d;
   const classes = useStyles();
   const templateLink = useTemplateLink();
@@ -66,6 +68,7 @@ export function DecommissioningLabel(props: {
         tone="decommissioning"
         text="Decommissioning"
         explanation={EXPLANATIONS[decommissioning.phase]}
+        small={compact}
       />
       <Typography variant="caption" component="div" className={classes.phase}>
         {decommissionPhaseText(decommissioning)}

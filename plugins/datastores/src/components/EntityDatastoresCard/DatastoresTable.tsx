@@ -120,6 +120,7 @@ function NameCell(props: {
         <DecommissioningLabel
           datastore={{ ...d, decommissioning: d.decommissioning }}
           serviceRef={context.serviceRef}
+          compact
         />
       )}
     </>

@@ -69,6 +69,7 @@ const useStyles = makeStyles(theme => ({
     },
   },
   icon: { fontSize: '1.1em' },
+  small: { fontSize: theme.typography.caption.fontSize },
   ok: { color: theme.palette.success.main },
   warning: { color: theme.palette.warning.main },
   error: { color: theme.palette.error.main },
@@ -88,6 +89,8 @@ export interface StatusLabelProps {
   text: string;
   /** Why the status is what it is; shown on hover and on keyboard focus. */
   explanation?: string;
+  /** In the caption's size, where room is short (a table cell under a name). */
+  small?: boolean;
 }
 
 /**
@@ -95,9 +98,10 @@ export interface StatusLabelProps {
  * button, so keyboard users reach it, and its tooltip opens on hover and on focus.
  */
 export function StatusLabel(props: StatusLabelProps): ReactElement {
-  const { tone, text, explanation } = props;
+  const { tone, text, explanation, small } = props;
   const classes = useStyles();
   const { label, Icon } = TONES[tone];
+  const root = small ? `${classes.root} ${classes.small}` : classes.root;
   const content = (
     <>
       <Icon
@@ -111,11 +115,11 @@ export function StatusLabel(props: StatusLabelProps): ReactElement {
     </>
   );
   if (!explanation) {
-    return <span className={classes.root}>{content}</span>;
+    return <span className={root}>{content}</span>;
   }
   return (
     <Tooltip title={explanation} arrow>
-      <button type="button" className={`${classes.root} ${classes.explained}`}>
+      <button type="button" className={`${root} ${classes.explained}`}>
         {content}
       </button>
     </Tooltip>
