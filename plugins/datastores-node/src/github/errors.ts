@@ -1,4 +1,4 @@
-import { CustomErrorBase } from '@backstage/errors';
+import { CustomErrorBase, InputError } from '@backstage/errors';
 
 /** An HTTP or GraphQL failure of one GitHub call. */
 export class GithubApiError extends CustomErrorBase {
@@ -59,3 +59,10 @@ export class PullRequestStepError extends CustomErrorBase {
     Object.defineProperty(this, 'cause', { value: cause, enumerable: false });
   }
 }
+
+/**
+ * The base branch already holds every file of the request and nothing is open or merged on
+ * its branch: there is nothing to propose. An `InputError`, so a caller that wants a pull
+ * request says so; a change touching several repos skips the ones it leaves as they are.
+ */
+export class NothingToProposeError extends InputError {}

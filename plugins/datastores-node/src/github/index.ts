@@ -16,7 +16,11 @@ export type {
   RepoCoordinates,
 } from './types';
 export type { RetryOptions } from './retry';
-export { GithubApiError, PullRequestStepError } from './errors';
+export {
+  GithubApiError,
+  NothingToProposeError,
+  PullRequestStepError,
+} from './errors';
 export type { PullRequestProgress } from './errors';
 export { combineChecks } from './checks';
 export type { PullRequestStatusOutcome } from './pullRequestStatuses';

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { ConflictError, InputError } from '@backstage/errors';
+import { ConflictError } from '@backstage/errors';
+import { NothingToProposeError } from './errors';
 import { MergedPullRequestSnapshot, RepoSnapshot } from './stateQuery';
 import { PullRequestRequest } from './types';
 
@@ -71,7 +72,7 @@ export function planPullRequest(
         createPullRequest: false,
       };
     }
-    throw new InputError(
+    throw new NothingToProposeError(
       `${snapshot.nameWithOwner}@${snapshot.baseBranch} already holds these files: there is nothing to propose`,
     );
   }

@@ -215,6 +215,29 @@ describe('datastores:change and datastores:decommission against the GitHub stand
     ]);
   });
 
+  it('resizes an RDS database with one Terraform pull request: the GitOps repo needs no change', async () => {
+    await provision(rdsUsers);
+    mergeOpen();
+    const output = await change({
+      service: 'component:default/orders',
+      name: 'users',
+      size: 'large',
+    });
+    expect(output.pullRequests.map((p: any) => p.target)).toEqual([
+      'terraform',
+    ]);
+    expect(openPullRequests(GITOPS)).toHaveLength(0);
+    const [pr] = openPullRequests(TF);
+    const changed = diff(TF, pr.head);
+    expect(changed.map(c => c.path)).toEqual([
+      'datastores/production/orders-users/main.tf',
+    ]);
+    expect(changed[0].lines.join('\n')).toMatch(/instance_class|allocated_storage/);
+    for (const line of changed[0].lines) {
+      expect(line).toMatch(/instance_class|allocated_storage/);
+    }
+  });
+
   it('refuses a change while the provision pull request is open, naming it, with one read and no write', async () => {
     await provision(selfHostedMain);
     github.resetCalls();

@@ -2,7 +2,11 @@ import {
   BackstageCredentials,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { CustomErrorBase, NotAllowedError } from '@backstage/errors';
+import {
+  CustomErrorBase,
+  InputError,
+  NotAllowedError,
+} from '@backstage/errors';
 import {
   AuthorizeResult,
   BasicPermission,
@@ -18,6 +22,7 @@ import {
 } from '@datastores/plugin-datastores-common';
 import {
   DatastoresConfig,
+  NothingToProposeError,
   PullRequestEngine,
   PullRequestRequest,
   parseRepoCoordinates,
@@ -139,7 +144,21 @@ export async function openInCheckpoint(
       );
       const opened: RecordedPullRequest[] = [];
       const failed: Error[] = [];
+      // A day-2 operation leaves some repos as they are (a resize of an RDS database changes
+      // nothing in the GitOps repo): those are skipped, not failed.
+      const skipped: string[] = [];
       outcomes.forEach((outcome, i) => {
+        if (
+          !outcome.ok &&
+          tag.operation !== 'provision' &&
+          outcome.error instanceof NothingToProposeError
+        ) {
+          skipped.push(prs[i].repo);
+          ctx.logger.info(
+            `${prs[i].repo} needs no change: no pull request there`,
+          );
+          return;
+        }
         if (!outcome.ok) {
           failed.push(outcome.error);
           return;
@@ -168,6 +187,13 @@ export async function openInCheckpoint(
       );
       if (failed.length) {
         throw new IncompletePullRequestsError(failed, opened);
+      }
+      if (!opened.length && skipped.length) {
+        throw new InputError(
+          `Nothing to change: ${skipped.join(
+            ' and ',
+          )} already hold these files; no pull request was opened`,
+        );
       }
       return opened;
     },
