@@ -112,9 +112,10 @@ export interface DatastoreStatus {
   /** The requested size, when the request is known (what "Change datastore" starts from). */
   size?: Size;
   /**
-   * Set while the datastore is being decommissioned: `safeguard` until the pull request that
-   * protects its data (final snapshot, backup, delay) is merged, then `removal` until the
-   * removal is merged and the entity leaves the catalog.
+   * Set while the datastore is being decommissioned: `safeguard` until a removal pull request
+   * exists (while the pull request that protects its data, a final snapshot, a backup or a
+   * delay, is open, and after it merged until the next run opens the removal; its state is in
+   * `pullRequests`), then `removal` until the removal merges and the entity leaves the catalog.
    */
   decommissioning?: {
     phase: 'safeguard' | 'removal';
