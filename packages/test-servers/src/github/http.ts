@@ -13,6 +13,8 @@ export class HttpError extends Error {
 export interface Reply {
   status: number;
   body?: unknown;
+  /** Bytes sent as they are (a file's raw media type), instead of `body` as JSON. */
+  raw?: Buffer;
   headers?: Record<string, string>;
 }
 
@@ -21,6 +23,8 @@ export interface RequestContext {
   origin: string;
   /** The login of the authenticated caller. */
   login: string;
+  /** The request's Accept header: GitHub answers some media types differently. */
+  accept?: string;
   /** An error injected into a mutation on a repository (`owner/name`), if any. */
   mutationFault?(
     field: string,

@@ -294,7 +294,11 @@ route('GET', `${R}/git/commits/{sha}`, ({ state, repo, params, ctx }) => {
 
 // Contents
 
-route('GET', `${R}/contents/{path*}`, ({ state, repo, params, query }) => {
+// `Accept: application/vnd.github.raw` (or `.v3.raw`, as Backstage's URL reader asks) answers
+// a file's bytes rather than its JSON description, as GitHub does.
+const RAW_MEDIA_TYPE = /application\/vnd\.github(\.v3)?\.raw/;
+
+route('GET', `${R}/contents/{path*}`, ({ state, repo, params, query, ctx }) => {
   const sha = requireCommit(
     state,
     repo,
@@ -304,6 +308,17 @@ route('GET', `${R}/contents/{path*}`, ({ state, repo, params, query }) => {
   const entry = tree.entries[params.path];
   if (entry) {
     const blob = state.objects.blob(entry.sha)!;
+    if (RAW_MEDIA_TYPE.test(ctx.accept ?? '')) {
+      return {
+        status: 200,
+        raw: blob.content,
+        headers: {
+          'content-type': 'application/vnd.github.raw; charset=utf-8',
+          'x-github-media-type': 'github.v3; param=raw',
+          etag: `"${entry.sha}"`,
+        },
+      };
+    }
     return {
       status: 200,
       body: {

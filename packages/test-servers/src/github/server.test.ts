@@ -121,6 +121,21 @@ describe('startGithubServer', () => {
     );
   });
 
+  it("answers a file raw for the raw media type, as Backstage's URL reader asks", async () => {
+    for (const accept of [
+      'application/vnd.github.v3.raw',
+      'application/vnd.github.raw+json',
+    ]) {
+      const res = await fetch(
+        `${server.apiBaseUrl}/repos/o/r/contents/README.md?ref=main`,
+        { headers: { authorization: 'bearer t', accept } },
+      );
+      expect(res.status).toBe(200);
+      expect(await res.text()).toBe('hi\n');
+      expect(res.headers.get('etag')).toMatch(/^"[0-9a-f]{40}"$/);
+    }
+  });
+
   it('creates pull requests once per branch and lists them by head', async () => {
     server.pushCommit({
       owner: 'o',

@@ -192,6 +192,10 @@ function send(res: ServerResponse, reply: Reply) {
     'x-github-media-type': 'github.v3; format=json',
     ...reply.headers,
   };
+  if (reply.raw) {
+    res.writeHead(reply.status, headers).end(reply.raw);
+    return;
+  }
   if (reply.body === undefined) {
     res.writeHead(reply.status, headers).end();
     return;
@@ -422,6 +426,7 @@ export async function startGithubServer(
       const ctx: RequestContext = {
         origin: `http://${req.headers.host}`,
         login: installation ? `${installation.app.slug}[bot]` : login,
+        accept: req.headers.accept,
         mutationFault,
       };
       // An installation sees its account's repositories (the selected ones, when selected).
