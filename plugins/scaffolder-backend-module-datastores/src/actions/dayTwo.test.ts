@@ -232,7 +232,9 @@ describe('datastores:change and datastores:decommission against the GitHub stand
     expect(changed.map(c => c.path)).toEqual([
       'datastores/production/orders-users/main.tf',
     ]);
-    expect(changed[0].lines.join('\n')).toMatch(/instance_class|allocated_storage/);
+    expect(changed[0].lines.join('\n')).toMatch(
+      /instance_class|allocated_storage/,
+    );
     for (const line of changed[0].lines) {
       expect(line).toMatch(/instance_class|allocated_storage/);
     }
