@@ -5,7 +5,7 @@ import {
   parseEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
-import { ConflictError } from '@backstage/errors';
+import { ResponseError } from '@backstage/errors';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { GithubServer } from '@datastores/test-servers';
 import { parseAllDocuments } from 'yaml';
@@ -51,7 +51,7 @@ const refOf = (entity: Entity) => stringifyEntityRef(entity).toLowerCase();
  * matters here:
  * - reads are filtered by what the caller may see (`canRead`; services see everything), as the
  *   permission framework filters the real catalog's answers;
- * - `addLocation` accepts any target, refuses one it already has (`ConflictError`), and then
+ * - `addLocation` accepts any target, refuses one it already has (a 409 `ResponseError`, as the catalog's HTTP client throws), and then
  *   processes it as the URL reader would: a target that is not a URL, or that names no file on
  *   the GitHub stand-in (`https://host/owner/repo/blob/branch/path`), yields no entity and a
  *   processing error, like the real catalog's "Invalid URL" or NotFound logs.
@@ -150,8 +150,21 @@ export function catalogStandIn(
     }) as any,
     addLocation: jest.fn(async (location: any) => {
       if (locations.includes(location.target)) {
-        throw new ConflictError(
-          `Location ${location.type}:${location.target} already exists`,
+        // What the catalog's HTTP client throws for the catalog's 409: a ResponseError.
+        const message = `Location ${location.type}:${location.target} already exists`;
+        throw await ResponseError.fromResponse(
+          new Response(
+            JSON.stringify({
+              error: { name: 'ConflictError', message },
+              request: { method: 'POST', url: '/locations' },
+              response: { statusCode: 409 },
+            }),
+            {
+              status: 409,
+              statusText: 'Conflict',
+              headers: { 'content-type': 'application/json' },
+            },
+          ) as any,
         );
       }
       locations.push(location.target);

@@ -55,6 +55,21 @@ const pullRequestKey = (p: { repo: string; number: number }) =>
 const normalizeLogin = (login: string) =>
   login.replace(/\[bot\]$/i, '').toLowerCase();
 
+/** The catalog already has the location. */
+function isConflict(error: unknown): boolean {
+  const e = error as {
+    name?: string;
+    statusCode?: number;
+    response?: { status?: number };
+  };
+  return (
+    error instanceof ConflictError ||
+    e.name === 'ConflictError' ||
+    e.statusCode === 409 ||
+    e.response?.status === 409
+  );
+}
+
 /** `<service>#<name>#<environment>` → when its newest merged removal was opened. */
 type RemovalTimes = Map<string, string>;
 
@@ -489,12 +504,9 @@ export class RequestRefresher {
           await catalog.addLocation({ type: 'url', target }, { credentials });
         } catch (error) {
           // Someone (or an earlier cycle) added it already: see whether the catalog took it.
-          if (
-            !(error instanceof ConflictError) &&
-            (error as Error).name !== 'ConflictError'
-          ) {
-            throw error;
-          }
+          // In process it is a ConflictError; through the catalog's HTTP client, a
+          // ResponseError whose status is 409.
+          if (!isConflict(error)) throw error;
         }
         const entity = await catalog.getEntityByRef(file.entityRef, {
           credentials,
