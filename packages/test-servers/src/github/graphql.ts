@@ -207,6 +207,10 @@ function pullNode(ctx: Ctx, repo: RepoRecord, pr: PullRequestRecord): any {
     baseRefName: pr.base,
     headRefOid: headOid,
     createdAt: pr.createdAt,
+    mergedAt: pr.mergedAt ?? null,
+    mergeCommit: pr.mergeCommitSha
+      ? commitNode(ctx.state, repo, pr.mergeCommitSha)
+      : null,
     author: actorNode(pr.author),
     labels: ({ first }: { first?: number }) =>
       conn(pr.labels.map(n => labelNode(repo, n)).filter(Boolean), first),

@@ -159,6 +159,8 @@ export const schemaSource = /* GraphQL */ `
     baseRefName: String!
     headRefOid: GitObjectID!
     createdAt: DateTime!
+    mergedAt: DateTime
+    mergeCommit: Commit
     author: Actor
     labels(first: Int): LabelConnection
     reviewRequests(first: Int): ReviewRequestConnection

@@ -11,6 +11,9 @@ export interface PullRequestRecord {
   merged: boolean;
   /** The head commit when it was merged (GitHub keeps it as `headRefOid` after the branch moves or goes). */
   mergedHeadSha?: string;
+  /** The commit the merge made on the base (GraphQL `mergeCommit`), and when. */
+  mergeCommitSha?: string;
+  mergedAt?: string;
   /** Who opened it: a user login, or an app's `<slug>[bot]` as REST spells it. */
   author: string;
   labels: string[];
@@ -186,6 +189,8 @@ export class GithubState {
     pr.state = 'closed';
     pr.merged = true;
     pr.mergedHeadSha = head;
+    pr.mergeCommitSha = sha;
+    pr.mergedAt = this.now();
     if (options.deleteBranch) repo.refs.delete(`heads/${pr.head}`);
     return sha;
   }

@@ -368,6 +368,33 @@ describe('createPullRequestEngine', () => {
     );
   });
 
+  it("reads when a pull request merged, and the check runs of its merge commit (the apply workflow's)", async () => {
+    const { number } = await engine.openPullRequest(request());
+    const status = () => engine.getPullRequestStatus({ repo, number });
+    const open = await status();
+    expect(open.mergedAt).toBeUndefined();
+    expect(open.mergeCommit).toBeUndefined();
+
+    const sha = server.mergePullRequest('acme', 'infra', number);
+    server.addCheckRun('acme', 'infra', sha, {
+      name: 'apply (datastores/production/orders-db)',
+      status: 'completed',
+      conclusion: 'success',
+    });
+    const merged = await status();
+    expect(merged.mergedAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    expect(merged.mergeCommit).toEqual({
+      sha,
+      checkRuns: [
+        {
+          name: 'apply (datastores/production/orders-db)',
+          status: 'completed',
+          conclusion: 'success',
+        },
+      ],
+    });
+  });
+
   it('reads back the state and the combined checks of a pull request', async () => {
     const { number } = await engine.openPullRequest(request());
     const status = () => engine.getPullRequestStatus({ repo, number });

@@ -20,9 +20,13 @@ export type PullRequestStatusOutcome =
   | { ok: true; status: PullRequestStatus }
   | { ok: false; error: Error };
 
-const PULL_REQUEST_FIELDS = `url number state headRefOid
+// The merge commit's check runs by name: how the lifecycle tells that the apply workflow ran
+// on what was merged (GitHub Actions names a matrix job's run `apply (<dir>)`).
+const PULL_REQUEST_FIELDS = `url number state headRefOid mergedAt
       commits(last: 1) { nodes { commit { oid statusCheckRollup { contexts(first: 100) { nodes {
-        __typename ... on CheckRun { status conclusion } ... on StatusContext { state } } } } } } }`;
+        __typename ... on CheckRun { status conclusion } ... on StatusContext { state } } } } } } }
+      mergeCommit { oid statusCheckRollup { contexts(first: 100) { nodes {
+        __typename ... on CheckRun { name status conclusion } } } } }`;
 
 /** One query for up to fifty pull requests, each repository read once. */
 export function statusQuery(refs: PullRequestRef[]) {
@@ -72,12 +76,28 @@ function toStatus(pr: any): PullRequestStatus {
       ? { kind: 'checkRun', status: c.status, conclusion: c.conclusion }
       : { kind: 'status', state: c.state },
   );
+  const merge = pr.mergeCommit;
   return {
     url: pr.url,
     number: pr.number,
     state: String(pr.state).toLowerCase() as PullRequestState,
     checks: combineChecks(contexts),
     headSha: pr.headRefOid ?? commit?.oid,
+    ...(pr.mergedAt && { mergedAt: pr.mergedAt }),
+    ...(merge?.oid && {
+      mergeCommit: {
+        sha: merge.oid,
+        checkRuns: (merge.statusCheckRollup?.contexts?.nodes ?? [])
+          .filter((c: any) => c?.__typename === 'CheckRun')
+          .map((c: any) => ({
+            name: c.name,
+            status: String(c.status).toLowerCase(),
+            conclusion: c.conclusion
+              ? String(c.conclusion).toLowerCase()
+              : undefined,
+          })),
+      },
+    }),
   };
 }
 

@@ -62,6 +62,19 @@ export interface PullRequestStatus {
   state: PullRequestState;
   checks: ChecksState;
   headSha: string;
+  /** When it was merged (ISO 8601). */
+  mergedAt?: string;
+  /** The commit its merge made on the base, and that commit's check runs. */
+  mergeCommit?: {
+    sha: string;
+    checkRuns: Array<{
+      name: string;
+      /** `queued`, `in_progress`, `completed`, ... (GraphQL's, lower case). */
+      status: string;
+      /** Once completed: `success`, `failure`, `cancelled`, ... */
+      conclusion?: string;
+    }>;
+  };
 }
 
 export interface RepoCoordinates {
