@@ -24,3 +24,4 @@ export * from './ownership';
 export * from './requestRecord';
 export * from './fleet';
 export * from './operations';
+export * from './lifecycle';

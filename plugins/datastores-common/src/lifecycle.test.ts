@@ -1,0 +1,155 @@
+import { LifecycleInput, applyResult, datastoreLifecycle } from './lifecycle';
+
+const tf = (extra: Partial<LifecycleInput['pullRequests'][number]> = {}) => ({
+  url: 'https://github.com/acme/infra-terraform/pull/1',
+  target: 'terraform' as const,
+  state: 'open' as const,
+  checks: 'pending' as const,
+  ...extra,
+});
+const managed = (extra: Partial<LifecycleInput> = {}): LifecycleInput => ({
+  strategy: 'managed',
+  inCatalog: false,
+  pullRequests: [tf()],
+  readiness: { state: 'unknown' },
+  secretSync: { status: 'pending' },
+  ...extra,
+});
+const statuses = (input: LifecycleInput) =>
+  datastoreLifecycle(input).steps.map(s => `${s.step}:${s.status}`);
+
+describe('applyResult', () => {
+  const run = (name: string, status: string, conclusion?: string) => ({
+    name,
+    status,
+    conclusion,
+  });
+  const dir = 'datastores/production/orders-main';
+  it("reads the apply job's run of this module (a matrix job's name carries its dir)", () => {
+    expect(applyResult([], dir)).toBe('none');
+    expect(applyResult([run('plan', 'completed', 'failure')], dir)).toBe(
+      'none',
+    );
+    expect(
+      applyResult([run(`apply (${dir})`, 'completed', 'success')], dir),
+    ).toBe('success');
+    expect(applyResult([run(`apply (${dir})`, 'in_progress')], dir)).toBe(
+      'pending',
+    );
+    expect(
+      applyResult(
+        [
+          run('apply (datastores/production/other)', 'completed', 'failure'),
+          run(`apply (${dir})`, 'completed', 'cancelled'),
+        ],
+        dir,
+      ),
+    ).toBe('failure');
+    // Another module's failure is not this one's.
+    expect(
+      applyResult(
+        [
+          run('apply (datastores/production/other)', 'completed', 'failure'),
+          run(`apply (${dir})`, 'completed', 'success'),
+        ],
+        dir,
+      ),
+    ).toBe('success');
+  });
+});
+
+describe('datastoreLifecycle', () => {
+  it('walks a managed datastore from its pull request to ready, each step on its evidence', () => {
+    expect(statuses(managed())).toEqual([
+      'requested:done',
+      'merged:current',
+      'applied:pending',
+      'ready:pending',
+    ]);
+    const merged = managed({
+      pullRequests: [tf({ state: 'merged', mergedAt: '2026-12-03T10:00:00Z' })],
+    });
+    expect(statuses(merged)).toEqual([
+      'requested:done',
+      'merged:done',
+      'applied:current',
+      'ready:pending',
+    ]);
+    expect(datastoreLifecycle(merged).steps[1].at).toBe('2026-12-03T10:00:00Z');
+    const applied = managed({
+      inCatalog: true,
+      pullRequests: [tf({ state: 'merged', apply: 'success' })],
+      readiness: { state: 'not-ready', observedAt: '2026-12-03T10:05:00Z' },
+      secretSync: { status: 'pending' },
+    });
+    expect(datastoreLifecycle(applied).state).toBe('applied');
+    const ready = managed({
+      inCatalog: true,
+      pullRequests: [tf({ state: 'merged', apply: 'success' })],
+      readiness: { state: 'ready', observedAt: '2026-12-03T10:09:00Z' },
+      secretSync: { status: 'synced', observedAt: '2026-12-03T10:09:00Z' },
+    });
+    expect(datastoreLifecycle(ready)).toMatchObject({
+      state: 'ready',
+      steps: [
+        { status: 'done' },
+        { status: 'done' },
+        { status: 'done' },
+        { status: 'done', at: '2026-12-03T10:09:00Z' },
+      ],
+    });
+  });
+
+  it('fails on a failed apply, a closed pull request or a secret that does not sync, saying which', () => {
+    const failedApply = datastoreLifecycle(
+      managed({ pullRequests: [tf({ state: 'merged', apply: 'failure' })] }),
+    );
+    expect(failedApply.state).toBe('failed');
+    expect(failedApply.steps[2]).toMatchObject({
+      step: 'applied',
+      status: 'failed',
+      evidence: 'The apply workflow failed on the merge commit.',
+    });
+    expect(failedApply.steps[3].status).toBe('pending');
+    expect(
+      datastoreLifecycle(managed({ pullRequests: [tf({ state: 'closed' })] }))
+        .state,
+    ).toBe('failed');
+    const syncError = datastoreLifecycle(
+      managed({
+        pullRequests: [tf({ state: 'merged', apply: 'success' })],
+        readiness: { state: 'ready' },
+        secretSync: { status: 'error', message: 'no such secret' },
+      }),
+    );
+    expect(syncError.steps[3]).toMatchObject({
+      status: 'failed',
+      evidence: 'The connection secret does not sync: no such secret',
+    });
+  });
+
+  it('never says done on what it did not observe', () => {
+    const selfHosted = datastoreLifecycle({
+      strategy: 'self-hosted',
+      inCatalog: true,
+      pullRequests: [],
+      readiness: { state: 'declared' },
+      secretSync: { status: 'unknown' },
+    });
+    expect(selfHosted.steps.map(s => s.status)).toEqual([
+      'done',
+      'done',
+      'current',
+      'pending',
+    ]);
+    expect(selfHosted.state).toBe('merged');
+    const unobserved = datastoreLifecycle({
+      strategy: 'self-hosted',
+      inCatalog: true,
+      pullRequests: [],
+      readiness: { state: 'unknown' },
+      secretSync: { status: 'unknown' },
+    });
+    expect(unobserved.steps[2].status).toBe('unknown');
+  });
+});
