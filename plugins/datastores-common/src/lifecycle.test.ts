@@ -45,6 +45,16 @@ describe('applyResult', () => {
         dir,
       ),
     ).toBe('failure');
+    // A re-run that succeeded replaces the failed run.
+    expect(
+      applyResult(
+        [
+          run(`apply (${dir})`, 'completed', 'failure'),
+          run(`apply (${dir})`, 'completed', 'success'),
+        ],
+        dir,
+      ),
+    ).toBe('success');
     // Another module's failure is not this one's.
     expect(
       applyResult(

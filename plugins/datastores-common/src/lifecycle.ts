@@ -31,8 +31,10 @@ export interface DatastoreLifecycle {
   steps: LifecycleStepState[];
 }
 
-/** What the apply workflow's runs on a merge commit say about one root module. @public */
-export type ApplyResult = 'success' | 'failure' | 'pending' | 'none';
+/** What the apply workflow's runs on a merge commit can say about one root module. @public */
+export const APPLY_RESULTS = ['success', 'failure', 'pending', 'none'] as const;
+/** @public */
+export type ApplyResult = (typeof APPLY_RESULTS)[number];
 
 const FAILED_CONCLUSIONS = [
   'failure',
@@ -44,8 +46,8 @@ const FAILED_CONCLUSIONS = [
 
 /**
  * The apply workflow's result for one root module, from the check runs of the merge commit:
- * the job `jobName` (a matrix job is `<jobName> (<dir>)`, as GitHub Actions names it). Any
- * failed run fails it; all completed and successful, it succeeded; else it is pending, or
+ * the job `jobName` (a matrix job is `<jobName> (<dir>)`, as GitHub Actions names it), the last
+ * run of each name (a re-run adds one). Any failed run fails it; all completed and successful, it succeeded; else it is pending, or
  * `none` when no run of it exists yet.
  * @public
  */
@@ -58,9 +60,13 @@ export function applyResult(
   dir: string,
   jobName = 'apply',
 ): ApplyResult {
-  const mine = checkRuns.filter(
-    r => r.name === jobName || r.name === `${jobName} (${dir})`,
+  // A re-run adds a run of the same name: the last one of each name is the one that counts.
+  const latest = new Map(
+    checkRuns
+      .filter(r => r.name === jobName || r.name === `${jobName} (${dir})`)
+      .map(r => [r.name, r]),
   );
+  const mine = [...latest.values()];
   if (!mine.length) return 'none';
   if (mine.some(r => FAILED_CONCLUSIONS.includes(r.conclusion ?? ''))) {
     return 'failure';

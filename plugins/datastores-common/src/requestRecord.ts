@@ -1,6 +1,7 @@
 import { InputError } from '@backstage/errors';
 import { ENVIRONMENTS, PROVIDERS, STRATEGIES, TARGETS } from './model';
 import { datastoreEntityRef } from './names';
+import { APPLY_RESULTS } from './lifecycle';
 import { PULL_REQUEST_OPERATIONS } from './operations';
 import { ProvisioningRequestRecord } from './requests';
 import {
@@ -17,6 +18,8 @@ const REPO = /^[A-Za-z0-9-]+\/(?!\.\.?$)[A-Za-z0-9_.-]+$/;
 // A relative path of plain segments: nothing that climbs out, queries or fragments.
 const PATH = /^(?!.*(?:^|\/)\.{1,2}(?:\/|$))[A-Za-z0-9_.\-/]{1,500}$/;
 
+// An ISO 8601 UTC time, as GitHub and toISOString write them.
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T[0-9:.]+Z$/;
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -112,6 +115,31 @@ export function requestRecordProblems(raw: unknown): FieldProblem[] {
       true,
     );
     environmentsOf(problems, `${field}.removes`, p.removes, environments);
+    if (
+      p.mergedAt !== undefined &&
+      (typeof p.mergedAt !== 'string' || !ISO_TIME.test(p.mergedAt))
+    ) {
+      problems.push({
+        field: `${field}.mergedAt`,
+        message: `${field}.mergedAt must be an ISO 8601 UTC time`,
+      });
+    }
+    if (
+      p.apply !== undefined &&
+      (!isObject(p.apply) ||
+        Object.entries(p.apply).some(
+          ([env, result]) =>
+            !environments.has(env) ||
+            !(APPLY_RESULTS as readonly unknown[]).includes(result),
+        ))
+    ) {
+      problems.push({
+        field: `${field}.apply`,
+        message: `${field}.apply must map the request's environments to one of ${APPLY_RESULTS.join(
+          ', ',
+        )}`,
+      });
+    }
     if (typeof p.repo !== 'string' || !REPO.test(p.repo)) {
       problems.push({
         field: `${field}.repo`,
@@ -211,7 +239,6 @@ function environmentsOf(
   });
 }
 
-const ISO_TIME = /^\d{4}-\d{2}-\d{2}T[0-9:.]+Z$/;
 // RDS snapshot identifiers and Kubernetes names alike: letters, digits, single hyphens.
 const IDENTIFIER = /^[a-z](?:[a-z0-9]|-(?!-)){0,252}[a-z0-9]$/;
 

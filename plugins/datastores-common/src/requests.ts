@@ -8,6 +8,7 @@ import {
   Provider,
   Target,
 } from './model';
+import { ApplyResult } from './lifecycle';
 import { DecommissionRecord, PullRequestOperation } from './operations';
 
 /**
@@ -46,6 +47,10 @@ export interface ProvisioningRequestRecord {
     operation?: PullRequestOperation;
     /** The environments whose files it deletes: once it merges, they are gone from the catalog. */
     removes?: Environment[];
+    /** When it merged (ISO 8601), as GitHub says. */
+    mergedAt?: string;
+    /** Terraform: the apply workflow's run of each environment's module on the merge commit. */
+    apply?: Partial<Record<Environment, ApplyResult>>;
   }>;
   /** The `Resource` entity refs the pull requests write. */
   resources: string[];

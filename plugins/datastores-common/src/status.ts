@@ -9,6 +9,7 @@ import {
   Target,
 } from './model';
 import { ComplianceResult } from './compliance';
+import { ApplyResult, DatastoreLifecycle } from './lifecycle';
 import { PullRequestOperation } from './operations';
 
 /**
@@ -54,6 +55,10 @@ export interface DatastorePullRequest {
   checks: 'success' | 'failure' | 'pending' | 'none';
   /** What it does: provision, change, replace, safeguard (before a removal) or removal. */
   operation?: PullRequestOperation;
+  /** When it merged (ISO 8601). */
+  mergedAt?: string;
+  /** Terraform: the apply workflow's run of this datastore's module on the merge commit. */
+  apply?: ApplyResult;
 }
 
 /** Everything the card shows about one datastore in one environment. @public */
@@ -131,6 +136,8 @@ export interface DatastoreStatus {
   replaces?: string;
   /** The entity ref of the datastore that replaces this one, until this one is gone. */
   replacedBy?: string;
+  /** Requested → merged → applied → ready, or failed: each step with its time and evidence. */
+  lifecycle?: DatastoreLifecycle;
 }
 
 /** The answer of `GET /v1/entities/:kind/:namespace/:name/datastores`. @public */

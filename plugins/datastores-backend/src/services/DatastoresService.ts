@@ -24,6 +24,7 @@ import {
   PriceTable,
   Refusal,
   KUBERNETES_ID_LABEL,
+  datastoreLifecycle,
   decideEach,
   datastoresProvisionProductionPermission,
   estimateCost,
@@ -58,11 +59,14 @@ export function declaredStatuses(input: {
   const dayTwoOf = new Map<string, DayTwo>();
   const requested = input.requests.flatMap(({ request, updatedAt }) =>
     describeRequest(request).map(described => {
-      const prs = request.pullRequests.map(pr => ({
+      const prs = request.pullRequests.map(({ apply, ...pr }) => ({
         ...pr,
         // Open when recorded; the refresh task keeps state and checks current.
         state: pr.state ?? 'open',
         checks: pr.checks ?? 'none',
+        ...(apply?.[described.environment] && {
+          apply: apply[described.environment],
+        }),
       }));
       pullRequestsOf.set(described.entityRef, prs);
       dayTwoOf.set(
@@ -103,6 +107,25 @@ export function declaredStatuses(input: {
     datastores.map(d => ({ ...d, ...dayTwoOf.get(d.entityRef)?.fields })),
     dayTwoOf,
   );
+}
+
+/**
+ * The status with its lifecycle, from its provisioning pull requests (provision or replace)
+ * and the live readiness and secret sync it was refined with.
+ */
+export function withLifecycle(d: DatastoreStatus): DatastoreStatus {
+  return {
+    ...d,
+    lifecycle: datastoreLifecycle({
+      strategy: d.strategy,
+      inCatalog: d.inCatalog,
+      pullRequests: d.pullRequests.filter(p =>
+        ['provision', 'replace'].includes(p.operation ?? 'provision'),
+      ),
+      readiness: d.readiness,
+      secretSync: d.secretSync,
+    }),
+  };
 }
 
 /** How long a computed answer is reused for the same inputs. */
@@ -329,6 +352,7 @@ export class DatastoresService {
             })),
           }
         : { entityRef: ref, datastores, errors: [] };
+    value.datastores = value.datastores.map(withLifecycle);
     this.answers.set(resources, {
       inputs,
       entityRef: ref,

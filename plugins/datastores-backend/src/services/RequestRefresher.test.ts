@@ -390,6 +390,82 @@ describe.each(databases.eachSupportedId())(
       expect(await store.list()).toEqual([]);
     });
 
+    it("follows a merged Terraform pull request's apply on its merge commit until it finishes", async () => {
+      const { engine, store, refresher } = await setup({
+        registerOnMerge: false,
+      });
+      const managed: ProvisioningRequestRecord = {
+        ...record,
+        environments: ['production'],
+        criticality: 'catastrophic',
+        decisions: [
+          {
+            environment: 'production',
+            strategy: 'managed',
+            provider: 'rds',
+            target: 'terraform',
+            rationale: 'r',
+          },
+        ],
+        resources: ['resource:default/orders-main-production'],
+        catalogFiles: [],
+      };
+      const pr = await engine.openPullRequest({
+        repo: `${github.url}/acme/infra-terraform`,
+        branch: 'datastores/orders-main',
+        files: { 'datastores/production/orders-main/main.tf': '# db\n' },
+        title: 'Provision database orders/main (production)',
+        body: `Why...\n\n${requestMarker(managed)}`,
+        labels: ['datastores'],
+      });
+      await store.record(
+        {
+          ...managed,
+          pullRequests: [
+            {
+              target: 'terraform',
+              repo: 'acme/infra-terraform',
+              url: pr.url,
+              number: pr.number,
+            },
+          ],
+        },
+        'test',
+      );
+      const sha = github.mergePullRequest('acme', 'infra-terraform', pr.number);
+      const run = (status: string, conclusion?: string) =>
+        github.addCheckRun('acme', 'infra-terraform', sha, {
+          name: 'apply (datastores/production/orders-main)',
+          status,
+          conclusion,
+        } as any);
+      run('in_progress');
+      await refresher.refresh();
+      let [stored] = await store.list();
+      expect(stored.request.pullRequests[0]).toMatchObject({
+        state: 'merged',
+        mergedAt: expect.stringMatching(/^\d{4}-/),
+        apply: { production: 'pending' },
+      });
+
+      // Still pending: read again next cycle, and the finished run counts.
+      run('completed', 'success');
+      github.resetCalls();
+      await refresher.refresh();
+      [stored] = await store.list();
+      expect(stored.request.pullRequests[0].apply).toEqual({
+        production: 'success',
+      });
+      // Finished: not read again.
+      github.resetCalls();
+      await refresher.refresh();
+      expect(
+        github.calls.filter(
+          c => c.graphql?.name === 'DatastoresPullRequestStatuses',
+        ),
+      ).toHaveLength(0);
+    });
+
     it('does not register when registration on merge is off', async () => {
       const { engine, store, catalog, refresher } = await setup({
         registerOnMerge: false,

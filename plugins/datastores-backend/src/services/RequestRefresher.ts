@@ -8,9 +8,11 @@ import {
   TARGETS,
   Target,
   assertNamesFree,
+  applyResult,
   datastoreEntityRef,
   decideRequest,
   mergedRemovals,
+  requestOfRecord,
   requestRecordProblems,
   validateDatastoreRequest,
   validateRequestRecord,
@@ -19,8 +21,10 @@ import {
 import {
   DatastoresConfig,
   PullRequestEngine,
+  PullRequestStatus,
   PullRequestSummary,
   parseRepoCoordinates,
+  terraformModuleDir,
   operationBranch,
   parseRequestMarker,
   repoFileUrl,
@@ -117,8 +121,31 @@ function withoutRemoved(
 
 /** What the refresher learnt of one request: the only fields it owns. */
 interface Observed {
-  pullRequests: Map<string, Pick<PullRequest, 'state' | 'checks'>>;
+  pullRequests: Map<
+    string,
+    Pick<PullRequest, 'state' | 'checks' | 'mergedAt' | 'apply'>
+  >;
   registered: string[];
+}
+
+/** How long after its merge a Terraform pull request's apply is still looked for. */
+const APPLY_WATCH_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * A merged Terraform pull request whose apply has not finished (or not been read) is read again,
+ * for a day after its merge: the lifecycle's "applied" is the apply workflow's run on it.
+ */
+function awaitsApply(pr: PullRequest, now: number): boolean {
+  if (pr.state !== 'merged' || pr.target !== 'terraform') return false;
+  if (pr.operation === 'removal' || pr.operation === 'safeguard') return false;
+  const results = Object.values(pr.apply ?? {});
+  if (
+    results.length &&
+    results.every(r => r === 'success' || r === 'failure')
+  ) {
+    return false;
+  }
+  return !pr.mergedAt || now - Date.parse(pr.mergedAt) < APPLY_WATCH_MS;
 }
 
 /**
@@ -378,14 +405,16 @@ export class RequestRefresher {
   private async readStatuses(
     requests: ProvisioningRequestRecord[],
     summary: RefreshSummary,
-  ): Promise<Observed['pullRequests']> {
+  ): Promise<Map<string, PullRequestStatus>> {
     const open = new Map<string, PullRequest>();
+    const now = Date.now();
     for (const pr of requests.flatMap(r => r.pullRequests)) {
-      if (pr.state === 'merged' || pr.state === 'closed') continue;
+      const unsettled = pr.state !== 'merged' && pr.state !== 'closed';
+      if (!unsettled && !awaitsApply(pr, now)) continue;
       if (!this.readable(pr.target)) continue;
       open.set(pullRequestKey(pr), pr);
     }
-    const statuses: Observed['pullRequests'] = new Map();
+    const statuses = new Map<string, PullRequestStatus>();
     if (!open.size) return statuses;
     const wanted = [...open.entries()];
     const outcomes = await this.deps.engine.getPullRequestStatuses(
@@ -394,10 +423,7 @@ export class RequestRefresher {
     outcomes.forEach((outcome, i) => {
       const [key, pr] = wanted[i];
       if (outcome.ok) {
-        statuses.set(key, {
-          state: outcome.status.state,
-          checks: outcome.status.checks,
-        });
+        statuses.set(key, outcome.status);
         summary.refreshed++;
       } else {
         summary.errors.push(
@@ -408,15 +434,52 @@ export class RequestRefresher {
     return statuses;
   }
 
+  /**
+   * The apply workflow's result for each Terraform environment of the request, from the check
+   * runs of a merged pull request's merge commit.
+   */
+  private applyOf(
+    request: ProvisioningRequestRecord,
+    status: PullRequestStatus,
+  ): PullRequest['apply'] {
+    const config = this.deps.config;
+    if (!config || !status.mergeCommit) return undefined;
+    let parsed;
+    try {
+      parsed = requestOfRecord(request);
+    } catch {
+      return undefined;
+    }
+    const checkRuns = status.mergeCommit.checkRuns;
+    return Object.fromEntries(
+      request.decisions
+        .filter(d => d.target === 'terraform')
+        .map(d => [
+          d.environment,
+          applyResult(
+            checkRuns,
+            terraformModuleDir(parsed, d.environment, config),
+          ),
+        ]),
+    );
+  }
+
   private async observe(
     request: ProvisioningRequestRecord,
-    statuses: Observed['pullRequests'],
+    statuses: Map<string, PullRequestStatus>,
     summary: RefreshSummary,
   ): Promise<Observed> {
     const pullRequests: Observed['pullRequests'] = new Map();
     for (const pr of request.pullRequests) {
       const status = statuses.get(pullRequestKey(pr));
-      if (status) pullRequests.set(pullRequestKey(pr), status);
+      if (!status) continue;
+      const apply = pr.target === 'terraform' && this.applyOf(request, status);
+      pullRequests.set(pullRequestKey(pr), {
+        state: status.state,
+        checks: status.checks,
+        ...(status.mergedAt && { mergedAt: status.mergedAt }),
+        ...(apply && { apply }),
+      });
     }
     const states = request.pullRequests.map(p => ({
       ...p,

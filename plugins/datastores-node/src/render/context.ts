@@ -3,6 +3,7 @@ import {
   DatastoreNames,
   DatastoreRequest,
   Decision,
+  Environment,
   Target,
   datastoreEntityRef,
   deriveNames,
@@ -126,4 +127,22 @@ export function awsSettings(ctx: RenderContext): AwsEnvironmentConfig {
     );
   }
   return aws;
+}
+
+/**
+ * The directory of a managed datastore's Terraform root module in one environment: what the
+ * apply workflow names its matrix job's run after (`apply (<dir>)`).
+ * @public
+ */
+export function terraformModuleDir(
+  request: Pick<DatastoreRequest, 'service' | 'name' | 'namespace'>,
+  environment: Environment,
+  config: DatastoresConfig,
+): string {
+  return renderTargetPath(config.targets.terraform.path, {
+    environment,
+    service: request.service.name,
+    name: request.name,
+    namespace: environmentNamespace(config, environment, request),
+  });
 }

@@ -4,6 +4,7 @@ export {
   POSTGRES_USER,
   renderContext,
   targetFilePath,
+  terraformModuleDir,
 } from './context';
 export type { RenderContext, RenderedFile } from './context';
 export {
