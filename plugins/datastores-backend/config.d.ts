@@ -21,6 +21,20 @@ export interface Config {
        */
       trustedAuthors?: string[];
     };
+    /**
+     * Lifecycle notifications, through Backstage's notifications backend: each datastore's
+     * requester and owning group are told when its pull requests open, merge, when it is
+     * ready, and when it fails or its production backups are at risk.
+     */
+    notifications?: {
+      /** Off: nothing is sent (pages are still signalled). Default: true. */
+      enabled?: boolean;
+      /**
+       * How often every datastore's lifecycle is checked for transitions to tell (also after
+       * every request refresh). Default: every 30 seconds, the first 30 seconds after start.
+       */
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+    };
     /** Live status: what the clusters and the cloud say of each datastore. */
     /**
      * How long the status endpoint reuses what the catalog answered a caller for an entity

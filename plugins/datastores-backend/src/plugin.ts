@@ -10,6 +10,9 @@ import {
   ScmIntegrations,
 } from '@backstage/integration';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import {
   datastoresPermissions,
   Target,
@@ -25,6 +28,7 @@ import {
   readPolicy,
 } from '@datastores/plugin-datastores-node';
 import { DatabaseRequestStore } from './database/RequestStore';
+import { NoticeStore } from './database/NoticeStore';
 import { LatestRequests } from './database/LatestRequests';
 import { scheduleFromConfig } from './scheduleFromConfig';
 import { setupLive } from './live/setupLive';
@@ -35,6 +39,11 @@ import { RefreshRateLimit } from './services/RefreshRateLimit';
 import { FleetService } from './services/FleetService';
 import { NameOwners } from './services/NameOwners';
 import { RequestRefresher } from './services/RequestRefresher';
+import { LifecycleNotifier } from './services/LifecycleNotifier';
+import { refreshOnGithubEvents, TaskTrigger } from './services/githubEvents';
+
+const REFRESH_TASK = 'datastores-refresh-requests';
+const NOTIFY_TASK = 'datastores-notify';
 
 /**
  * The targets whose repos the product has GitHub credentials for. Says once, at start, which
@@ -118,6 +127,9 @@ export const datastoresPlugin = createBackendPlugin({
         catalog: catalogServiceRef,
         cache: coreServices.cache,
         discovery: coreServices.discovery,
+        notifications: notificationService,
+        signals: signalsServiceRef,
+        events: eventsServiceRef,
       },
       async init(deps) {
         const { config, logger } = deps;
@@ -195,6 +207,40 @@ export const datastoresPlugin = createBackendPlugin({
           allow: 'unauthenticated',
         });
 
+        // Tells requesters and owners as lifecycles move; on its own schedule, as self-hosted
+        // datastores move on what the collector observes, and after every request refresh.
+        const notifier = new LifecycleNotifier({
+          rows: () => fleet.everyRow(),
+          requests: store,
+          notices: await NoticeStore.create({ database: deps.database }),
+          notifications:
+            config.getOptionalBoolean('datastores.notifications.enabled') ===
+            false
+              ? undefined
+              : deps.notifications,
+          signals: deps.signals,
+          logger,
+        });
+        const notify = async () => {
+          const summary = await notifier.run();
+          if (summary.sent || summary.errors.length) {
+            logger.info('Told datastore lifecycle transitions', {
+              sent: summary.sent,
+              changed: summary.changed,
+              errors: summary.errors.length,
+            });
+          }
+        };
+        await deps.scheduler.scheduleTask({
+          id: NOTIFY_TASK,
+          ...scheduleFromConfig(config, 'datastores.notifications.schedule', {
+            frequency: { seconds: 30 },
+            timeout: { minutes: 1 },
+            initialDelay: { seconds: 30 },
+          }),
+          fn: notify,
+        });
+
         const integrations = ScmIntegrations.fromConfig(config);
         const credentialsProvider =
           DefaultGithubCredentialsProvider.fromIntegrations(integrations);
@@ -242,10 +288,11 @@ export const datastoresPlugin = createBackendPlugin({
         );
         // The scheduler runs the task on one replica at a time.
         await deps.scheduler.scheduleTask({
-          id: 'datastores-refresh-requests',
+          id: REFRESH_TASK,
           ...schedule,
           fn: async signal => {
             const summary = await refresher.refresh(signal);
+            await notify();
             logger.info('Refreshed datastore requests', {
               rediscovered: summary.rediscovered,
               refreshed: summary.refreshed,
@@ -255,6 +302,32 @@ export const datastoresPlugin = createBackendPlugin({
               errors: summary.errors.length,
             });
           },
+        });
+        // GitHub webhooks (through the events backend's GitHub module) run it at once.
+        const trigger = new TaskTrigger(
+          () => deps.scheduler.triggerTask(REFRESH_TASK),
+          { logger },
+        );
+        await refreshOnGithubEvents({
+          events: deps.events,
+          // The target repos, and those of recorded pull requests (a backend without
+          // `datastores.targets` still follows what the action recorded).
+          watches: async repo => {
+            const same = (other: string) =>
+              other.toLocaleLowerCase('en-US') ===
+              repo.toLocaleLowerCase('en-US');
+            const configured = targets
+              ? TARGETS.map(t => parseRepoCoordinates(targets.targets[t].repoUrl))
+              : [];
+            if (configured.some(c => same(`${c.owner}/${c.name}`))) {
+              return true;
+            }
+            return (await store.list()).some(r =>
+              r.request.pullRequests.some(p => same(p.repo)),
+            );
+          },
+          refresh: () => void trigger.request(),
+          logger,
         });
       },
     });

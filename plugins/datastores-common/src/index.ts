@@ -26,3 +26,4 @@ export * from './fleet';
 export * from './operations';
 export * from './lifecycle';
 export * from './lifecycleNotices';
+export * from './signals';

@@ -105,6 +105,11 @@ export class FleetService {
     return fleetPage(seen.mine, query, computedAt, seen.counts);
   }
 
+  /** Every row, computed now as the plugin sees it (what the notifier tells from). */
+  async everyRow(): Promise<FleetRow[]> {
+    return (await this.compute(true)).rows;
+  }
+
   /** The datastore Resources and Components the caller may read, by entity ref. */
   private async readableRefs(
     credentials: BackstageCredentials,
