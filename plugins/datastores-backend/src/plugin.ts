@@ -317,7 +317,9 @@ export const datastoresPlugin = createBackendPlugin({
               other.toLocaleLowerCase('en-US') ===
               repo.toLocaleLowerCase('en-US');
             const configured = targets
-              ? TARGETS.map(t => parseRepoCoordinates(targets.targets[t].repoUrl))
+              ? TARGETS.map(t =>
+                  parseRepoCoordinates(targets.targets[t].repoUrl),
+                )
               : [];
             if (configured.some(c => same(`${c.owner}/${c.name}`))) {
               return true;

@@ -84,9 +84,11 @@ function progressNotice(
     return {
       kind: 'opened',
       title: `Pull requests opened for ${describe(status)}`,
-      description: `The ${status.kind} ${status.name} for ${status.environment} (${
-        status.strategy
-      }, ${status.provider}) waits for review: ${urls.join(', ')}.`,
+      description: `The ${status.kind} ${status.name} for ${
+        status.environment
+      } (${status.strategy}, ${status.provider}) waits for review: ${urls.join(
+        ', ',
+      )}.`,
       severity: 'normal',
       scope: `${scope}:opened`,
     };

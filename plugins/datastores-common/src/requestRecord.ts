@@ -216,6 +216,17 @@ export function requestRecordProblems(raw: unknown): FieldProblem[] {
     const problem = nameProblem('replaces', raw.replaces);
     if (problem) problems.push({ field: 'replaces', message: problem });
   }
+  if (
+    raw.requestedBy !== undefined &&
+    (typeof raw.requestedBy !== 'string' ||
+      !/^user:[^/:\s]+\/[^/:\s]+$/.test(raw.requestedBy))
+  ) {
+    problems.push({
+      field: 'requestedBy',
+      message:
+        'requestedBy must be a user entity ref, e.g. user:default/jane-doe',
+    });
+  }
   decommissionProblems(problems, raw.decommission, environments);
   return problems;
 }

@@ -52,6 +52,11 @@ export interface ProvisioningRequestRecord {
     /** Terraform: the apply workflow's run of each environment's module on the merge commit. */
     apply?: Partial<Record<Environment, ApplyResult>>;
   }>;
+  /**
+   * Who asked, as a user entity ref (the scaffolder task's user): told as the lifecycle moves,
+   * with the owning group. The latest request's user when several asked.
+   */
+  requestedBy?: string;
   /** The `Resource` entity refs the pull requests write. */
   resources: string[];
   /** Where each `Resource` entity is written, so the backend can register it once merged. */

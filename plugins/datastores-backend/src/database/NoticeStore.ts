@@ -25,7 +25,10 @@ export class NoticeStore {
       TABLE,
     ).select('entity_ref', 'state');
     return new Map(
-      rows.map(r => [r.entity_ref, { state: JSON.parse(r.state), raw: r.state }]),
+      rows.map(r => [
+        r.entity_ref,
+        { state: JSON.parse(r.state), raw: r.state },
+      ]),
     );
   }
 
@@ -42,7 +45,11 @@ export class NoticeStore {
     const updated_at = new Date();
     if (!previous) {
       try {
-        await this.db(TABLE).insert({ entity_ref: entityRef, state, updated_at });
+        await this.db(TABLE).insert({
+          entity_ref: entityRef,
+          state,
+          updated_at,
+        });
         return true;
       } catch (error) {
         // The primary key refused it: another replica told it first.

@@ -85,8 +85,10 @@ export class LifecycleNotifier {
           status.entityRef,
         ]);
       }
+      // Who asked (the action's user; a user who recorded it themselves), and the owners.
+      const asker = request?.request.requestedBy ?? request?.createdBy;
       const recipients = [
-        ...(request && isUserRef(request.createdBy) ? [request.createdBy] : []),
+        ...(asker && isUserRef(asker) ? [asker] : []),
         ...(row.owner ? [row.owner] : []),
       ];
       const { notifications } = this.deps;

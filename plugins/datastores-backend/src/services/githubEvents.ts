@@ -82,7 +82,10 @@ export class TaskTrigger {
           await this.trigger();
           break;
         } catch (error) {
-          if ((error as Error).name !== 'ConflictError' || attempt >= attempts) {
+          if (
+            (error as Error).name !== 'ConflictError' ||
+            attempt >= attempts
+          ) {
             logger.warn(
               `Could not run the refresh now: ${(error as Error).message}`,
             );

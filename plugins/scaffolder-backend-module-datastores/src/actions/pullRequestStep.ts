@@ -31,7 +31,7 @@ import {
 /** What the steps need of the action context. */
 export type StepContext = Pick<
   ActionContext<any, any>,
-  'logger' | 'checkpoint'
+  'logger' | 'checkpoint' | 'user'
 >;
 
 type RecordedPullRequest = ProvisioningRequestRecord['pullRequests'][number];
@@ -200,14 +200,21 @@ export async function openInCheckpoint(
   });
 }
 
-/** Records with the backend; a failure is only a warning: the markers let it rediscover. */
+/**
+ * Records with the backend, with the task's user as who asked (told as the lifecycle moves); a
+ * failure is only a warning: the markers let it rediscover.
+ */
 export async function recordQuietly(
   ctx: StepContext,
   recordRequest: (record: ProvisioningRequestRecord) => Promise<void>,
   record: ProvisioningRequestRecord,
 ) {
+  const requestedBy = ctx.user?.ref;
   try {
-    await recordRequest(record);
+    await recordRequest({
+      ...record,
+      ...(requestedBy?.startsWith('user:') && { requestedBy }),
+    });
   } catch (error) {
     ctx.logger.warn(
       `Could not record the request with the datastores backend: ${
