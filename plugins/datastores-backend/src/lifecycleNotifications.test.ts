@@ -9,7 +9,10 @@ import {
   DefaultGithubCredentialsProvider,
   ScmIntegrations,
 } from '@backstage/integration';
-import { createServiceFactory } from '@backstage/backend-plugin-api';
+import {
+  createServiceFactory,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
 import { eventsServiceFactory } from '@backstage/plugin-events-node';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import kubernetesPlugin from '@backstage/plugin-kubernetes-backend';
@@ -195,7 +198,12 @@ describe('lifecycle notifications, through the notifications backend', () => {
         },
       ],
     };
-    const scheduler = mockServices.scheduler();
+    // Backstage's mock scheduler runs a task when asked to (its type hides `factory`).
+    const scheduler = mockServices.scheduler() as SchedulerService & {
+      factory(options: {
+        skipTaskRunOnStartup: boolean;
+      }): ReturnType<typeof mockServices.scheduler.factory>;
+    };
     const { server } = await startTestBackend({
       features: [
         datastoresPlugin,
