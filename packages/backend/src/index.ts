@@ -11,8 +11,16 @@ const backend = createBackend();
 
 backend.add(import('@backstage/plugin-app-backend'));
 backend.add(import('@backstage/plugin-proxy-backend'));
-// The event bus the catalog subscribes to.
+// The event bus the catalog subscribes to, and GitHub's webhooks on it
+// (POST /api/events/http/github, signed with events.modules.github.webhookSecret): they move
+// datastore requests within seconds of a merge or a finished apply.
 backend.add(import('@backstage/plugin-events-backend'));
+backend.add(import('@backstage/plugin-events-backend-module-github'));
+
+// Notifications (the datastores lifecycle tells requesters and owners) and signals (open
+// pages update without a reload).
+backend.add(import('@backstage/plugin-notifications-backend'));
+backend.add(import('@backstage/plugin-signals-backend'));
 
 // Sign-in: guest only, for the demo. See the README to add a real provider.
 backend.add(import('@backstage/plugin-auth-backend'));

@@ -3,7 +3,8 @@
  * app (`yarn start`), then a person's path through it: sign in, the Datastores card and tab of
  * the `orders` service, the fleet page (`/datastores`), the "Provision datastore" template from
  * the first answer to the pull requests, which must then exist on the stand-in, and day 2 from
- * the card: "Change…" and "Decommission…" of the datastore it provisioned (dayTwo.ts).
+ * the card: "Change…" and "Decommission…" of the datastore it provisioned (dayTwo.ts), and a
+ * request followed to ready while the guest's notifications page tells each step (lifecycle.ts).
  *
  * Run it with `yarn test:e2e` at the repo root. Screenshots and the app's log go to
  * e2e-test-report/ (git-ignored).
@@ -34,6 +35,7 @@ import {
   checkProductionNotAllowed,
 } from './productionPermission';
 import { checkDayTwo } from './dayTwo';
+import { checkLifecycleNotifications } from './lifecycle';
 import { checkFleet } from './fleet';
 import { signIn } from './signIn';
 import { checkTemplateEditorDryRun } from './templateEditor';
@@ -744,6 +746,13 @@ async function main() {
     await checkFleet(page, EXAMPLE_DATASTORES);
     await provision(page, frontendUrl, github);
     await checkRequested(page, frontendUrl);
+    await checkLifecycleNotifications(
+      page,
+      frontendUrl,
+      backendUrl,
+      github,
+      kubernetes,
+    );
     await checkDayTwo(page, frontendUrl, backendUrl, github);
     await checkTemplateEditorDryRun(page, frontendUrl, github);
     await checkProductionNotAllowed(browser, frontendUrl, backendUrl, guest);

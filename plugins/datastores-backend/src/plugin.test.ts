@@ -476,7 +476,10 @@ describe('datastores backend plugin, without GitHub credentials for its target r
       'configure integrations.github in app-config with a token or a GitHub App',
     );
     expect(credentialWarnings[0]).toContain('for host "github.com"');
-    expect(scheduler.scheduleTask).not.toHaveBeenCalled();
+    // Only the lifecycle notifier, which tells what the clusters observe, is scheduled.
+    expect(scheduler.scheduleTask.mock.calls.map(([task]) => task.id)).toEqual([
+      'datastores-notify',
+    ]);
   });
 
   describe('for one of them', () => {
@@ -512,6 +515,8 @@ describe('datastores backend plugin, without GitHub credentials for its target r
             },
             refresh: { trustedAuthors: ['datastores-bot'] },
             environments,
+            // No notifications backend here: nothing to tell through.
+            notifications: { enabled: false },
           },
         },
       );
@@ -524,7 +529,9 @@ describe('datastores backend plugin, without GitHub credentials for its target r
         'keeps datastores.targets.terraform current',
       );
       expect(credentialWarnings[0]).toContain('for host "github.com"');
-      expect(scheduler.scheduleTask).toHaveBeenCalledTimes(1);
+      expect(
+        scheduler.scheduleTask.mock.calls.map(([task]) => task.id),
+      ).toEqual(['datastores-notify', 'datastores-refresh-requests']);
 
       // A request whose open pull request is in the repo without credentials.
       const created = await request(server)
@@ -538,7 +545,7 @@ describe('datastores backend plugin, without GitHub credentials for its target r
 
       logger.warn.mockClear();
       github.resetCalls();
-      const [{ fn }] = scheduler.scheduleTask.mock.calls[0];
+      const [{ fn }] = scheduler.scheduleTask.mock.calls[1];
       await fn(new AbortController().signal);
 
       // The terraform repo is listed; neither that request's pull request nor the gitops

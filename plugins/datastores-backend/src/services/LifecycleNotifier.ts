@@ -38,6 +38,9 @@ function isUserRef(ref: string): boolean {
  * Runs over every datastore's status as the fleet computes it (the plugin's own view).
  */
 export class LifecycleNotifier {
+  /** Set once the notifications backend answered 404: it is not installed. */
+  private notInstalled = false;
+
   constructor(
     private readonly deps: {
       /** Every datastore's status, refined with what is observed. */
@@ -91,7 +94,9 @@ export class LifecycleNotifier {
         ...(asker && isUserRef(asker) ? [asker] : []),
         ...(row.owner ? [row.owner] : []),
       ];
-      const { notifications } = this.deps;
+      const notifications = this.notInstalled
+        ? undefined
+        : this.deps.notifications;
       if (!notifications || !toTell.length || !recipients.length) continue;
       try {
         for (const notice of toTell) {
@@ -109,6 +114,14 @@ export class LifecycleNotifier {
           summary.sent++;
         }
       } catch (error) {
+        if (/status 404/.test((error as Error).message)) {
+          // Said once, not every cycle: what is not told meanwhile is not told later.
+          this.notInstalled = true;
+          logger.warn(
+            'Datastore lifecycle notifications are not sent: the notifications backend answers 404, so it is not installed. Add @backstage/plugin-notifications-backend to the backend, or set datastores.notifications.enabled: false.',
+          );
+          continue;
+        }
         // Not told: release the claim, so the next run tells it.
         await notices.release(status.entityRef, next, previous);
         const message = `Could not notify ${recipients.join(', ')} about ${
