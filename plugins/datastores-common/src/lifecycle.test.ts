@@ -162,4 +162,49 @@ describe('datastoreLifecycle', () => {
     });
     expect(unobserved.steps[2].status).toBe('unknown');
   });
+
+  it('counts a self-hosted datastore applied once its composite is observed Synced and Ready', () => {
+    const base: LifecycleInput = {
+      strategy: 'self-hosted',
+      inCatalog: true,
+      pullRequests: [],
+      readiness: {
+        state: 'not-ready',
+        message: 'No Dragonfly x in the cluster yet.',
+      },
+      secretSync: { status: 'pending' },
+    };
+    const applied = (extra: Partial<LifecycleInput>) =>
+      datastoreLifecycle({ ...base, ...extra }).steps[2];
+    // Absent from the cluster proves nothing was applied.
+    expect(applied({})).toMatchObject({
+      status: 'current',
+      evidence:
+        'Not observed in the cluster yet: No Dragonfly x in the cluster yet.',
+    });
+    const composite = { kind: 'CacheInstance', name: 'x' };
+    expect(
+      applied({ composite: { ...composite, synced: true, ready: true } }),
+    ).toMatchObject({
+      status: 'done',
+      evidence: 'The CacheInstance x is observed Synced and Ready.',
+    });
+    expect(
+      applied({ composite: { ...composite, synced: true, ready: false } }),
+    ).toMatchObject({ status: 'current' });
+    expect(
+      applied({
+        composite: {
+          ...composite,
+          synced: false,
+          message: 'cannot compose resources',
+        },
+      }),
+    ).toMatchObject({
+      status: 'failed',
+      evidence: 'The CacheInstance x does not sync: cannot compose resources',
+    });
+    // Without a composite, the operator's object observed ready proves it.
+    expect(applied({ readiness: { state: 'ready' } }).status).toBe('done');
+  });
 });

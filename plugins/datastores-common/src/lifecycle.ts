@@ -92,6 +92,17 @@ export interface LifecycleInput {
     apply?: ApplyResult;
   }>;
   readiness: { state: ReadinessState; observedAt?: string; message?: string };
+  /**
+   * Self-hosted: the Crossplane composite as the collector observed it, its `Synced` and
+   * `Ready` conditions (absent when it was not found).
+   */
+  composite?: {
+    kind: string;
+    name: string;
+    synced?: boolean;
+    ready?: boolean;
+    message?: string;
+  };
   secretSync: {
     status: SecretSyncStatus;
     observedAt?: string;
@@ -175,13 +186,34 @@ function appliedStep(input: LifecycleInput): Step {
       evidence: 'Waiting for the apply workflow to run on the merge commit.',
     };
   }
-  // Self-hosted: applied once the collector observes what the GitOps controller applied.
-  const { readiness } = input;
-  if (readiness.state === 'ready' || readiness.state === 'not-ready') {
+  // Self-hosted: applied once the collector observes the composite the GitOps controller
+  // applied `Synced` and `Ready`; `Synced` false is Crossplane's reconcile error.
+  const { readiness, composite } = input;
+  if (composite) {
+    const what = `The ${composite.kind} ${composite.name}`;
+    const why = composite.message ? `: ${composite.message}` : '.';
+    if (composite.synced === false) {
+      return { status: 'failed', evidence: `${what} does not sync${why}` };
+    }
+    if (composite.synced && composite.ready) {
+      return {
+        status: 'done',
+        at: readiness.observedAt,
+        evidence: `${what} is observed Synced and Ready.`,
+      };
+    }
+    return {
+      status: 'current',
+      evidence: `${what} is observed, not yet Synced and Ready${why}`,
+    };
+  }
+  // No composite (a cluster without the Compositions, an older setup): the operator's own
+  // object observed ready proves it was applied; its absence proves nothing.
+  if (readiness.state === 'ready') {
     return {
       status: 'done',
       at: readiness.observedAt,
-      evidence: 'Observed in the cluster.',
+      evidence: 'Observed ready in the cluster.',
     };
   }
   return {
@@ -228,8 +260,8 @@ function readyStep(input: LifecycleInput): Step {
 
 /**
  * The lifecycle of one datastore in one environment, from what is observed: requested (its
- * pull requests), merged, applied (the apply workflow on the merge commit, or the objects
- * observed in the cluster), ready (observed ready, its secret synced). A step after one that is
+ * pull requests), merged, applied (the apply workflow on the merge commit, or the composite
+ * observed Synced and Ready in the cluster), ready (observed ready, its secret synced). A step after one that is
  * not done is `pending`; the first failed step fails the whole.
  * @public
  */

@@ -31,7 +31,10 @@ import {
   validateDatastoreRequest,
 } from '@datastores/plugin-datastores-common';
 import { RequestStore, StoredRequest } from '../database/RequestStore';
-import { LiveStatusReader } from '../live/LiveStatusReader';
+import {
+  LiveDatastoreStatus,
+  LiveStatusReader,
+} from '../live/LiveStatusReader';
 import { CallerCache } from './CallerCache';
 import { serviceRelationOf } from './serviceOf';
 import { DayTwo, dayTwoFields, linkReplacements } from './dayTwoStatus';
@@ -123,6 +126,7 @@ export function withLifecycle(d: DatastoreStatus): DatastoreStatus {
         ['provision', 'replace'].includes(p.operation ?? 'provision'),
       ),
       readiness: d.readiness,
+      composite: (d as LiveDatastoreStatus).live?.crossplane,
       secretSync: d.secretSync,
     }),
   };
