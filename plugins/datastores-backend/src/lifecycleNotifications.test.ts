@@ -36,6 +36,7 @@ import datastoresPlugin from './index';
 import { catalogStandIn } from './__testUtils__/catalogStandIn';
 import { COLLECT_TASK_ID } from './live/setupLive';
 import {
+  clusterSecretStore,
   composite,
   datastoreResource,
   dragonfly,
@@ -345,17 +346,7 @@ describe('lifecycle notifications, through the notifications backend', () => {
     );
     k8s.apply(dragonfly('orders', 'orders-sessions-production'));
     // ESO syncs its connection secret, from a store that is ready.
-    k8s.apply({
-      apiVersion: 'external-secrets.io/v1',
-      kind: 'ClusterSecretStore',
-      metadata: { name: 'aws-secrets-manager' },
-      spec: {
-        provider: { aws: { service: 'SecretsManager', region: 'eu-west-1' } },
-      },
-      status: {
-        conditions: [{ type: 'Ready', status: 'True', reason: 'Valid' }],
-      },
-    });
+    k8s.apply(clusterSecretStore());
     k8s.apply(
       externalSecret('orders', 'orders-sessions-production-app', {
         status: 'True',

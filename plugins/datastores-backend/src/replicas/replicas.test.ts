@@ -17,7 +17,10 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { kubernetesClustersConfig } from '../live/__testUtils__/fixtures';
+import {
+  kubernetesClustersConfig,
+  clusterSecretStore,
+} from '../live/__testUtils__/fixtures';
 import {
   FLEET_DATASTORES,
   fleetEntities,
@@ -133,12 +136,7 @@ const observed = (body: any) =>
       for (let i = 0; i < SERVICES; i++) {
         for (const o of fleetObjects(fleetServiceName(i))) cluster.apply(o);
       }
-      cluster.apply({
-        apiVersion: 'external-secrets.io/v1',
-        kind: 'ClusterSecretStore',
-        metadata: { name: 'aws-secrets-manager' },
-        status: { conditions: [{ type: 'Ready', status: 'True' }] },
-      });
+      cluster.apply(clusterSecretStore());
       dir = await mkdtemp(join(tmpdir(), 'datastores-replicas-'));
       const catalogFile = join(dir, 'catalog.yaml');
       await writeFile(

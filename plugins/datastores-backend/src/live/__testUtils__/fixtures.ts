@@ -90,6 +90,21 @@ export function externalSecret(
   };
 }
 
+/** The `ClusterSecretStore` the ExternalSecrets reference (`aws-secrets-manager`), Ready. */
+export function clusterSecretStore(): KubernetesObject {
+  return {
+    apiVersion: 'external-secrets.io/v1',
+    kind: 'ClusterSecretStore',
+    metadata: { name: 'aws-secrets-manager' },
+    spec: {
+      provider: { aws: { service: 'SecretsManager', region: 'eu-west-1' } },
+    },
+    status: {
+      conditions: [{ type: 'Ready', status: 'True', reason: 'Valid' }],
+    },
+  };
+}
+
 const hoursAgo = (hours: number) =>
   new Date(Date.now() - hours * 3_600_000).toISOString();
 
