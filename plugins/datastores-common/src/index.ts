@@ -25,3 +25,4 @@ export * from './requestRecord';
 export * from './fleet';
 export * from './operations';
 export * from './lifecycle';
+export * from './signals';

@@ -1,4 +1,9 @@
-import { LifecycleInput, applyResult, datastoreLifecycle } from './lifecycle';
+import {
+  LifecycleInput,
+  applyResult,
+  datastoreLifecycle,
+  lifecycleStanding,
+} from './lifecycle';
 
 const tf = (extra: Partial<LifecycleInput['pullRequests'][number]> = {}) => ({
   url: 'https://github.com/acme/infra-terraform/pull/1',
@@ -161,5 +166,50 @@ describe('datastoreLifecycle', () => {
       secretSync: { status: 'unknown' },
     });
     expect(unobserved.steps[2].status).toBe('unknown');
+  });
+});
+
+describe('lifecycleStanding', () => {
+  it('is the state, failed, or unknown when the step it awaits is not observed', () => {
+    const awaitingMerge = datastoreLifecycle(managed());
+    expect(awaitingMerge.state).toBe('requested');
+    expect(lifecycleStanding(awaitingMerge)).toBe('requested');
+    const closed = datastoreLifecycle(
+      managed({ pullRequests: [tf({ state: 'closed' })] }),
+    );
+    expect(lifecycleStanding(closed)).toBe('failed');
+    const ready = datastoreLifecycle({
+      strategy: 'self-hosted',
+      inCatalog: true,
+      pullRequests: [],
+      readiness: { state: 'ready', observedAt: '2026-10-01T12:00:00Z' },
+      secretSync: { status: 'not-applicable' },
+    });
+    expect(lifecycleStanding(ready)).toBe('ready');
+  });
+
+  it('never reads an unobserved step as the state before it', () => {
+    // Merged, but no Terraform pull request says whether it was applied.
+    const applyUnknown = datastoreLifecycle({
+      strategy: 'managed',
+      inCatalog: true,
+      pullRequests: [],
+      readiness: { state: 'declared' },
+      secretSync: { status: 'pending' },
+    });
+    expect(applyUnknown.state).toBe('merged');
+    expect(lifecycleStanding(applyUnknown)).toBe('unknown');
+    // Nothing recorded at all: the state says requested, which nothing observed.
+    const nothing = datastoreLifecycle({
+      strategy: 'self-hosted',
+      inCatalog: false,
+      pullRequests: [],
+      readiness: { state: 'unknown' },
+      secretSync: { status: 'unknown' },
+    });
+    expect(nothing.state).toBe('requested');
+    expect(lifecycleStanding(nothing)).toBe('unknown');
+    // An older backend sends none.
+    expect(lifecycleStanding(undefined)).toBe('unknown');
   });
 });

@@ -23,6 +23,7 @@ export const FLEET_FIELD_NAMES: Record<FleetFilterField, string> = {
   secretSync: 'Secret sync',
   readiness: 'Readiness',
   compliance: 'Policy',
+  lifecycle: 'Lifecycle',
 };
 
 const textOf = (states: Record<string, { text: string }>) =>
