@@ -17,6 +17,7 @@ import {
 import { datastoresTabPath } from '../../routes';
 import { BackupPostureLabel } from '../BackupPostureLabel';
 import { ComplianceLabel } from '../ComplianceLabel';
+import { LifecycleLabel } from '../LifecycleStepper';
 import { ReadinessLabel } from '../ReadinessLabel';
 import { SecretSyncLabel } from '../SecretSyncLabel';
 import { StatusLabel } from '../StatusLabel';
@@ -26,7 +27,7 @@ const useStyles = makeStyles(theme => ({
     '& td, & th': {
       // Wrap between words only ("Self- / hosted", never "Drag / onfly").
       wordBreak: 'normal',
-      // Eight columns beside the filters: tighter than the table's default padding.
+      // Nine columns beside the filters: tighter than the table's default padding.
       paddingLeft: theme.spacing(1),
       paddingRight: theme.spacing(1),
     },
@@ -81,6 +82,10 @@ function columns(entityLink: (ref: string) => string): TableColumn<FleetRow>[] {
           </Typography>
         </>
       ),
+    },
+    {
+      title: 'Lifecycle',
+      render: ({ datastore: d }) => <LifecycleLabel lifecycle={d.lifecycle} />,
     },
     {
       title: 'Backups',
