@@ -12,5 +12,5 @@ export function LifecycleLabel(props: {
   lifecycle?: DatastoreLifecycle;
 }): ReactElement {
   const { tone, text, explanation } = lifecycleSummary(props.lifecycle);
-  return <StatusLabel tone={tone} text={text} explanation={explanation} />;
+  return <StatusLabel tone={tone} text={text} explanation={explanation} wrap />;
 }

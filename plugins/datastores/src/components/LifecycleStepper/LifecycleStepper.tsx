@@ -44,6 +44,8 @@ const useStyles = makeStyles(theme => ({
   // Unknown is not neutral and not pending: the colour the other labels give unknown.
   unknown: { color: theme.palette.secondary.main },
   status: { display: 'block' },
+  // Under a centred step name (the horizontal stepper), centred too.
+  centred: { textAlign: 'center' },
   evidence: {
     display: 'block',
     color: theme.palette.text.secondary,
@@ -176,7 +178,9 @@ export function LifecycleStepper(props: {
                 <Typography
                   variant="caption"
                   component="span"
-                  className={`${classes.status} ${classes[s.status]}`}
+                  className={`${classes.status} ${classes[s.status]} ${
+                    narrow ? '' : classes.centred
+                  }`}
                 >
                   {STEP_STATUS_NAMES[s.status]}
                   {s.at && (
@@ -191,7 +195,7 @@ export function LifecycleStepper(props: {
                   component="span"
                   className={`${classes.evidence} ${
                     s.status === 'pending' ? classes.pendingEvidence : ''
-                  }`}
+                  } ${narrow ? '' : classes.centred}`}
                 >
                   {s.evidence}
                 </Typography>
