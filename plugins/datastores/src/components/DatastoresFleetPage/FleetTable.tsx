@@ -25,7 +25,8 @@ import { StatusLabel } from '../StatusLabel';
 const useStyles = makeStyles(theme => ({
   root: {
     '& td, & th': {
-      // Wrap between words only ("Self- / hosted", never "Drag / onfly").
+      // Wrap between words only ("Self- / hosted", never "Drag / onfly"); the lifecycle and the
+      // policy, the longest labels, may wrap so that nine columns fit beside the filters.
       wordBreak: 'normal',
       // Nine columns beside the filters: tighter than the table's default padding.
       paddingLeft: theme.spacing(1),
@@ -105,7 +106,7 @@ function columns(entityLink: (ref: string) => string): TableColumn<FleetRow>[] {
     },
     {
       title: 'Policy',
-      render: ({ datastore: d }) => <ComplianceLabel policy={d.policy} />,
+      render: ({ datastore: d }) => <ComplianceLabel policy={d.policy} wrap />,
     },
   ];
 }

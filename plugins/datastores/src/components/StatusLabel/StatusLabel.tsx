@@ -69,7 +69,7 @@ const useStyles = makeStyles(theme => ({
     },
   },
   // Its words may wrap (a long label in a narrow column); the icon stays beside the first line.
-  wrap: { whiteSpace: 'normal', alignItems: 'flex-start' },
+  wrap: { whiteSpace: 'normal', alignItems: 'flex-start', textAlign: 'left' },
   icon: { fontSize: '1.1em', flexShrink: 0 },
   small: { fontSize: theme.typography.caption.fontSize },
   ok: { color: theme.palette.success.main },
