@@ -12,6 +12,10 @@ import {
 } from '../../testing/fixtures';
 import { DatastoresFleetPage } from './DatastoresFleetPage';
 
+// The page renders a chip per filter value (the lifecycle's among them) again on each click: a
+// test that clicks several takes over 5 s on a 2-core machine running every suite at once.
+jest.setTimeout(20_000);
+
 /**
  * The example fleet: orders' three datastores, two production ones not proven safe; with the
  * lifecycles the backend gives them (the production database's apply unknown: no Terraform pull
