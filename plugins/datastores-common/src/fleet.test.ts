@@ -1,6 +1,10 @@
+import { DatastoreLifecycle } from './lifecycle';
 import {
   FLEET_PAGE,
+  FleetRow,
+  fleetCounts,
   fleetQueryString,
+  matchesFleetFilter,
   parseFleetQuery,
   readFleetQueryString,
   toggleFleetFilter,
@@ -82,6 +86,63 @@ describe('toggleFleetFilter', () => {
         'unknown',
       ),
     ).toEqual({ kind: ['cache'] });
+  });
+});
+
+describe('the lifecycle filter', () => {
+  const row = (lifecycle?: DatastoreLifecycle) =>
+    ({
+      service: 'component:default/orders',
+      datastore: { lifecycle },
+    } as unknown as FleetRow);
+  const merged = (applied: 'current' | 'unknown'): DatastoreLifecycle => ({
+    state: 'merged',
+    steps: [
+      { step: 'requested', status: 'done', evidence: 'PR.' },
+      { step: 'merged', status: 'done', evidence: 'Merged.' },
+      { step: 'applied', status: applied, evidence: 'Apply?' },
+      { step: 'ready', status: 'pending', evidence: 'Ready?' },
+    ],
+  });
+
+  it('is parsed with its values, and refuses another', () => {
+    expect(parseFleetQuery({ lifecycle: 'failed,unknown' }).filter).toEqual({
+      lifecycle: ['failed', 'unknown'],
+    });
+    expect(() => parseFleetQuery({ lifecycle: 'done' })).toThrow(
+      'lifecycle "done" is not one of requested, merged, applied, ready, failed, unknown',
+    );
+  });
+
+  it('matches where a datastore stands, an unobserved step as unknown', () => {
+    const applying = row(merged('current'));
+    const unobserved = row(merged('unknown'));
+    expect(matchesFleetFilter(applying, { lifecycle: ['merged'] })).toBe(true);
+    expect(matchesFleetFilter(unobserved, { lifecycle: ['merged'] })).toBe(
+      false,
+    );
+    expect(matchesFleetFilter(unobserved, { lifecycle: ['unknown'] })).toBe(
+      true,
+    );
+    expect(matchesFleetFilter(row(), { lifecycle: ['unknown'] })).toBe(true);
+  });
+
+  it('is counted per value', () => {
+    const rows = [row(merged('current')), row(merged('unknown')), row()];
+    // fleetCounts reads every field; the others are not this test's.
+    const counts = fleetCounts(
+      rows.map(r => ({
+        ...r,
+        datastore: {
+          ...r.datastore,
+          backup: {},
+          secretSync: {},
+          readiness: {},
+          policy: {},
+        },
+      })) as unknown as FleetRow[],
+    );
+    expect(counts.by.lifecycle).toEqual({ merged: 1, unknown: 2 });
   });
 });
 

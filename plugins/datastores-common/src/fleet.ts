@@ -1,5 +1,6 @@
 import { DATASTORE_KINDS, ENVIRONMENTS, PROVIDERS, STRATEGIES } from './model';
 import { DatastoreStatus } from './status';
+import { LIFECYCLE_STANDINGS, lifecycleStanding } from './lifecycle';
 import {
   BACKUP_POSTURE_ORDER,
   READINESS_ORDER,
@@ -32,6 +33,8 @@ export const FLEET_FILTERS = {
   secretSync: SECRET_SYNC_ORDER,
   readiness: READINESS_ORDER,
   compliance: ['complies', 'violates', 'unknown'],
+  /** Where it stands: its last done step, `failed`, or `unknown` (see `lifecycleStanding`). */
+  lifecycle: LIFECYCLE_STANDINGS,
 } as const;
 
 /** @public */
@@ -72,6 +75,8 @@ export function fleetValue(row: FleetRow, field: FleetFilterField): string {
       return d.readiness.state;
     case 'compliance':
       return d.policy.state;
+    case 'lifecycle':
+      return lifecycleStanding(d.lifecycle);
     default:
       return '';
   }

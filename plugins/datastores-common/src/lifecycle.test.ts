@@ -1,4 +1,9 @@
-import { LifecycleInput, applyResult, datastoreLifecycle } from './lifecycle';
+import {
+  LifecycleInput,
+  applyResult,
+  datastoreLifecycle,
+  lifecycleStanding,
+} from './lifecycle';
 
 const tf = (extra: Partial<LifecycleInput['pullRequests'][number]> = {}) => ({
   url: 'https://github.com/acme/infra-terraform/pull/1',
@@ -206,5 +211,50 @@ describe('datastoreLifecycle', () => {
     });
     // Without a composite, the operator's object observed ready proves it.
     expect(applied({ readiness: { state: 'ready' } }).status).toBe('done');
+  });
+});
+
+describe('lifecycleStanding', () => {
+  it('is the state, failed, or unknown when the step it awaits is not observed', () => {
+    const awaitingMerge = datastoreLifecycle(managed());
+    expect(awaitingMerge.state).toBe('requested');
+    expect(lifecycleStanding(awaitingMerge)).toBe('requested');
+    const closed = datastoreLifecycle(
+      managed({ pullRequests: [tf({ state: 'closed' })] }),
+    );
+    expect(lifecycleStanding(closed)).toBe('failed');
+    const ready = datastoreLifecycle({
+      strategy: 'self-hosted',
+      inCatalog: true,
+      pullRequests: [],
+      readiness: { state: 'ready', observedAt: '2026-10-01T12:00:00Z' },
+      secretSync: { status: 'not-applicable' },
+    });
+    expect(lifecycleStanding(ready)).toBe('ready');
+  });
+
+  it('never reads an unobserved step as the state before it', () => {
+    // Merged, but no Terraform pull request says whether it was applied.
+    const applyUnknown = datastoreLifecycle({
+      strategy: 'managed',
+      inCatalog: true,
+      pullRequests: [],
+      readiness: { state: 'declared' },
+      secretSync: { status: 'pending' },
+    });
+    expect(applyUnknown.state).toBe('merged');
+    expect(lifecycleStanding(applyUnknown)).toBe('unknown');
+    // Nothing recorded at all: the state says requested, which nothing observed.
+    const nothing = datastoreLifecycle({
+      strategy: 'self-hosted',
+      inCatalog: false,
+      pullRequests: [],
+      readiness: { state: 'unknown' },
+      secretSync: { status: 'unknown' },
+    });
+    expect(nothing.state).toBe('requested');
+    expect(lifecycleStanding(nothing)).toBe('unknown');
+    // An older backend sends none.
+    expect(lifecycleStanding(undefined)).toBe('unknown');
   });
 });

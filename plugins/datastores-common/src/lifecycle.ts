@@ -286,3 +286,28 @@ export function datastoreLifecycle(input: LifecycleInput): DatastoreLifecycle {
   });
   return { state, steps };
 }
+
+/** Where a datastore stands, as one word: its lifecycle's state, or `unknown`. @public */
+export type LifecycleStanding = DatastoreLifecycle['state'] | 'unknown';
+
+/** Every value of {@link LifecycleStanding}, in the lifecycle's order. @public */
+export const LIFECYCLE_STANDINGS: readonly LifecycleStanding[] = [
+  ...LIFECYCLE_STEPS,
+  'failed',
+  'unknown',
+];
+
+/**
+ * Where a datastore stands: `failed`, `unknown` when the step it awaits is not observed (or no
+ * lifecycle is known: an older backend), else its state (its last done step). Unknown is not
+ * the state before it: "merged" with the apply unknown is not "merged, applying".
+ * @public
+ */
+export function lifecycleStanding(
+  lifecycle: DatastoreLifecycle | undefined,
+): LifecycleStanding {
+  if (!lifecycle) return 'unknown';
+  if (lifecycle.state === 'failed') return 'failed';
+  const next = lifecycle.steps.find(s => s.status !== 'done');
+  return next?.status === 'unknown' ? 'unknown' : lifecycle.state;
+}

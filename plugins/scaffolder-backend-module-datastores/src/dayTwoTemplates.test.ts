@@ -5,6 +5,8 @@ import { parse } from 'yaml';
 import { createChangeAction } from './actions/change';
 import { createDecommissionAction } from './actions/decommission';
 import { DayTwoActionOptions } from './actions/dayTwo';
+import { pullRequestLinks } from './actions/provision';
+import { renderTemplateOutput } from './__testUtils__/renderTemplateOutput';
 
 /**
  * "Change datastore" and "Decommission datastore" against their actions: the catalog accepts
@@ -80,3 +82,60 @@ describe('templates/decommission-datastore/template.yaml', () => {
     );
   });
 });
+
+describe.each([
+  [
+    'change-datastore',
+    'change',
+    { mode: 'in-place' },
+    'Follow the change on the Datastores tab',
+  ],
+  [
+    'decommission-datastore',
+    'decommission',
+    { phase: 'safeguard' },
+    'Follow the decommission on the Datastores tab',
+  ],
+] as const)(
+  'the task page links of templates/%s/template.yaml',
+  (name, stepId, stepOutput, tabTitle) => {
+    const template = read(name);
+    const pullRequest = {
+      target: 'terraform' as const,
+      repo: 'acme/infra-terraform',
+      url: 'https://github.com/acme/infra-terraform/pull/9',
+      number: 9,
+    };
+    const render = (pullRequests: Array<typeof pullRequest>) =>
+      renderTemplateOutput(template, {
+        parameters: { service: 'component:shop/orders', name: 'main' },
+        steps: {
+          [stepId]: {
+            output: {
+              ...stepOutput,
+              pullRequests,
+              links: pullRequestLinks(pullRequests),
+            },
+          },
+        },
+      });
+
+    it("links the service's Datastores tab first, where it is followed, then each pull request", () => {
+      expect(template.spec.steps.map((s: any) => s.id)).toContain(stepId);
+      const tab = {
+        title: tabTitle,
+        url: '/catalog/shop/component/orders/datastores',
+      };
+      expect(render([pullRequest]).links).toEqual([
+        tab,
+        {
+          title: 'acme/infra-terraform#9 (terraform)',
+          url: pullRequest.url,
+          icon: 'github',
+        },
+      ]);
+      // A dry run opens none: the tab stays.
+      expect(render([]).links).toEqual([tab]);
+    });
+  },
+);

@@ -1,4 +1,3 @@
-import { parseEntityRef } from '@backstage/catalog-model';
 import { templateEntityV1beta3Validator } from '@backstage/plugin-scaffolder-common';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import {
@@ -12,9 +11,9 @@ import {
 import Ajv from 'ajv';
 import fs from 'fs';
 import { validate as validateJsonSchema } from 'jsonschema';
-import { createTemplateRenderer } from 'nunjitsu';
 import path from 'path';
 import { parse } from 'yaml';
+import { renderTemplateOutput } from './__testUtils__/renderTemplateOutput';
 import { createDecideAction } from './actions/decide';
 import { createProvisionAction, pullRequestLinks } from './actions/provision';
 
@@ -241,57 +240,16 @@ describe('a kind other than database or cache, from the template to the actions'
   );
 });
 
-/**
- * The template's `output` as the scaffolder renders it (NunjucksWorkflowRunner in
- * @backstage/plugin-scaffolder-backend, which does not export its renderer): nunjitsu with
- * `allowRegexExecution`, the default filters this output uses, every string of the output
- * rendered with `{ coercion: 'json' }` through a JSON reviver (a string that fails to render is
- * kept as it is), then `links` entries whose `if` is falsy left out.
- */
 describe('the task page links of templates/provision-datastore/template.yaml', () => {
-  const renderer = createTemplateRenderer({
-    allowRegexExecution: true,
-    filters: {
-      parseEntityRef: (ref, options) =>
-        parseEntityRef(ref as string, options as any) as any,
-    },
-  });
-  const isTruthy = (value: unknown) =>
-    Array.isArray(value) ? value.length > 0 : !!value;
-
-  function renderOutput(provisionOutput: Record<string, unknown>) {
-    const context = renderer.prepareContext({
+  const renderOutput = (provisionOutput: Record<string, unknown>) =>
+    renderTemplateOutput(template, {
       parameters: { service: 'component:shop/orders', name: 'main' },
-      steps: { provision: { output: provisionOutput as any } },
+      steps: { provision: { output: provisionOutput } },
     });
-    const output = JSON.parse(
-      JSON.stringify(template.spec.output),
-      (_key, value) => {
-        try {
-          if (typeof value === 'string') {
-            return renderer.renderValue(value, context, { coercion: 'json' });
-          }
-        } catch {
-          return value;
-        }
-        return value;
-      },
-    );
-    if (Array.isArray(output?.links)) {
-      output.links = output.links.flatMap((item: any) => {
-        if (typeof item !== 'object' || item === null || Array.isArray(item)) {
-          return [item];
-        }
-        if ('if' in item && !isTruthy(item.if)) return [];
-        const { if: _if, ...rest } = item;
-        return [rest];
-      });
-    }
-    return output;
-  }
 
+  // Where the new datastore is followed to ready: its lifecycle, on the service's tab.
   const datastoresTab = {
-    title: 'Datastores of the service',
+    title: 'Follow it to ready on the Datastores tab',
     url: '/catalog/shop/component/orders/datastores',
   };
   const pullRequests = [
@@ -315,12 +273,20 @@ describe('the task page links of templates/provision-datastore/template.yaml', (
     );
   });
 
-  it('shows the datastores tab, then one GitHub button per pull request, and no markdown', () => {
+  it('shows the datastores tab, then one GitHub button per pull request, and what the tab follows', () => {
     const output = renderOutput({
       pullRequests,
       links: pullRequestLinks(pullRequests),
     });
     expect(output).toEqual({
+      text: [
+        {
+          title: 'Follow it to ready',
+          content: expect.stringContaining(
+            'through requested, merged, applied and ready',
+          ),
+        },
+      ],
       links: [
         datastoresTab,
         {

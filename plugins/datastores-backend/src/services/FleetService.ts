@@ -25,7 +25,7 @@ import { RequestStore, StoredRequest } from '../database/RequestStore';
 import { LiveStatusReader } from '../live/LiveStatusReader';
 import { CallerCache } from './CallerCache';
 import { TtlCache } from './TtlCache';
-import { declaredStatuses } from './DatastoresService';
+import { declaredStatuses, withLifecycle } from './DatastoresService';
 import { serviceRelationOf } from './serviceOf';
 
 const DATASTORE_FILTER = {
@@ -41,8 +41,8 @@ interface Rows {
 }
 
 /**
- * The fleet: every datastore of every service, with its status, as the status endpoint would
- * answer for each service. Computed for all once (as the plugin, from one catalog call, the
+ * The fleet: every datastore of every service, with its status and lifecycle, as the status
+ * endpoint would answer for each service. Computed for all once (as the plugin, from one catalog call, the
  * requests and one snapshot of the observations) and kept `ttlMs`; each caller then sees the
  * rows whose datastore (or, before it is in the catalog, whose service) they may read, from
  * one catalog call with their credentials.
@@ -182,6 +182,8 @@ export class FleetService {
           }));
         }
         const owner = ownerRef(component);
+        // Each with its lifecycle, as the status endpoint answers it.
+        datastores = datastores.map(withLifecycle);
         // In a stable order: by service, then by datastore.
         datastores.sort((a, b) => a.entityRef.localeCompare(b.entityRef));
         return datastores.map(

@@ -2,6 +2,7 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import { parseEntityRef } from '@backstage/catalog-model';
 import {
   DATASTORES_STATUS_CHANNEL,
+  DatastoresStatusSignal,
   FleetRow,
   datastoresTabLink,
   lifecycleNotices,
@@ -137,7 +138,7 @@ export class LifecycleNotifier {
           // Names only: a page that is told refetches through the API, which checks access.
           recipients: { type: 'broadcast' },
           channel: DATASTORES_STATUS_CHANNEL,
-          message: { service, entityRefs },
+          message: { service, entityRefs } satisfies DatastoresStatusSignal,
         })
         .catch(error =>
           logger.warn(`Could not signal ${service}: ${error.message}`),

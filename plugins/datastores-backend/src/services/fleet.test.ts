@@ -6,7 +6,10 @@ import {
 } from '@backstage/backend-test-utils';
 import kubernetesPlugin from '@backstage/plugin-kubernetes-backend';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { FleetPage } from '@datastores/plugin-datastores-common';
+import {
+  EntityDatastores,
+  FleetPage,
+} from '@datastores/plugin-datastores-common';
 import {
   KubernetesServer,
   startKubernetesServer,
@@ -158,6 +161,51 @@ describe('GET /v1/datastores (the fleet)', () => {
     ]);
     const ready = (await get('?readiness=ready')).body as FleetPage;
     expect(ready.items.map(r => r.datastore.name)).toEqual(['main']);
+  });
+
+  it("carries each datastore's lifecycle, as the status endpoint answers it, and filters by where it stands", async () => {
+    const page = (await get('')).body as FleetPage;
+    const lifecycleOf = (name: string) =>
+      page.items.find(r => r.datastore.name === name)!.datastore.lifecycle;
+    // Observed ready in the cluster (the CloudNativePG Cluster and its composite).
+    expect(lifecycleOf('main')).toMatchObject({
+      state: 'ready',
+      steps: [
+        { step: 'requested', status: 'done' },
+        { step: 'merged', status: 'done' },
+        {
+          step: 'applied',
+          status: 'done',
+          evidence: 'Observed in the cluster.',
+        },
+        { step: 'ready', status: 'done' },
+      ],
+    });
+    // Managed, with no Terraform pull request recorded: the apply is unknown, never done.
+    expect(lifecycleOf('ledger')!.steps[2]).toEqual({
+      step: 'applied',
+      status: 'unknown',
+      evidence:
+        'No Terraform pull request is recorded: the apply cannot be told.',
+    });
+    // The same lifecycle as the service's status endpoint gives.
+    const orders = (
+      await request(server)
+        .get('/api/datastores/v1/entities/component/default/orders/datastores')
+        .set('Authorization', mockCredentials.user.header(ALICE))
+    ).body as EntityDatastores;
+    expect(orders.datastores).toHaveLength(3);
+    for (const d of orders.datastores) {
+      expect(lifecycleOf(d.name)).toEqual(d.lifecycle);
+    }
+    // Filtered by where each stands: main is observed ready, ledger's apply is unknown. (The
+    // cache and search's index are absent from the cluster, which the live reader reports as
+    // `not-ready`: their applied step then reads "observed", so they are not asserted here.)
+    expect(page.counts.by.lifecycle).toMatchObject({ ready: 1, unknown: 1 });
+    const ready = (await get('?lifecycle=ready')).body as FleetPage;
+    expect(ready.items.map(r => r.datastore.name)).toEqual(['main']);
+    const unknown = (await get('?lifecycle=unknown')).body as FleetPage;
+    expect(unknown.items.map(r => r.datastore.name)).toEqual(['ledger']);
   });
 
   it('refuses an unknown filter or value, naming what is allowed', async () => {

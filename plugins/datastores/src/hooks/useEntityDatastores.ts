@@ -1,6 +1,11 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useApi } from '@backstage/core-plugin-api';
-import { EntityDatastores } from '@datastores/plugin-datastores-common';
+import { useSignal } from '@backstage/plugin-signals-react';
+import {
+  DATASTORES_STATUS_CHANNEL,
+  EntityDatastores,
+  signalConcerns,
+} from '@datastores/plugin-datastores-common';
 import { datastoresApiRef } from '../api';
 
 /** How long to wait before each automatic retry: at most three, backing off. */
@@ -54,7 +59,10 @@ interface LoadState {
 /**
  * The datastores of an entity, as the datastores backend reports them. When the answer reports
  * a source that timed out, or the load fails, it tries again after 2 s, 5 s and 15 s (at most
- * three times); while mounted it reads them again every minute.
+ * three times); while mounted it reads them again every minute, and at once when the backend
+ * signals on `datastores:status` that the entity's datastores changed (their lifecycle moved on:
+ * a message naming the entity as the service, or among its datastores' `entityRefs`). Without the
+ * signals plugin in the app, only the minute's refresh remains.
  */
 export function useEntityDatastores(entityRef: string): EntityDatastoresState {
   const api = useApi(datastoresApiRef);
@@ -140,6 +148,16 @@ export function useEntityDatastores(entityRef: string): EntityDatastoresState {
       replaceRef.current = () => {};
     };
   }, [api, entityRef]);
+
+  // Live update: a signal about this entity reads it again now, as "Refresh" does. Only a new
+  // message counts, not the last one seen again when the entity changes.
+  const { lastSignal } = useSignal(DATASTORES_STATUS_CHANNEL);
+  const handledSignal = useRef(lastSignal);
+  useEffect(() => {
+    if (!lastSignal || lastSignal === handledSignal.current) return;
+    handledSignal.current = lastSignal;
+    if (signalConcerns(lastSignal, entityRef)) refreshRef.current();
+  }, [lastSignal, entityRef]);
 
   const refresh = useCallback(() => refreshRef.current(), []);
   const replace = useCallback(

@@ -1,12 +1,15 @@
 import { Entity } from '@backstage/catalog-model';
 import {
+  DatastoreLifecycle,
   DatastoreStatus,
   Decision,
   EntityDatastores,
   FleetPage,
   FleetRow,
+  datastoreLifecycle,
   fleetCounts,
 } from '@datastores/plugin-datastores-common';
+import { SignalApi } from '@backstage/plugin-signals-react';
 import { DatastoresApi } from '../api';
 
 /** The example service the tests look at. */
@@ -67,6 +70,30 @@ export function aDatastore(
     policy: { state: 'complies', compliant: true, violations: [] },
     ...overrides,
   };
+}
+
+/**
+ * The lifecycle the backend computes for a datastore (its `withLifecycle`): from its pull
+ * requests, readiness and secret sync.
+ */
+export function lifecycleOf(d: DatastoreStatus): DatastoreLifecycle {
+  return datastoreLifecycle({
+    strategy: d.strategy,
+    inCatalog: d.inCatalog,
+    pullRequests: d.pullRequests.filter(p =>
+      ['provision', 'replace'].includes(p.operation ?? 'provision'),
+    ),
+    readiness: d.readiness,
+    secretSync: d.secretSync,
+  });
+}
+
+/** {@link aDatastore} with the lifecycle the backend would give it. */
+export function aDatastoreWithLifecycle(
+  overrides: Partial<DatastoreStatus> = {},
+): DatastoreStatus {
+  const d = aDatastore(overrides);
+  return { ...d, lifecycle: lifecycleOf(d) };
 }
 
 /** The answer for `component:default/orders`. */
@@ -153,4 +180,31 @@ export function fakeDatastoresApi(
     getFleet: jest.fn(async () => aFleetPage([])),
     ...overrides,
   } as jest.Mocked<DatastoresApi>;
+}
+
+/**
+ * A signals API as the signals plugin provides it, in memory: `publish` hands a message to the
+ * subscribers of its channel, as the backend's signal would (call it inside `act`).
+ */
+export function fakeSignalApi(): SignalApi & {
+  publish(channel: string, message: Record<string, any>): void;
+  subscribers(channel: string): number;
+} {
+  const subscribers = new Map<string, Set<(message: any) => void>>();
+  return {
+    subscribe(channel, onMessage) {
+      const set = subscribers.get(channel) ?? new Set();
+      subscribers.set(channel, set);
+      const listener = (message: any) => onMessage(message);
+      set.add(listener);
+      return { unsubscribe: () => set.delete(listener) };
+    },
+    publish(channel, message) {
+      // A message arrives as JSON does: a new object each time.
+      for (const listener of subscribers.get(channel) ?? []) {
+        listener(JSON.parse(JSON.stringify(message)));
+      }
+    },
+    subscribers: channel => subscribers.get(channel)?.size ?? 0,
+  };
 }

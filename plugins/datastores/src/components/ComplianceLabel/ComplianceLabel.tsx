@@ -19,8 +19,10 @@ export const COMPLIANCE_STATES: Record<
 export function ComplianceLabel(props: {
   policy: ComplianceResult;
   violationsListed?: boolean;
+  /** Lets its words wrap, where a column is narrow (the fleet's). */
+  wrap?: boolean;
 }): ReactElement {
-  const { policy, violationsListed } = props;
+  const { policy, violationsListed, wrap } = props;
   const { tone, text } = COMPLIANCE_STATES[policy.state];
   let explanation: string | undefined;
   if (policy.state === 'unknown') explanation = policy.reason;
@@ -32,6 +34,7 @@ export function ComplianceLabel(props: {
       tone={tone}
       text={text}
       explanation={explanation || undefined}
+      wrap={wrap}
     />
   );
 }

@@ -8,10 +8,19 @@ import {
   aFleetPage,
   aFleetRow,
   fakeDatastoresApi,
+  lifecycleOf,
 } from '../../testing/fixtures';
 import { DatastoresFleetPage } from './DatastoresFleetPage';
 
-/** The example fleet: orders' three datastores, two of production ones not proven safe. */
+// The page renders a chip per filter value (the lifecycle's among them) again on each click: a
+// test that clicks several takes over 5 s on a 2-core machine running every suite at once.
+jest.setTimeout(20_000);
+
+/**
+ * The example fleet: orders' three datastores, two production ones not proven safe; with the
+ * lifecycles the backend gives them (the production database's apply unknown: no Terraform pull
+ * request is recorded; the preview's pull request closed unmerged).
+ */
 const FLEET = [
   aFleetRow({
     entityRef: 'resource:default/orders-main-production',
@@ -42,8 +51,20 @@ const FLEET = [
     provider: 'cloudnative-pg',
     criticality: 'ephemeral',
     backup: { posture: 'not-required', detail: 'Ephemeral.' },
+    pullRequests: [
+      {
+        url: 'https://github.com/acme/infra-gitops/pull/3',
+        repo: 'acme/infra-gitops',
+        number: 3,
+        state: 'closed',
+        checks: 'none',
+      },
+    ],
   }),
-];
+].map(row => ({
+  ...row,
+  datastore: { ...row.datastore, lifecycle: lifecycleOf(row.datastore) },
+}));
 
 /** Where the page's router is: the test reads the URL the page keeps its query in. */
 function Location() {
@@ -204,6 +225,7 @@ describe('DatastoresFleetPage', () => {
       'Datastore',
       'Environment',
       'Strategy',
+      'Lifecycle',
       'Backups',
       'Secret sync',
       'Readiness',
@@ -239,6 +261,7 @@ describe('DatastoresFleetPage', () => {
         'mainDatabase · PostgreSQL',
         'Production',
         'ManagedAWS RDS',
+        'Merged, apply unknown',
         'Declared',
         'Synced',
         'Ready',
@@ -249,6 +272,7 @@ describe('DatastoresFleetPage', () => {
         'cacheCache · Dragonfly',
         'Production',
         'Self-hostedDragonfly',
+        'Ready',
         'Unknown',
         'Synced',
         'Ready',
@@ -259,12 +283,64 @@ describe('DatastoresFleetPage', () => {
         'mainDatabase · PostgreSQL',
         'Preview',
         'Self-hostedCloudNativePG',
+        'Failed at merge',
         'Not required',
         'Synced',
         'Ready',
         'Complies with the policy',
       ],
     ]);
+  });
+
+  it('shows where each datastore stands in its lifecycle, failed and unknown as such, and filters by it', async () => {
+    const api = fakeDatastoresApi({
+      getFleet: jest.fn(async () => aFleetPage(FLEET)),
+    });
+    await renderPage(api);
+    const [table] = await screen.findAllByRole('table');
+    const column = within(table)
+      .getAllByRole('columnheader')
+      .map(h => h.textContent)
+      .indexOf('Lifecycle');
+    const [main, , preview] = within(table).getAllByRole('row').slice(1);
+    const lifecycleCell = (row: HTMLElement) =>
+      within(row).getAllByRole('cell')[column];
+    // Unknown is its own tone, not "in progress": nothing says whether it was applied.
+    expect(
+      within(lifecycleCell(main)).getByRole('img', { name: 'Status unknown' }),
+    ).toBeInTheDocument();
+    expect(
+      within(lifecycleCell(main)).getByText('Merged, apply unknown')
+        .parentElement,
+    ).toHaveAttribute(
+      'title',
+      'No Terraform pull request is recorded: the apply cannot be told.',
+    );
+    // Failed: red, with its evidence.
+    expect(
+      within(lifecycleCell(preview)).getByRole('img', { name: 'Error' }),
+    ).toBeInTheDocument();
+    expect(
+      within(lifecycleCell(preview)).getByText('Failed at merge').parentElement,
+    ).toHaveAttribute(
+      'title',
+      'Closed without being merged: https://github.com/acme/infra-gitops/pull/3.',
+    );
+
+    expect(chip('Lifecycle', 'Unknown (1)')).toBeInTheDocument();
+    expect(chip('Lifecycle', 'Ready (1)')).toBeInTheDocument();
+    expect(chip('Lifecycle', 'Failed (1)')).toBeInTheDocument();
+    expect(chip('Lifecycle', 'Merged (0)')).toBeInTheDocument();
+    fireEvent.click(chip('Lifecycle', 'Failed (1)'));
+    fireEvent.click(chip('Lifecycle', 'Unknown (1)'));
+    await waitFor(() =>
+      expect(lastQuery(api).filter).toEqual({
+        lifecycle: ['failed', 'unknown'],
+      }),
+    );
+    expect(screen.getByRole('status', { name: 'location' })).toHaveTextContent(
+      '?lifecycle=failed&lifecycle=unknown',
+    );
   });
 
   it('asks the backend for the next page', async () => {

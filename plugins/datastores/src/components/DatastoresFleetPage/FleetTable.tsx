@@ -17,6 +17,7 @@ import {
 import { datastoresTabPath } from '../../routes';
 import { BackupPostureLabel } from '../BackupPostureLabel';
 import { ComplianceLabel } from '../ComplianceLabel';
+import { LifecycleLabel } from '../LifecycleStepper';
 import { ReadinessLabel } from '../ReadinessLabel';
 import { SecretSyncLabel } from '../SecretSyncLabel';
 import { StatusLabel } from '../StatusLabel';
@@ -24,9 +25,10 @@ import { StatusLabel } from '../StatusLabel';
 const useStyles = makeStyles(theme => ({
   root: {
     '& td, & th': {
-      // Wrap between words only ("Self- / hosted", never "Drag / onfly").
+      // Wrap between words only ("Self- / hosted", never "Drag / onfly"); the lifecycle and the
+      // policy, the longest labels, may wrap so that nine columns fit beside the filters.
       wordBreak: 'normal',
-      // Eight columns beside the filters: tighter than the table's default padding.
+      // Nine columns beside the filters: tighter than the table's default padding.
       paddingLeft: theme.spacing(1),
       paddingRight: theme.spacing(1),
     },
@@ -83,6 +85,10 @@ function columns(entityLink: (ref: string) => string): TableColumn<FleetRow>[] {
       ),
     },
     {
+      title: 'Lifecycle',
+      render: ({ datastore: d }) => <LifecycleLabel lifecycle={d.lifecycle} />,
+    },
+    {
       title: 'Backups',
       render: ({ datastore: d }) => (
         <BackupPostureLabel backup={d.backup} requested={!d.inCatalog} />
@@ -100,7 +106,7 @@ function columns(entityLink: (ref: string) => string): TableColumn<FleetRow>[] {
     },
     {
       title: 'Policy',
-      render: ({ datastore: d }) => <ComplianceLabel policy={d.policy} />,
+      render: ({ datastore: d }) => <ComplianceLabel policy={d.policy} wrap />,
     },
   ];
 }

@@ -9,6 +9,7 @@ import {
 } from '../../labels';
 import { BACKUP_POSTURES } from '../BackupPostureLabel';
 import { COMPLIANCE_STATES } from '../ComplianceLabel';
+import { LIFECYCLE_STANDING_NAMES } from '../LifecycleStepper';
 import { READINESS_STATES } from '../ReadinessLabel';
 import { SECRET_SYNC_STATUSES } from '../SecretSyncLabel';
 
@@ -19,6 +20,7 @@ export const FLEET_FIELD_NAMES: Record<FleetFilterField, string> = {
   strategy: 'Strategy',
   provider: 'Provider',
   owner: 'Owner',
+  lifecycle: 'Lifecycle',
   backup: 'Backups',
   secretSync: 'Secret sync',
   readiness: 'Readiness',
@@ -38,6 +40,7 @@ const VALUE_NAMES: Partial<Record<FleetFilterField, Record<string, string>>> = {
   secretSync: textOf(SECRET_SYNC_STATUSES),
   readiness: textOf(READINESS_STATES),
   compliance: textOf(COMPLIANCE_STATES),
+  lifecycle: LIFECYCLE_STANDING_NAMES,
 };
 
 /** How a value of a filter reads: "Production", "At risk", an owner as "team-a". */

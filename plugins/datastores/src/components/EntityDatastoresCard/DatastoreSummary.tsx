@@ -9,6 +9,7 @@ import { BackupPostureLabel } from '../BackupPostureLabel';
 import { DatastoreActionsMenu } from '../DatastoreActionsMenu';
 import { DecommissioningLabel } from '../DecommissioningLabel';
 import { DetailList } from '../DetailList';
+import { LifecycleStepper } from '../LifecycleStepper';
 import { PullRequestLinks } from '../PullRequestLinks';
 import { ReadinessLabel } from '../ReadinessLabel';
 import { ReplacementLinks } from '../ReplacementLinks';
@@ -21,7 +22,7 @@ const useStyles = makeStyles(theme => ({
 
 /**
  * One datastore in a few lines, for the card on its own `Resource` page (where a table of
- * one row linking to the page itself would say less): how it runs, its readiness, backups,
+ * one row linking to the page itself would say less): how it runs, its lifecycle, readiness, backups,
  * secret sync and pull requests, and a link back to the service it belongs to.
  */
 export function DatastoreSummary(props: {
@@ -65,6 +66,16 @@ export function DatastoreSummary(props: {
             ),
           ],
           ['Strategy', strategyText(d)],
+          [
+            'Lifecycle',
+            d.lifecycle && (
+              <LifecycleStepper
+                lifecycle={d.lifecycle}
+                label={`Lifecycle of ${d.name}`}
+                compact
+              />
+            ),
+          ],
           ['Readiness', <ReadinessLabel readiness={d.readiness} />],
           [
             'Backups',

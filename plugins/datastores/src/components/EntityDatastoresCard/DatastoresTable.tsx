@@ -19,6 +19,7 @@ import {
 import { BackupPostureLabel } from '../BackupPostureLabel';
 import { DatastoreActionsMenu } from '../DatastoreActionsMenu';
 import { DecommissioningLabel } from '../DecommissioningLabel';
+import { LifecycleStepper } from '../LifecycleStepper';
 import { PullRequestLinks, PullRequestsButton } from '../PullRequestLinks';
 import { ReadinessLabel } from '../ReadinessLabel';
 import { ReplacementLinks } from '../ReplacementLinks';
@@ -71,7 +72,7 @@ interface RowContext {
 /**
  * The datastore's name (a link once it is in the catalog) and its actions' menu, its
  * environment (in the table, where it has no column of its own), kind and engine, what it
- * replaces or is replaced by, and "Requested" or "Decommissioning".
+ * replaces or is replaced by, "Requested" or "Decommissioning", and its lifecycle's steps.
  */
 function NameCell(props: {
   d: DatastoreStatus;
@@ -123,6 +124,11 @@ function NameCell(props: {
           compact
         />
       )}
+      <LifecycleStepper
+        lifecycle={d.lifecycle}
+        label={`Lifecycle of ${d.name} (${ENVIRONMENT_NAMES[d.environment]})`}
+        compact
+      />
     </>
   );
 }

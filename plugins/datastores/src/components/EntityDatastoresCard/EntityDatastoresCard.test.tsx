@@ -7,28 +7,49 @@ import {
   entityRouteRef,
 } from '@backstage/plugin-catalog-react';
 import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
+import { signalApiRef } from '@backstage/plugin-signals-react';
+import { DATASTORES_STATUS_CHANNEL } from '@datastores/plugin-datastores-common';
 import { DatastoresApi, datastoresApiRef } from '../../api';
 import { scaffolderTemplateRouteRef } from '../../routes';
 import {
   aDatastore,
+  aDatastoreWithLifecycle,
   anAnswer,
   fakeDatastoresApi,
+  fakeSignalApi,
   ordersService,
 } from '../../testing/fixtures';
 import { absoluteTime } from '../../time';
 import { EntityDatastoresCard } from './EntityDatastoresCard';
 
+/** The backend's signal, as it reaches the page. */
+async function publish(
+  signals: ReturnType<typeof fakeSignalApi>,
+  channel: string,
+  message: Record<string, any>,
+) {
+  await act(async () => signals.publish(channel, message));
+}
+
 async function renderCard(
   api: DatastoresApi,
   entity: Entity = ordersService,
   mountedRoutes: Record<string, any> = {},
+  signals?: ReturnType<typeof fakeSignalApi>,
 ) {
-  return renderInTestApp(
+  const tree = (
     <TestApiProvider apis={[[datastoresApiRef, api]]}>
       <EntityProvider entity={entity}>
         <EntityDatastoresCard />
       </EntityProvider>
-    </TestApiProvider>,
+    </TestApiProvider>
+  );
+  return renderInTestApp(
+    signals ? (
+      <TestApiProvider apis={[[signalApiRef, signals]]}>{tree}</TestApiProvider>
+    ) : (
+      tree
+    ),
     {
       mountedRoutes: {
         '/catalog/:namespace/:kind/:name': entityRouteRef,
@@ -770,6 +791,175 @@ describe('EntityDatastoresCard', () => {
         name: 'The ExternalSecret has not been read yet.',
       }),
     ).toBeInTheDocument();
+  });
+
+  describe('the lifecycle', () => {
+    const PR = 'https://github.com/acme/infra-terraform/pull/12';
+    const inReview = aDatastoreWithLifecycle({
+      inCatalog: false,
+      readiness: { state: 'unknown' },
+      secretSync: { status: 'pending' },
+      pullRequests: [
+        {
+          url: PR,
+          repo: 'acme/infra-terraform',
+          number: 12,
+          target: 'terraform',
+          state: 'open',
+          checks: 'pending',
+        },
+      ],
+    });
+
+    it("shows each datastore's steps under its name, their evidence said, nothing for an older backend", async () => {
+      await renderCard(
+        fakeDatastoresApi({
+          getEntityDatastores: jest.fn(async () =>
+            anAnswer([
+              inReview,
+              aDatastore({
+                entityRef: 'resource:default/orders-users-dev',
+                environment: 'dev',
+              }),
+            ]),
+          ),
+        }),
+      );
+      await screen.findByRole('table', { name: 'Datastores' });
+      const steps = within(row('users')).getByRole('list', {
+        name: 'Lifecycle of users (Production): Requested, awaiting merge',
+      });
+      const buttons = within(steps).getAllByRole('button');
+      expect(buttons).toHaveLength(4);
+      expect(
+        within(steps).getByText(
+          `Merged: in progress. Waiting for ${PR} to be merged.`,
+        ),
+      ).toBeInTheDocument();
+      expect(buttons[1]).toHaveAttribute(
+        'title',
+        `Merged: in progress. Waiting for ${PR} to be merged.`,
+      );
+      expect(
+        within(buttons[1]).getByTestId('lifecycle-icon-current'),
+      ).toBeInTheDocument();
+      expect(
+        within(buttons[3]).getByTestId('lifecycle-icon-pending'),
+      ).toBeInTheDocument();
+      // The dev database came without a lifecycle: no steps, and nothing claimed.
+      expect(
+        within(row('users', 'Dev')).queryByRole('list'),
+      ).not.toBeInTheDocument();
+    });
+
+    describe('live, without a reload', () => {
+      const service = 'component:default/orders';
+      const ref = 'resource:default/orders-users-production';
+      // Its pull request merged and applied, then observed ready with its secret synced.
+      const readyNow = aDatastoreWithLifecycle({
+        pullRequests: [
+          {
+            url: PR,
+            repo: 'acme/infra-terraform',
+            number: 12,
+            target: 'terraform',
+            state: 'merged',
+            checks: 'success',
+            mergedAt: '2026-10-01T11:00:00Z',
+            apply: 'success',
+          },
+        ],
+      });
+
+      function answeringInTurn() {
+        return fakeDatastoresApi({
+          getEntityDatastores: jest
+            .fn()
+            .mockResolvedValueOnce(anAnswer([inReview]))
+            .mockResolvedValue(anAnswer([readyNow])),
+        });
+      }
+
+      it('reads the datastores again when the backend signals a change of the service', async () => {
+        const api = answeringInTurn();
+        const signals = fakeSignalApi();
+        await renderCard(api, ordersService, {}, signals);
+        expect(
+          await screen.findByRole('list', {
+            name: /^Lifecycle of users \(Production\): Requested/,
+          }),
+        ).toBeInTheDocument();
+        expect(signals.subscribers(DATASTORES_STATUS_CHANNEL)).toBe(1);
+        expect(api.getEntityDatastores).toHaveBeenCalledTimes(1);
+
+        // Another service's change is not this card's.
+        await publish(signals, DATASTORES_STATUS_CHANNEL, {
+          service: 'component:default/billing',
+          entityRefs: ['resource:default/billing-main-production'],
+        });
+        expect(api.getEntityDatastores).toHaveBeenCalledTimes(1);
+
+        await publish(signals, DATASTORES_STATUS_CHANNEL, {
+          service,
+          entityRefs: [ref],
+        });
+        expect(
+          await screen.findByRole('list', {
+            name: 'Lifecycle of users (Production): Ready',
+          }),
+        ).toBeInTheDocument();
+        expect(api.getEntityDatastores).toHaveBeenCalledTimes(2);
+        expect(api.getEntityDatastores).toHaveBeenLastCalledWith(service);
+      });
+
+      it("on a datastore's page, reads it again when the signal names it among the service's datastores", async () => {
+        const api = fakeDatastoresApi({
+          getEntityDatastores: jest
+            .fn()
+            .mockResolvedValueOnce({ ...anAnswer([inReview]), entityRef: ref })
+            .mockResolvedValue({ ...anAnswer([readyNow]), entityRef: ref }),
+        });
+        const signals = fakeSignalApi();
+        await renderCard(
+          api,
+          {
+            apiVersion: 'backstage.io/v1alpha1',
+            kind: 'Resource',
+            metadata: {
+              name: 'orders-users-production',
+              namespace: 'default',
+              annotations: { 'datastores.io/engine': 'postgres' },
+            },
+            spec: { type: 'database', owner: 'team-a' },
+            relations: [{ type: 'dependencyOf', targetRef: service }],
+          },
+          {},
+          signals,
+        );
+        expect(
+          await screen.findByRole('list', {
+            name: /^Lifecycle of users: Requested/,
+          }),
+        ).toBeInTheDocument();
+        // Another datastore of the same service changed: not this one.
+        await publish(signals, DATASTORES_STATUS_CHANNEL, {
+          service,
+          entityRefs: ['resource:default/orders-cache-production'],
+        });
+        expect(api.getEntityDatastores).toHaveBeenCalledTimes(1);
+        await publish(signals, DATASTORES_STATUS_CHANNEL, {
+          service,
+          entityRefs: [ref],
+        });
+        expect(
+          await screen.findByRole('list', {
+            name: 'Lifecycle of users: Ready',
+          }),
+        ).toBeInTheDocument();
+        expect(api.getEntityDatastores).toHaveBeenCalledTimes(2);
+        expect(api.getEntityDatastores).toHaveBeenLastCalledWith(ref);
+      });
+    });
   });
 
   it('links to the Datastores tab of the entity', async () => {

@@ -15,6 +15,7 @@ import { ComplianceLabel } from '../ComplianceLabel';
 import { DatastoreActionsMenu } from '../DatastoreActionsMenu';
 import { DecommissioningLabel } from '../DecommissioningLabel';
 import { DetailList } from '../DetailList';
+import { LifecycleStepper } from '../LifecycleStepper';
 import { PullRequestLinks } from '../PullRequestLinks';
 import { ReadinessLabel } from '../ReadinessLabel';
 import { ReplacementLinks } from '../ReplacementLinks';
@@ -32,6 +33,7 @@ const useStyles = makeStyles(theme => ({
     marginBottom: theme.spacing(1),
   },
   section: { marginTop: theme.spacing(2) },
+  lifecycle: { marginBottom: theme.spacing(1) },
   menu: { marginLeft: 'auto' },
   violations: { margin: 0, paddingLeft: theme.spacing(3) },
   code: { fontFamily: 'monospace' },
@@ -56,7 +58,8 @@ function yesNo(value?: boolean) {
 }
 
 /**
- * Everything known about one datastore: why it runs as it does, its policy, backups, secret and
+ * Everything known about one datastore: its lifecycle (requested → merged → applied → ready),
+ * why it runs as it does, its policy, backups, secret and
  * pull requests, and (with its service) a menu to change or decommission it.
  */
 export function DatastoreDetails(props: {
@@ -113,6 +116,18 @@ export function DatastoreDetails(props: {
         )}
       </div>
       <ReplacementLinks datastore={d} datastores={datastores} />
+
+      {d.lifecycle && (
+        <div className={classes.lifecycle}>
+          <Typography variant="subtitle2" component="h4">
+            Lifecycle
+          </Typography>
+          <LifecycleStepper
+            lifecycle={d.lifecycle}
+            label={`Lifecycle of ${d.name}`}
+          />
+        </div>
+      )}
 
       <Grid container spacing={3}>
         <Grid item xs={12} md={6}>

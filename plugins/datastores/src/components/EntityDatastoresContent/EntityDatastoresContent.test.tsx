@@ -1,27 +1,58 @@
-import { fireEvent, screen, within } from '@testing-library/react';
+import {
+  act,
+  fireEvent,
+  screen,
+  waitFor,
+  within,
+} from '@testing-library/react';
 import {
   EntityProvider,
   entityRouteRef,
 } from '@backstage/plugin-catalog-react';
 import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
-import { DatastoreStatus } from '@datastores/plugin-datastores-common';
+import { signalApiRef } from '@backstage/plugin-signals-react';
+import {
+  DATASTORES_STATUS_CHANNEL,
+  DatastoreStatus,
+} from '@datastores/plugin-datastores-common';
 import { DatastoresApi, datastoresApiRef } from '../../api';
 import { absoluteTime } from '../../time';
 import {
   aDatastore,
   anAnswer,
   fakeDatastoresApi,
+  fakeSignalApi,
+  lifecycleOf,
   ordersService,
 } from '../../testing/fixtures';
 import { EntityDatastoresContent } from './EntityDatastoresContent';
 
-async function renderTab(api: DatastoresApi) {
-  return renderInTestApp(
+/** The backend's signal, as it reaches the page. */
+async function publish(
+  signals: ReturnType<typeof fakeSignalApi>,
+  channel: string,
+  message: Record<string, any>,
+) {
+  await act(async () => signals.publish(channel, message));
+}
+
+async function renderTab(
+  api: DatastoresApi,
+  signals?: ReturnType<typeof fakeSignalApi>,
+) {
+  const tree = (
     <TestApiProvider apis={[[datastoresApiRef, api]]}>
       <EntityProvider entity={ordersService}>
         <EntityDatastoresContent />
       </EntityProvider>
-    </TestApiProvider>,
+    </TestApiProvider>
+  );
+  return renderInTestApp(
+    signals ? (
+      <TestApiProvider apis={[[signalApiRef, signals]]}>{tree}</TestApiProvider>
+    ) : (
+      tree
+    ),
     { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
   );
 }
@@ -285,6 +316,95 @@ describe('EntityDatastoresContent', () => {
     expect(
       within(section).getByText('Declared, not applied yet'),
     ).toBeInTheDocument();
+  });
+
+  describe('the lifecycle', () => {
+    /** The cache with the lifecycle the backend gives it: its pull request in review. */
+    const inReview = { ...devCache, lifecycle: lifecycleOf(devCache) };
+    /** Merged, applied (observed in the cluster), ready, its secret in the cluster. */
+    const ready = {
+      ...devCache,
+      inCatalog: true,
+      pullRequests: [{ ...devCache.pullRequests[0], state: 'merged' as const }],
+      readiness: {
+        state: 'ready' as const,
+        observedAt: '2026-10-01T12:00:00Z',
+      },
+      secretSync: { status: 'not-applicable' as const },
+    };
+    const readyNow = { ...ready, lifecycle: lifecycleOf(ready) };
+
+    /** The steps of a datastore's lifecycle, each as its list item. */
+    function lifecycleSteps(name: string) {
+      return within(
+        screen.getByRole('list', { name: `Lifecycle of ${name}` }),
+      ).getAllByRole('listitem');
+    }
+
+    it('shows every step with its status, time and evidence in words', async () => {
+      await renderTab(answering(inReview));
+      const section = datastore(
+        await screen.findByRole('region', { name: 'Dev' }),
+        'sessions',
+      );
+      expect(
+        within(section).getByRole('heading', { level: 4, name: 'Lifecycle' }),
+      ).toBeInTheDocument();
+      const [requested, merged, applied, readyStep] =
+        lifecycleSteps('sessions');
+      expect(requested).toHaveTextContent(
+        'RequestedDonePull requests: https://github.com/acme/gitops/pull/7.',
+      );
+      expect(merged).toHaveTextContent(
+        'MergedIn progressWaiting for https://github.com/acme/gitops/pull/7 to be merged.',
+      );
+      // Nothing observed in a cluster yet, and behind the merge: pending, not unknown nor done.
+      expect(applied).toHaveTextContent('AppliedPending');
+      expect(readyStep).toHaveTextContent('ReadyPending');
+    });
+
+    it('reads the datastores again when the backend signals a change, and shows the new steps', async () => {
+      const api = fakeDatastoresApi({
+        getEntityDatastores: jest
+          .fn()
+          .mockResolvedValueOnce(anAnswer([inReview]))
+          .mockResolvedValue(anAnswer([readyNow])),
+      });
+      const signals = fakeSignalApi();
+      await renderTab(api, signals);
+      await screen.findByRole('list', { name: 'Lifecycle of sessions' });
+      expect(lifecycleSteps('sessions')[3]).toHaveTextContent('ReadyPending');
+      await publish(signals, DATASTORES_STATUS_CHANNEL, {
+        service: 'component:default/orders',
+        entityRefs: ['resource:default/orders-sessions-dev'],
+      });
+      await waitFor(() =>
+        expect(lifecycleSteps('sessions')[3]).toHaveTextContent('ReadyDone · '),
+      );
+      const readyStep = lifecycleSteps('sessions')[3];
+      expect(readyStep.querySelector('time')).toHaveAttribute(
+        'dateTime',
+        '2026-10-01T12:00:00Z',
+      );
+      expect(readyStep).toHaveTextContent(
+        'Observed ready, and its connection secret is synced.',
+      );
+      expect(api.getEntityDatastores).toHaveBeenCalledTimes(2);
+    });
+
+    it('shows no lifecycle an older backend did not send', async () => {
+      await renderTab(answering(devCache));
+      const section = datastore(
+        await screen.findByRole('region', { name: 'Dev' }),
+        'sessions',
+      );
+      expect(
+        within(section).queryByRole('heading', { name: 'Lifecycle' }),
+      ).not.toBeInTheDocument();
+      expect(
+        within(section).queryByRole('list', { name: /^Lifecycle/ }),
+      ).toBeNull();
+    });
   });
 
   it('shares the empty and error states with the card', async () => {

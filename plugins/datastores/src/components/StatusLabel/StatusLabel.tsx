@@ -68,7 +68,9 @@ const useStyles = makeStyles(theme => ({
       outlineOffset: 2,
     },
   },
-  icon: { fontSize: '1.1em' },
+  // Its words may wrap (a long label in a narrow column); the icon stays beside the first line.
+  wrap: { whiteSpace: 'normal', alignItems: 'flex-start', textAlign: 'left' },
+  icon: { fontSize: '1.1em', flexShrink: 0 },
   small: { fontSize: theme.typography.caption.fontSize },
   ok: { color: theme.palette.success.main },
   warning: { color: theme.palette.warning.main },
@@ -91,6 +93,8 @@ export interface StatusLabelProps {
   explanation?: string;
   /** In the caption's size, where room is short (a table cell under a name). */
   small?: boolean;
+  /** Lets its words wrap, where a column is narrow (the fleet's). */
+  wrap?: boolean;
 }
 
 /**
@@ -98,10 +102,12 @@ export interface StatusLabelProps {
  * button, so keyboard users reach it, and its tooltip opens on hover and on focus.
  */
 export function StatusLabel(props: StatusLabelProps): ReactElement {
-  const { tone, text, explanation, small } = props;
+  const { tone, text, explanation, small, wrap } = props;
   const classes = useStyles();
   const { label, Icon } = TONES[tone];
-  const root = small ? `${classes.root} ${classes.small}` : classes.root;
+  const root = [classes.root, small && classes.small, wrap && classes.wrap]
+    .filter(Boolean)
+    .join(' ');
   const content = (
     <>
       <Icon
