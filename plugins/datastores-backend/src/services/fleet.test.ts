@@ -176,7 +176,8 @@ describe('GET /v1/datastores (the fleet)', () => {
         {
           step: 'applied',
           status: 'done',
-          evidence: 'Observed in the cluster.',
+          evidence:
+            'The PostgresInstance orders-main-staging is observed Synced and Ready.',
         },
         { step: 'ready', status: 'done' },
       ],
@@ -198,10 +199,23 @@ describe('GET /v1/datastores (the fleet)', () => {
     for (const d of orders.datastores) {
       expect(lifecycleOf(d.name)).toEqual(d.lifecycle);
     }
-    // Filtered by where each stands: main is observed ready, ledger's apply is unknown. (The
-    // cache and search's index are absent from the cluster, which the live reader reports as
-    // `not-ready`: their applied step then reads "observed", so they are not asserted here.)
-    expect(page.counts.by.lifecycle).toMatchObject({ ready: 1, unknown: 1 });
+    // Absent from the cluster (the cache, search's index): not applied, whatever else.
+    for (const name of ['sessions', 'index']) {
+      expect(lifecycleOf(name)!.steps[2]).toMatchObject({
+        step: 'applied',
+        status: 'current',
+        evidence: expect.stringMatching(
+          /^Not observed in the cluster yet: No /,
+        ),
+      });
+    }
+    // Filtered by where each stands: main is observed ready, ledger's apply is unknown, the
+    // two absent ones wait to be applied.
+    expect(page.counts.by.lifecycle).toEqual({
+      ready: 1,
+      unknown: 1,
+      merged: 2,
+    });
     const ready = (await get('?lifecycle=ready')).body as FleetPage;
     expect(ready.items.map(r => r.datastore.name)).toEqual(['main']);
     const unknown = (await get('?lifecycle=unknown')).body as FleetPage;
