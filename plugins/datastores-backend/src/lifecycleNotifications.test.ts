@@ -54,7 +54,6 @@ const githubEventModules = [
   'service/eventsModuleGithubEventRouter.cjs.js',
 ].map(
   file =>
-    // eslint-disable-next-line @backstage/no-relative-monorepo-imports
     require(join(
       dirname(
         require.resolve('@backstage/plugin-events-backend-module-github'),

@@ -3,6 +3,8 @@ import { NoticeState } from '@datastores/plugin-datastores-common';
 import { Knex } from 'knex';
 import { migratedClient } from './migrate';
 
+const TABLE = 'datastore_notices';
+
 /** What was told of one datastore, with the exact stored text a claim compares against. */
 export interface ToldState {
   state: NoticeState;
@@ -80,5 +82,3 @@ export class NoticeStore {
       : mine.delete());
   }
 }
-
-const TABLE = 'datastore_notices';
