@@ -47,6 +47,21 @@ const record: ProvisioningRequestRecord = {
 };
 
 describe('validateRequestRecord', () => {
+  it('takes who asked as a user entity ref only', () => {
+    expect(
+      requestRecordProblems({ ...record, requestedBy: 'user:default/jane' }),
+    ).toEqual([]);
+    for (const requestedBy of ['group:default/team', 'jane', 42]) {
+      expect(requestRecordProblems({ ...record, requestedBy })).toEqual([
+        {
+          field: 'requestedBy',
+          message:
+            'requestedBy must be a user entity ref, e.g. user:default/jane-doe',
+        },
+      ]);
+    }
+  });
+
   it('accepts what the action records, with its defaults filled in', () => {
     expect(requestRecordProblems(record)).toEqual([]);
     expect(validateRequestRecord(record)).toMatchObject({

@@ -132,6 +132,8 @@ describe('datastores:provision against the GitHub stand-in', () => {
       createMockActionContext({ input: input as any }),
       {
         isDryRun: options.dryRun ?? false,
+        // The user who runs the task: the backend tells them as the lifecycle moves.
+        user: { ref: 'user:default/jane-doe' },
       },
     );
     await (options.action ?? makeAction()).handler(ctx as any);
@@ -197,6 +199,9 @@ describe('datastores:provision against the GitHub stand-in', () => {
     expect(recorded[0].pullRequests.map(p => p.number)).toEqual(
       output.pullRequests.map((p: any) => p.number),
     );
+    // Who asked is recorded with the backend, not written into the pull request.
+    expect(recorded[0].requestedBy).toBe('user:default/jane-doe');
+    expect(parseRequestMarker(pr.body)?.requestedBy).toBeUndefined();
   });
 
   it("opens both repositories' pull requests in three round trips", async () => {
