@@ -147,29 +147,38 @@ describe('App', () => {
       { timeout: 10_000 },
     );
     // Only the notifications' own item (with the unread count): not also a plain page link.
-    const items = await within(sidebar).findAllByRole('link', {
-      name: /Notifications/,
-    });
+    // Generous waits: on a loaded 2-core CI machine the page's code-split chunk and its
+    // first fetch take seconds.
+    const wait = { timeout: 15_000 };
+    const items = await within(sidebar).findAllByRole(
+      'link',
+      { name: /Notifications/ },
+      wait,
+    );
     expect(items).toHaveLength(1);
     expect(items[0]).toHaveAttribute('href', '/notifications');
-    await waitFor(() => expect(items[0]).toHaveTextContent('2'));
+    await waitFor(() => expect(items[0]).toHaveTextContent('2'), wait);
 
     // The page at /notifications, reading the guest's notifications from its backend.
     fireEvent.click(items[0]);
-    await waitFor(() =>
-      expect(window.location.pathname).toBe('/notifications'),
+    await waitFor(
+      () => expect(window.location.pathname).toBe('/notifications'),
+      wait,
     );
-    await waitFor(() =>
-      expect(
-        backend.requested.some(url =>
-          url.includes('/api/notifications/notifications'),
-        ),
-      ).toBe(true),
+    await waitFor(
+      () =>
+        expect(
+          backend.requested.some(url =>
+            url.includes('/api/notifications/notifications'),
+          ),
+        ).toBe(true),
+      wait,
     );
     // The signals API is installed: the sidebar item subscribes through it, which connects
     // to the signals backend.
-    await waitFor(() =>
-      expect(sockets).toContain('ws://localhost:7007/api/signals'),
+    await waitFor(
+      () => expect(sockets).toContain('ws://localhost:7007/api/signals'),
+      wait,
     );
-  }, 30_000);
+  }, 90_000);
 });
