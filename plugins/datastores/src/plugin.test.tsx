@@ -20,8 +20,14 @@ describe('datastores frontend plugin', () => {
   });
 
   it('exports the card, the tab and the field for the legacy frontend system', () => {
-    expect(EntityDatastoresCard).toBeDefined();
-    expect(EntityDatastoresContent).toBeDefined();
+    // Extensions of this plugin, by name (what an app's extension tree and analytics see).
+    for (const [Extension, name] of [
+      [EntityDatastoresCard, 'EntityDatastoresCard'],
+      [EntityDatastoresContent, 'EntityDatastoresContent'],
+    ] as const) {
+      expect(getComponentData(<Extension />, 'core.extensionName')).toBe(name);
+      expect(getComponentData(<Extension />, 'core.plugin')).toBe(legacyPlugin);
+    }
     expect(
       getComponentData(
         <DatastoreDecisionPreviewFieldExtension />,

@@ -211,7 +211,6 @@ describe('live status through the real Kubernetes backend plugin', () => {
   }
 
   async function list(server: Awaited<ReturnType<typeof start>>) {
-    const started = Date.now();
     const response = await request(server).get(
       '/api/datastores/v1/entities/component/default/orders/datastores',
     );
@@ -222,7 +221,7 @@ describe('live status through the real Kubernetes backend plugin', () => {
     const byName: Record<string, LiveDatastoreStatus> = Object.fromEntries(
       body.datastores.map(d => [d.name, d]),
     );
-    return { body, byName, ms: Date.now() - started };
+    return { body, byName };
   }
 
   it('maps every secret sync and backup posture from the collected observations, with one list per type in use', async () => {
@@ -322,8 +321,11 @@ describe('live status through the real Kubernetes backend plugin', () => {
   it('answers at once when a type hangs in the cluster: only the fields that depend on it are unknown', async () => {
     k8s.fault({ match: 'externalsecrets', hang: true });
     const server = await start(undefined, { kubernetesTimeoutMs: 1000 });
-    const { body, byName, ms } = await list(server);
-    expect(ms).toBeLessThan(2000);
+    // "At once": the read answers from what the collector stored and calls no cluster, so the
+    // hanging type cannot hold it (a bound in ms would race a loaded machine instead).
+    const calls = k8s.calls.length;
+    const { body, byName } = await list(server);
+    expect(k8s.calls.length).toBe(calls);
     expect(body.errors.map(e => e.message).join('\n')).toContain(
       'did not answer within 1000 ms',
     );

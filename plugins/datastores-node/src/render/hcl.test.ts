@@ -59,25 +59,28 @@ describe('hclString', () => {
         )
         .map(parts => parts.join('')),
     );
-    const samples = fc.sample(hostile, 300);
-    for (const value of samples) {
-      const content = renderHcl([
-        block(
-          'resource',
-          ['a', value],
-          [...attr('x', value), ...attr('m', { [value]: value })],
-        ),
-      ]);
-      const parsed: any = await parse('main.tf', content);
-      const labelled = parsed.resource.a;
-      // Block labels are plain literals (no templates): they parse back exactly.
-      expect(Object.keys(labelled)).toEqual([value]);
-      const body = labelled[value][0];
-      expect(body.x).toBe(asJsonTemplate(value));
-      expect(body.m).toEqual({
-        [asJsonTemplate(value)]: asJsonTemplate(value),
-      });
-    }
+    // fc.assert, not a loop over fc.sample: a failing value is shrunk to a smallest one.
+    await fc.assert(
+      fc.asyncProperty(hostile, async value => {
+        const content = renderHcl([
+          block(
+            'resource',
+            ['a', value],
+            [...attr('x', value), ...attr('m', { [value]: value })],
+          ),
+        ]);
+        const parsed: any = await parse('main.tf', content);
+        const labelled = parsed.resource.a;
+        // Block labels are plain literals (no templates): they parse back exactly.
+        expect(Object.keys(labelled)).toEqual([value]);
+        const body = labelled[value][0];
+        expect(body.x).toBe(asJsonTemplate(value));
+        expect(body.m).toEqual({
+          [asJsonTemplate(value)]: asJsonTemplate(value),
+        });
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 

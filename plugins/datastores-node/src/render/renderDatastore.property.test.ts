@@ -108,73 +108,80 @@ function objectProblems(
 describe('renderDatastore, over random valid requests', () => {
   it('writes files that parse and validate, and labels every Kubernetes object', async () => {
     const started = Date.now();
-    const tfFiles: Array<{ path: string; content: string }> = [];
+    let tfFiles = 0;
     let rendered = 0;
     let valid = 0;
-    const problems: string[] = [];
-    const samples = fc.sample(
-      fc.tuple(
-        rawRequest,
-        fc.constantFrom(
-          ...(Object.keys(configs) as Array<keyof typeof configs>),
+    // fc.assert, not a loop over fc.sample: a failing request is shrunk to a smallest one.
+    await fc.assert(
+      fc.asyncProperty(
+        fc.tuple(
+          rawRequest,
+          fc.constantFrom(
+            ...(Object.keys(configs) as Array<keyof typeof configs>),
+          ),
         ),
+        async ([raw, configName]) => {
+          const config = configs[configName];
+          // The generator only makes valid requests; validation fills in the defaults.
+          const request = validateDatastoreRequest(raw);
+          valid++;
+          const problems: string[] = [];
+          const tf: Array<{ path: string; content: string }> = [];
+          for (const environment of request.environments) {
+            let decision: Decision;
+            try {
+              decision = decide({ ...request, environment }, config.policy);
+            } catch {
+              continue; // refused by the policy
+            }
+            const files = renderDatastore(request, decision, config);
+            rendered++;
+            expect(new Set(files.map(f => f.path)).size).toBe(files.length);
+            const entities = [];
+            for (const file of files) {
+              if (file.path.endsWith('.tf')) {
+                tf.push(file);
+                continue;
+              }
+              const docs = parseAllDocuments(file.content, { version: '1.1' });
+              for (const doc of docs) {
+                const object = doc.toJS();
+                problems.push(
+                  ...doc.errors.map(e => `${file.path}: ${e.message}`),
+                  ...objectProblems(
+                    object,
+                    file.target,
+                    decision,
+                    config,
+                    request.service.name,
+                  ).map(p => `${file.path}: ${p}`),
+                );
+                if (object.kind === 'Resource') entities.push(object);
+              }
+            }
+            expect(entities).toHaveLength(1);
+          }
+          expect(problems).toEqual([]);
+          // hcl2json (WASM) parses what Terraform would.
+          for (const file of tf) {
+            await expect(
+              parseHcl(file.path, file.content),
+            ).resolves.toBeDefined();
+          }
+          tfFiles += tf.length;
+        },
       ),
       { numRuns: RUNS, seed: 42 },
     );
-    for (const [raw, configName] of samples) {
-      const config = configs[configName];
-      // The generator only makes valid requests; validation fills in the defaults.
-      const request = validateDatastoreRequest(raw);
-      valid++;
-      for (const environment of request.environments) {
-        let decision: Decision;
-        try {
-          decision = decide({ ...request, environment }, config.policy);
-        } catch {
-          continue; // refused by the policy
-        }
-        const files = renderDatastore(request, decision, config);
-        rendered++;
-        expect(new Set(files.map(f => f.path)).size).toBe(files.length);
-        const entities = [];
-        for (const file of files) {
-          if (file.path.endsWith('.tf')) {
-            tfFiles.push(file);
-            continue;
-          }
-          const docs = parseAllDocuments(file.content, { version: '1.1' });
-          for (const doc of docs) {
-            const object = doc.toJS();
-            problems.push(
-              ...doc.errors.map(e => `${file.path}: ${e.message}`),
-              ...objectProblems(
-                object,
-                file.target,
-                decision,
-                config,
-                request.service.name,
-              ).map(p => `${file.path}: ${p}`),
-            );
-            if (object.kind === 'Resource') entities.push(object);
-          }
-        }
-        expect(entities).toHaveLength(1);
-      }
-    }
-    expect(problems).toEqual([]);
-    // Parse all Terraform files at the end: hcl2json is WASM and async.
-    for (const file of tfFiles) {
-      await expect(parseHcl(file.path, file.content)).resolves.toBeDefined();
-    }
     // Enough of each kind of output was exercised.
     expect(valid).toBe(RUNS);
     expect(rendered).toBeGreaterThan(RUNS);
-    expect(tfFiles.length).toBeGreaterThan(100);
+    expect(tfFiles).toBeGreaterThan(100);
     // eslint-disable-next-line no-console
     console.info(
-      `${valid} valid requests, ${rendered} datastores rendered, ${
-        tfFiles.length
-      } .tf files parsed in ${Date.now() - started} ms`,
+      `${valid} valid requests, ${rendered} datastores rendered, ${tfFiles} .tf files parsed in ${
+        Date.now() - started
+      } ms`,
     );
   }, 60_000);
 });
