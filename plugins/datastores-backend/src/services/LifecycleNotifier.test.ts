@@ -4,14 +4,15 @@ import { NotificationSendOptions } from '@backstage/plugin-notifications-node';
 import { NoticeStore } from '../database/NoticeStore';
 import { RequestStore, StoredRequest } from '../database/RequestStore';
 import { LifecycleNotifier } from './LifecycleNotifier';
+import { withLifecycle } from './DatastoresService';
 
 const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
 
-/** A requested cache whose pull request is open, as the fleet computes it. */
+/** A requested cache whose pull request is open, as the fleet computes it (with its lifecycle). */
 const row: FleetRow = {
   service: 'component:default/orders',
   owner: 'group:default/shop-team',
-  datastore: {
+  datastore: withLifecycle({
     entityRef: 'resource:default/orders-sessions-production',
     inCatalog: false,
     name: 'sessions',
@@ -32,7 +33,7 @@ const row: FleetRow = {
         checks: 'pending',
       },
     ],
-  } as unknown as FleetRow['datastore'],
+  } as unknown as FleetRow['datastore']),
 };
 
 const requests = (createdAt: string): RequestStore =>

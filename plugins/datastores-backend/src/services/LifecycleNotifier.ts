@@ -11,7 +11,6 @@ import { NotificationService } from '@backstage/plugin-notifications-node';
 import { SignalsService } from '@backstage/plugin-signals-node';
 import { NoticeStore } from '../database/NoticeStore';
 import { RequestStore, StoredRequest } from '../database/RequestStore';
-import { withLifecycle } from './DatastoresService';
 
 /** What one run of the notifier did. */
 export interface NotifySummary {
@@ -44,7 +43,7 @@ export class LifecycleNotifier {
 
   constructor(
     private readonly deps: {
-      /** Every datastore's status, refined with what is observed. */
+      /** Every datastore's status, refined with what is observed, with its lifecycle. */
       rows: () => Promise<FleetRow[]>;
       requests: RequestStore;
       notices: NoticeStore;
@@ -69,9 +68,7 @@ export class LifecycleNotifier {
     const summary: NotifySummary = { sent: 0, changed: 0, errors: [] };
     const changed = new Map<string, string[]>();
     for (const row of rows) {
-      const status = row.datastore.lifecycle
-        ? row.datastore
-        : withLifecycle(row.datastore);
+      const status = row.datastore;
       const request = requestOf.get(`${row.service}|${status.name}`);
       const previous = told.get(status.entityRef);
       const { notices: due, next } = lifecycleNotices(status, previous?.state);
