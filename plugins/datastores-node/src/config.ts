@@ -541,3 +541,18 @@ export function environmentNamespace(
   }
   return namespace;
 }
+
+/**
+ * The configuration, or why an operation cannot run without it.
+ * @public
+ */
+export function requireTargets(
+  config: DatastoresConfig | undefined,
+): DatastoresConfig {
+  if (!config) {
+    throw new InputError(
+      'datastores.targets is not configured: set datastores.targets.terraform and datastores.targets.gitops in app-config (see the README)',
+    );
+  }
+  return config;
+}

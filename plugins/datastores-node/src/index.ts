@@ -13,3 +13,4 @@ export * from './pullRequestText';
 export * from './operationText';
 export * from './github';
 export * from './status';
+export * from './provision';

@@ -1,6 +1,4 @@
-import { InputError } from '@backstage/errors';
 import { TARGETS } from '@datastores/plugin-datastores-common';
-import { DatastoresConfig } from '@datastores/plugin-datastores-node';
 import { z as zod } from 'zod/v3';
 
 /**
@@ -58,15 +56,3 @@ export const dryRunFilesOutput = (z: Z) =>
     )
     .optional()
     .describe('Dry run only: every file, null where it is deleted');
-
-/** The configuration, or why the action cannot run without it. */
-export function requireTargets(
-  config: DatastoresConfig | undefined,
-): DatastoresConfig {
-  if (!config) {
-    throw new InputError(
-      'datastores.targets is not configured: set datastores.targets.terraform and datastores.targets.gitops in app-config (see the README)',
-    );
-  }
-  return config;
-}

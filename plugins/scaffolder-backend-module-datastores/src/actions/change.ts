@@ -23,6 +23,8 @@ import {
   removalPaths,
   renderDatastores,
   replacementText,
+  pullRequestsOf,
+  requireTargets,
 } from '@datastores/plugin-datastores-node';
 import { decisionOutput } from './decisionOutput';
 import { changeExamples } from './change.examples';
@@ -37,7 +39,6 @@ import {
   dryRunFilesOutput,
   pullRequestOptionsInput,
   pullRequestsOutput,
-  requireTargets,
   targetInput,
 } from './actionSchema';
 import { writeToWorkspace } from './provision';
@@ -46,7 +47,6 @@ import {
   decisionRecords,
   openInCheckpoint,
   pullRequestLinks,
-  pullRequestsOf,
   recordQuietly,
 } from './pullRequestStep';
 

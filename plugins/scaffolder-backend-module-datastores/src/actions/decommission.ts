@@ -17,6 +17,8 @@ import {
   removalText,
   renderSafeguard,
   safeguardText,
+  pullRequestsOf,
+  requireTargets,
 } from '@datastores/plugin-datastores-node';
 import {
   assertNoOpenPullRequest,
@@ -29,7 +31,6 @@ import {
   dryRunFilesOutput,
   pullRequestOptionsInput,
   pullRequestsOutput,
-  requireTargets,
   targetInput,
 } from './actionSchema';
 import { decommissionExamples } from './decommission.examples';
@@ -37,7 +38,6 @@ import {
   authorizeOnce,
   openInCheckpoint,
   pullRequestLinks,
-  pullRequestsOf,
   recordQuietly,
 } from './pullRequestStep';
 
