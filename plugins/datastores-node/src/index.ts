@@ -14,3 +14,4 @@ export * from './operationText';
 export * from './github';
 export * from './status';
 export * from './provision';
+export * from './schema';

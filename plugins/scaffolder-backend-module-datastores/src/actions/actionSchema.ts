@@ -7,24 +7,6 @@ import { z as zod } from 'zod/v3';
  */
 type Z = typeof zod;
 
-/** The service and the datastore an action is about. */
-export const targetInput = {
-  service: (z: Z) =>
-    z
-      .string()
-      .describe('The service entity ref, e.g. component:default/orders'),
-  name: (z: Z) =>
-    z.string().describe('The datastore name within the service, e.g. main'),
-};
-
-/** The pull request options (validated again by validatePullRequestOptions). */
-export const pullRequestOptionsInput = {
-  draft: (z: Z) => z.boolean().optional(),
-  reviewers: (z: Z) => z.array(z.string()).optional(),
-  teamReviewers: (z: Z) => z.array(z.string()).optional(),
-  labels: (z: Z) => z.array(z.string()).optional(),
-};
-
 /** The pull requests an action opened, and the task page's links to them. */
 export const pullRequestsOutput = {
   pullRequests: (z: Z) =>

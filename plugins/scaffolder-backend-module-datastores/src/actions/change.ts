@@ -25,6 +25,8 @@ import {
   replacementText,
   pullRequestsOf,
   requireTargets,
+  pullRequestOptionsInput,
+  targetInput,
 } from '@datastores/plugin-datastores-node';
 import { decisionOutput } from './decisionOutput';
 import { changeExamples } from './change.examples';
@@ -35,12 +37,7 @@ import {
   withLiveStates,
 } from './currentDatastore';
 import { DayTwoActionOptions } from './dayTwo';
-import {
-  dryRunFilesOutput,
-  pullRequestOptionsInput,
-  pullRequestsOutput,
-  targetInput,
-} from './actionSchema';
+import { dryRunFilesOutput, pullRequestsOutput } from './actionSchema';
 import { writeToWorkspace } from './provision';
 import {
   authorizeOnce,

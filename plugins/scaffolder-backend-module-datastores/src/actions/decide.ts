@@ -1,12 +1,10 @@
 import {
-  CRITICALITY_LEVELS,
-  DATASTORE_ENGINES,
-  ENVIRONMENTS,
   Policy,
   decideRequest,
   validateDatastoreRequest,
 } from '@datastores/plugin-datastores-common';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { decisionInput } from '@datastores/plugin-datastores-node';
 import { decisionOutput } from './decisionOutput';
 import { examples } from './decide.examples';
 
@@ -23,33 +21,7 @@ export function createDecideAction(options: { policy: Policy }) {
     examples,
     supportsDryRun: true,
     schema: {
-      input: {
-        // A string, not an enum: the request's validation refuses any other kind and says why.
-        kind: z =>
-          z
-            .string()
-            .describe(
-              'database or cache; anything else (an application service, say) is refused: application services are stateless',
-            ),
-        engine: z =>
-          z
-            .enum(DATASTORE_ENGINES)
-            .optional()
-            .describe(
-              'postgres for databases; dragonfly (default) or redis for caches',
-            ),
-        environments: z =>
-          z
-            .array(z.enum(ENVIRONMENTS))
-            .min(1)
-            .describe('Where the datastore is needed'),
-        criticality: z =>
-          z
-            .enum(CRITICALITY_LEVELS)
-            .describe(
-              'How bad losing the data would be: catastrophic, reconstructable or ephemeral',
-            ),
-      },
+      input: decisionInput,
       output: {
         decisions: z =>
           z

@@ -19,6 +19,8 @@ import {
   safeguardText,
   pullRequestsOf,
   requireTargets,
+  pullRequestOptionsInput,
+  targetInput,
 } from '@datastores/plugin-datastores-node';
 import {
   assertNoOpenPullRequest,
@@ -27,12 +29,7 @@ import {
   withLiveStates,
 } from './currentDatastore';
 import { DayTwoActionOptions } from './dayTwo';
-import {
-  dryRunFilesOutput,
-  pullRequestOptionsInput,
-  pullRequestsOutput,
-  targetInput,
-} from './actionSchema';
+import { dryRunFilesOutput, pullRequestsOutput } from './actionSchema';
 import { decommissionExamples } from './decommission.examples';
 import {
   authorizeOnce,

@@ -7,11 +7,7 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
-  CRITICALITY_LEVELS,
-  DATASTORE_ENGINES,
-  ENVIRONMENTS,
   ProvisioningRequestRecord,
-  SIZES,
   TARGETS,
   Target,
   datastoresProvisionProductionPermission,
@@ -21,15 +17,14 @@ import {
   ProvisionPlanSources,
   PullRequestEngine,
   planProvision,
+  pullRequestOptionsInput,
+  targetInput,
+  provisionInput,
 } from '@datastores/plugin-datastores-node';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { decisionOutput } from './decisionOutput';
-import {
-  pullRequestOptionsInput,
-  pullRequestsOutput,
-  targetInput,
-} from './actionSchema';
+import { pullRequestsOutput } from './actionSchema';
 import {
   openInCheckpoint,
   pullRequestLinks,
@@ -100,33 +95,7 @@ export function createProvisionAction(options: ProvisionActionOptions) {
     schema: {
       input: {
         ...targetInput,
-        // A string, not an enum: the request's validation refuses any other kind and says why.
-        kind: z =>
-          z
-            .string()
-            .describe(
-              'database or cache; anything else (an application service, say) is refused: application services are stateless',
-            ),
-        engine: z => z.enum(DATASTORE_ENGINES).optional(),
-        environments: z => z.array(z.enum(ENVIRONMENTS)).min(1),
-        criticality: z => z.enum(CRITICALITY_LEVELS),
-        size: z => z.enum(SIZES).optional(),
-        owner: z =>
-          z.string().optional().describe('Defaults to the service owner'),
-        namespace: z =>
-          z
-            .string()
-            .optional()
-            .describe(
-              'Defaults to the service’s backstage.io/kubernetes-namespace, else its name',
-            ),
-        kubernetesId: z =>
-          z
-            .string()
-            .optional()
-            .describe(
-              'The label every generated object carries; defaults to the service’s backstage.io/kubernetes-id, else its name',
-            ),
+        ...provisionInput,
         ...pullRequestOptionsInput,
       },
       output: {
