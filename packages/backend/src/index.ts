@@ -48,7 +48,13 @@ backend.add(datastoresPermissionPolicyModule);
 // Kubernetes: the live status of the self-hosted datastores and their secrets.
 backend.add(import('@backstage/plugin-kubernetes-backend'));
 
-// Datastores: the REST API behind the entity card and the form.
+// Datastores: the REST API behind the entity card and the form, and its actions for agents.
 backend.add(import('@datastores/plugin-datastores-backend'));
+
+// MCP: serves the actions registry's actions (datastores:decide, get-service-datastores,
+// query-fleet, provision-dry-run) as MCP tools at /api/mcp-actions/v1, on behalf of the
+// caller, so an agent sees what its user may read. Which plugins' actions:
+// backend.actions.pluginSources in app-config.
+backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
 backend.start();

@@ -9,6 +9,7 @@ import {
   ScmIntegrationRegistry,
   ScmIntegrations,
 } from '@backstage/integration';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
@@ -41,6 +42,7 @@ import { NameOwners } from './services/NameOwners';
 import { RequestRefresher } from './services/RequestRefresher';
 import { LifecycleNotifier } from './services/LifecycleNotifier';
 import { refreshOnGithubEvents, TaskTrigger } from './services/githubEvents';
+import { registerProvisionDryRunAction, registerReadActions } from './actions';
 
 const REFRESH_TASK = 'datastores-refresh-requests';
 const NOTIFY_TASK = 'datastores-notify';
@@ -130,6 +132,7 @@ export const datastoresPlugin = createBackendPlugin({
         notifications: notificationService,
         signals: signalsServiceRef,
         events: eventsServiceRef,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init(deps) {
         const { config, logger } = deps;
@@ -206,6 +209,18 @@ export const datastoresPlugin = createBackendPlugin({
           path: '/health',
           allow: 'unauthenticated',
         });
+        const targets = config.has('datastores.targets')
+          ? readDatastoresConfig(config)
+          : undefined;
+        // The same answers for agents (the actions registry, served over MCP by
+        // @backstage/plugin-mcp-actions-backend), with the caller's credentials.
+        registerReadActions(deps.actionsRegistry, { service, fleet });
+        registerProvisionDryRunAction(deps.actionsRegistry, {
+          config: targets,
+          catalog: deps.catalog,
+          names,
+          permissions: deps.permissions,
+        });
 
         // Tells requesters and owners as lifecycles move; on its own schedule, as self-hosted
         // datastores move on what the collector observes, and after every request refresh.
@@ -244,9 +259,6 @@ export const datastoresPlugin = createBackendPlugin({
         const integrations = ScmIntegrations.fromConfig(config);
         const credentialsProvider =
           DefaultGithubCredentialsProvider.fromIntegrations(integrations);
-        const targets = config.has('datastores.targets')
-          ? readDatastoresConfig(config)
-          : undefined;
         // Refreshing needs GitHub: without credentials for any target there is nothing to do.
         const readable = targets
           ? await readableTargets(targets, {

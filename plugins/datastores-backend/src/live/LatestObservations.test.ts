@@ -27,6 +27,15 @@ function storeAt() {
 }
 
 describe('LatestObservations', () => {
+  // Its own clock: a wait in real time races a loaded machine's scheduling.
+  const clock = { now: Date.parse('2026-12-02T10:00:00.000Z') };
+  beforeEach(() => {
+    jest.spyOn(Date, 'now').mockImplementation(() => clock.now);
+  });
+  afterEach(() => {
+    jest.restoreAllMocks();
+  });
+
   it('reloads the snapshot once per finished cycle, and asks for the cycle at most every checkEveryMs', async () => {
     const { store, state } = storeAt();
     const latest = new LatestObservations(store, 50);
@@ -37,12 +46,12 @@ describe('LatestObservations', () => {
     state.cycleAt = '2026-12-02T10:00:00.000Z';
     // Within checkEveryMs: the cycle is not asked again.
     expect(await latest.view()).toBe(first[0]);
-    await new Promise(r => setTimeout(r, 60));
+    clock.now += 60;
     const second = await latest.view();
     expect(second).not.toBe(first[0]);
     expect(state).toMatchObject({ sources: 2, snapshots: 2 });
 
-    await new Promise(r => setTimeout(r, 60));
+    clock.now += 60;
     // The same cycle: the snapshot is kept.
     expect(await latest.view()).toBe(second);
     expect(state).toMatchObject({ sources: 3, snapshots: 2 });
@@ -56,14 +65,14 @@ describe('LatestObservations', () => {
 
     // Another replica refreshed a service: seen once the check comes round.
     state.refreshAt = '2026-12-02T10:00:20.000Z';
-    await new Promise(r => setTimeout(r, 60));
+    clock.now += 60;
     const second = await latest.view();
     expect(second).not.toBe(first);
 
     // A cycle that started before that refresh finishes after it: its start is older than
     // the refresh, and it must be seen all the same.
     state.cycleAt = '2026-12-02T10:00:10.000Z';
-    await new Promise(r => setTimeout(r, 60));
+    clock.now += 60;
     const third = await latest.view();
     expect(third).not.toBe(second);
     expect(state.snapshots).toBe(3);

@@ -1,0 +1,2 @@
+export { registerReadActions } from './readActions';
+export { registerProvisionDryRunAction } from './provisionDryRunAction';
