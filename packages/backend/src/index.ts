@@ -32,6 +32,8 @@ backend.add(
   import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
 );
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+// The datastores' Resource entities, read from the Terraform and GitOps repos (datastores.targets).
+backend.add(import('@datastores/plugin-catalog-backend-module-datastores'));
 
 // Scaffolder, with GitHub and the datastores actions.
 backend.add(import('@backstage/plugin-scaffolder-backend'));

@@ -14,7 +14,7 @@ const ENTITY = `orders-${NAME}-staging`;
 const CATALOG_FILE = `catalog/orders/${ENTITY}.yaml`;
 const GUEST_REF = 'user:development/guest';
 const LABELS = { 'backstage.io/kubernetes-id': 'orders' };
-/** From the merge to the notification of ready: refresh, catalog registration, collection. */
+/** From the merge to the notification of ready: refresh, collection, notification. */
 const READY_TIMEOUT_MS = 120_000;
 
 /** The datastore's catalog entity, as the action writes it (JSON is YAML). */
@@ -40,10 +40,14 @@ const resource = {
   },
 };
 
-/** Runs one of the plugin's scheduled tasks now; a 409 says it is running, which does too. */
-async function trigger(backendUrl: string, task: string) {
+/** Runs one of a plugin's scheduled tasks now; a 409 says it is running, which does too. */
+async function trigger(
+  backendUrl: string,
+  task: string,
+  plugin = 'datastores',
+) {
   const response = await fetch(
-    `${backendUrl}/api/datastores/.backstage/scheduler/v1/tasks/${task}/trigger`,
+    `${backendUrl}/api/${plugin}/.backstage/scheduler/v1/tasks/${task}/trigger`,
     { method: 'POST', headers: { authorization: `Bearer ${E2E_TOKEN}` } },
   );
   check(
@@ -201,5 +205,32 @@ export async function checkLifecycleNotifications(
     'the notifications page should show the merge too',
   );
   say('notifications page: merged and ready shown, with how to connect');
+
+  // The catalog took the merged entity from the repo (the catalog module's entity provider).
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  for (;;) {
+    await trigger(backendUrl, 'datastores-entities', 'catalog');
+    const response = await fetch(
+      `${backendUrl}/api/catalog/entities/by-name/resource/default/${ENTITY}`,
+      { headers: { authorization: `Bearer ${E2E_TOKEN}` } },
+    );
+    if (response.ok) {
+      const entity = await response.json();
+      check(
+        entity.metadata.annotations['backstage.io/managed-by-location'] ===
+          `url:${github.url}/acme/infra-gitops/blob/main/${CATALOG_FILE}`,
+        `resource:default/${ENTITY} should be located at its file, not ${entity.metadata.annotations['backstage.io/managed-by-location']}`,
+      );
+      break;
+    }
+    check(
+      Date.now() < deadline,
+      `the catalog should hold resource:default/${ENTITY} within ${
+        READY_TIMEOUT_MS / 1000
+      } s of its merge; last answer ${response.status}`,
+    );
+    await new Promise(r => setTimeout(r, 1_000));
+  }
+  say(`catalog: resource:default/${ENTITY} read from ${CATALOG_FILE}`);
   await screenshot(page, 'notifications-ready');
 }

@@ -669,6 +669,16 @@ async function main() {
       // app-config.yaml's locations and the test's own guest user, whose group it changes
       // (registering a `file` location through the API is refused by default).
       catalog: {
+        // The e2e's merges reach the catalog within seconds (the test triggers it too).
+        providers: {
+          datastores: {
+            schedule: {
+              frequency: { seconds: 5 },
+              timeout: { seconds: 30 },
+              initialDelay: { seconds: 1 },
+            },
+          },
+        },
         locations: [
           ...parseYaml(readFileSync(join(rootDir, 'app-config.yaml'), 'utf8'))
             .catalog.locations,

@@ -204,6 +204,7 @@ describe('lifecycle notifications, through the notifications backend', () => {
         skipTaskRunOnStartup: boolean;
       }): ReturnType<typeof mockServices.scheduler.factory>;
     };
+    const catalog = catalogStandIn({ github, entities });
     const { server } = await startTestBackend({
       features: [
         datastoresPlugin,
@@ -217,7 +218,7 @@ describe('lifecycle notifications, through the notifications backend', () => {
         createServiceFactory({
           service: catalogServiceRef,
           deps: {},
-          factory: () => catalogStandIn({ github, entities }),
+          factory: () => catalog,
         }),
         scheduler.factory({ skipTaskRunOnStartup: true }),
         mockServices.rootConfig.factory({
@@ -307,6 +308,7 @@ describe('lifecycle notifications, through the notifications backend', () => {
     return {
       server,
       scheduler,
+      catalog,
       engine,
       requestDatastore,
       notificationsOf,
@@ -315,7 +317,7 @@ describe('lifecycle notifications, through the notifications backend', () => {
   }
 
   it('tells the requester and the owning team each step of a self-hosted cache once, up to ready with how to connect', async () => {
-    const { scheduler, requestDatastore, notificationsOf, titlesOf } =
+    const { scheduler, catalog, requestDatastore, notificationsOf, titlesOf } =
       await start();
     const pr = await requestDatastore(cacheRecord, cacheFiles);
 
@@ -331,8 +333,16 @@ describe('lifecycle notifications, through the notifications backend', () => {
     });
     expect(await titlesOf('carol')).toEqual([]);
 
-    // Merged: the refresh reads it and tells it.
+    // Merged: the refresh reads it and tells it; the catalog takes the merged entity (as the
+    // catalog module's entity provider does, from the repo).
     github.mergePullRequest('acme', 'infra-gitops', pr.number);
+    await catalog.addLocation(
+      {
+        type: 'url',
+        target: `${github.url}/acme/infra-gitops/blob/main/catalog/orders/orders-sessions-production.yaml`,
+      },
+      { credentials: mockCredentials.service() },
+    );
     await scheduler.triggerTask(REFRESH_TASK);
     expect(await titlesOf('alice')).toEqual([
       'Pull requests opened for sessions (production)',

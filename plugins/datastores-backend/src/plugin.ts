@@ -98,7 +98,7 @@ async function readableTargets(
         ]
           .map(t => `datastores.targets.${t}`)
           .join(', ')} current`
-      : 'requests are not kept current: the refresh task is not scheduled (no rediscovery of requests from the repos, no pull request states or checks, no catalog registration on merge)';
+      : 'requests are not kept current: the refresh task is not scheduled (no rediscovery of requests from the repos, no pull request states or checks, no apply results, no removal of what a merged decommission took)';
     deps.logger.warn(
       `No GitHub credentials for ${repos}, so ${effect}. To fix, configure integrations.github in app-config with a token or a GitHub App (installed for the repos' owner) for host ${hosts}, and restart the backend.`,
     );
@@ -284,8 +284,6 @@ export const datastoresPlugin = createBackendPlugin({
           ),
           config: targets,
           readableTargets: readable,
-          registerOnMerge:
-            config.getOptionalBoolean('datastores.registerOnMerge') ?? true,
         });
         const schedule = scheduleFromConfig(
           config,
@@ -308,8 +306,7 @@ export const datastoresPlugin = createBackendPlugin({
             logger.info('Refreshed datastore requests', {
               rediscovered: summary.rediscovered,
               refreshed: summary.refreshed,
-              registered: summary.registered.length,
-              pending: summary.pending.length,
+              unregistered: summary.unregistered.length,
               ignored: summary.ignored.length,
               errors: summary.errors.length,
             });

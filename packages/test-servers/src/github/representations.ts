@@ -19,6 +19,10 @@ export function repoJson(repo: RepoRecord, origin: string) {
     private: true,
     html_url: `${origin}/${repo.owner}/${repo.name}`,
     url: `${origin}/api/v3/repos/${repo.owner}/${repo.name}`,
+    // GitHub's URI templates, which clients (Backstage's URL reader) expand.
+    trees_url: `${origin}/api/v3/repos/${repo.owner}/${repo.name}/git/trees{/sha}`,
+    blobs_url: `${origin}/api/v3/repos/${repo.owner}/${repo.name}/git/blobs{/sha}`,
+    archive_url: `${origin}/api/v3/repos/${repo.owner}/${repo.name}/{archive_format}{/ref}`,
     default_branch: repo.defaultBranch,
     permissions: {
       admin: true,

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { FlatTree } from './objects';
 import { HttpError, paginate, Reply, RequestContext } from './http';
 import {
@@ -218,16 +219,49 @@ route('GET', `${R}/git/blobs/{sha}`, ({ state, params }) => {
   };
 });
 
-function treeJson(sha: string, entries: FlatTree) {
+/**
+ * A tree as GitHub answers it. The stand-in keeps each tree flat (every file by its full
+ * path); GitHub lists only the top level unless `recursive` is asked, directories as `tree`
+ * entries. A directory's own sha here names no stored tree (a GET of it is a 404): nothing the
+ * product uses reads subtrees by sha.
+ */
+function treeJson(
+  sha: string,
+  entries: FlatTree,
+  options: { recursive?: boolean; api?: string } = {},
+) {
+  const blobs = Object.entries(entries).filter(
+    ([path]) => options.recursive || !path.includes('/'),
+  );
+  const directories = new Set<string>();
+  for (const path of Object.keys(entries)) {
+    const parts = path.split('/').slice(0, -1);
+    for (let i = 1; i <= (options.recursive ? parts.length : 1); i++) {
+      if (parts.length >= i) directories.add(parts.slice(0, i).join('/'));
+    }
+  }
+  const dirSha = (dir: string) =>
+    createHash('sha1').update(`${sha}:${dir}`).digest('hex');
   return {
     sha,
     truncated: false,
-    tree: Object.entries(entries).map(([path, e]) => ({
-      path,
-      mode: e.mode,
-      type: 'blob',
-      sha: e.sha,
-    })),
+    tree: [
+      ...[...directories].map(path => ({
+        path,
+        mode: '040000',
+        type: 'tree',
+        sha: dirSha(path),
+        ...(options.api && { url: `${options.api}/git/trees/${dirSha(path)}` }),
+      })),
+      ...blobs.map(([path, e]) => ({
+        path,
+        mode: e.mode,
+        type: 'blob',
+        sha: e.sha,
+        ...(options.api && { url: `${options.api}/git/blobs/${e.sha}` }),
+      })),
+      // Git's order: by bytes (paths are unique).
+    ].sort((a, b) => (a.path < b.path ? -1 : 1)),
   };
 }
 
@@ -257,13 +291,20 @@ route('POST', `${R}/git/trees`, ({ state, body }) => {
   return { status: 201, body: treeJson(sha, entries) };
 });
 
-route('GET', `${R}/git/trees/{sha}`, ({ state, repo, params }) => {
+route('GET', `${R}/git/trees/{sha}`, ({ state, repo, params, query, ctx }) => {
   const commitSha = state.resolve(repo, params.sha);
   const tree = state.objects.tree(
     commitSha ? state.objects.commit(commitSha)!.tree : params.sha,
   );
   if (!tree) throw new HttpError(404, 'Not Found');
-  return { status: 200, body: treeJson(tree.sha, tree.entries) };
+  // GitHub reads any value of `recursive` as yes (`recursive=false` too); absent is no.
+  return {
+    status: 200,
+    body: treeJson(tree.sha, tree.entries, {
+      recursive: query.has('recursive'),
+      api: `${ctx.origin}/api/v3/repos/${repo.owner}/${repo.name}`,
+    }),
+  };
 });
 
 route('POST', `${R}/git/commits`, ({ state, repo, body, ctx }) => {
@@ -636,7 +677,7 @@ export function latestStatuses(repo: RepoRecord, sha: string) {
   return [...latest.values()];
 }
 
-route('GET', `${R}/commits/{ref}/status`, ({ state, repo, params }) => {
+route('GET', `${R}/commits/{ref}/status`, ({ state, repo, params, ctx }) => {
   const sha = requireCommit(state, repo, params.ref);
   const statuses = latestStatuses(repo, sha);
   let combined = 'success';
@@ -647,7 +688,13 @@ route('GET', `${R}/commits/{ref}/status`, ({ state, repo, params }) => {
   }
   return {
     status: 200,
-    body: { sha, state: combined, total_count: statuses.length, statuses },
+    body: {
+      sha,
+      state: combined,
+      total_count: statuses.length,
+      statuses,
+      repository: repoJson(repo, ctx.origin),
+    },
   };
 });
 

@@ -48,6 +48,37 @@ describe('startGithubServer', () => {
     server.seedRepo({ owner: 'o', name: 'r', files: { 'README.md': 'hi\n' } });
   });
 
+  it('lists a tree as GitHub does: the top level, or every entry when recursive', async () => {
+    server.pushCommit({
+      owner: 'o',
+      repo: 'r',
+      branch: 'main',
+      files: { 'catalog/ns/a.yaml': 'a\n' },
+    });
+    const top = await call('GET', '/repos/o/r/git/trees/main');
+    expect(top.body.tree.map((e: any) => [e.path, e.type])).toEqual([
+      ['README.md', 'blob'],
+      ['catalog', 'tree'],
+    ]);
+    const all = await call('GET', '/repos/o/r/git/trees/main?recursive=1');
+    expect(all.body.tree.map((e: any) => [e.path, e.type])).toEqual([
+      ['README.md', 'blob'],
+      ['catalog', 'tree'],
+      ['catalog/ns', 'tree'],
+      ['catalog/ns/a.yaml', 'blob'],
+    ]);
+    // Each blob links to itself, and the combined status names the repository's URL templates.
+    const blob = all.body.tree.find((e: any) => e.path === 'catalog/ns/a.yaml');
+    const content = await fetch(blob.url, {
+      headers: { authorization: 'token t' },
+    }).then(r => r.json());
+    expect(Buffer.from(content.content, 'base64').toString()).toBe('a\n');
+    const status = await call('GET', '/repos/o/r/commits/main/status');
+    expect(status.body.repository.trees_url).toBe(
+      `${server.apiBaseUrl}/repos/o/r/git/trees{/sha}`,
+    );
+  });
+
   it('requires an authorization header', async () => {
     const res = await fetch(`${server.apiBaseUrl}/repos/o/r`);
     expect(res.status).toBe(401);

@@ -1,4 +1,8 @@
-import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import {
+  mockCredentials,
+  mockServices,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import {
   DefaultGithubCredentialsProvider,
@@ -42,7 +46,6 @@ describe.each(databases.eachSupportedId())(
 
     async function setup(
       options: {
-        registerOnMerge?: boolean;
         /** How the config names the GitOps repo (default `http://host/acme/infra-gitops`). */
         gitopsRepoUrl?: string;
         trustedAuthors?: string[];
@@ -114,7 +117,6 @@ describe.each(databases.eachSupportedId())(
         logger: mockServices.logger.mock(),
         names: new NameOwners({ catalog, store, auth }),
         config: readDatastoresConfig(config),
-        registerOnMerge: options.registerOnMerge ?? true,
         trustedAuthors: options.trustedAuthors,
       });
       return { engine, store, catalog, refresher };
@@ -222,11 +224,11 @@ describe.each(databases.eachSupportedId())(
         errors: [],
       });
       github.setPullRequestState('acme', 'infra-gitops', pr.number, 'merged');
-      const summary = await refresher.refresh();
+      await refresher.refresh();
       const [stored] = await store.list();
       expect(stored.request.pullRequests[0].state).toBe('merged');
-      expect(summary.registered).toHaveLength(1);
-      expect(catalog.addLocation).toHaveBeenCalledTimes(1);
+      // The catalog module's entity provider reads the merged entity from the repo.
+      expect(catalog.addLocation).not.toHaveBeenCalled();
       expect(github.apps.issued.length).toBeGreaterThan(0);
       expect(github.calls.filter(c => c.status === 401)).toEqual([]);
     });
@@ -238,7 +240,7 @@ describe.each(databases.eachSupportedId())(
     ])(
       'reads the open pull requests of %i requests in %i queries a cycle',
       async (count, queries) => {
-        const { store, refresher } = await setup({ registerOnMerge: false });
+        const { store, refresher } = await setup();
         for (let i = 0; i < count; i++) {
           const pr = github.openPullRequestAs({
             owner: 'acme',
@@ -280,7 +282,7 @@ describe.each(databases.eachSupportedId())(
       },
     );
 
-    it('keeps state and checks current, and registers the entity once merged', async () => {
+    it('keeps state and checks current, and leaves the catalog to the entity provider', async () => {
       const { engine, store, catalog, refresher } = await setup();
       const pr = await openPullRequest(engine);
       await store.record(
@@ -305,21 +307,14 @@ describe.each(databases.eachSupportedId())(
       expect(catalog.addLocation).not.toHaveBeenCalled();
 
       github.setPullRequestState('acme', 'infra-gitops', pr.number, 'merged');
-      const summary = await refresher.refresh();
+      await refresher.refresh();
       [stored] = await store.list();
-      const location = `${github.url}/acme/infra-gitops/blob/main/catalog/orders/orders-main-preview.yaml`;
-      expect(summary.registered).toEqual([location]);
-      expect(catalog.addLocation).toHaveBeenCalledWith(
-        { type: 'url', target: location },
-        expect.anything(),
-      );
       expect(stored.request.pullRequests[0].state).toBe('merged');
-      expect(stored.request.registered).toEqual([location]);
+      expect(catalog.addLocation).not.toHaveBeenCalled();
 
-      // Merged pull requests are not read again, and nothing is registered twice.
+      // Merged pull requests are not read again.
       github.resetCalls();
       await refresher.refresh();
-      expect(catalog.addLocation).toHaveBeenCalledTimes(1);
       expect(
         github.calls.filter(
           c => c.graphql?.name === 'DatastoresPullRequestStatuses',
@@ -330,11 +325,22 @@ describe.each(databases.eachSupportedId())(
     it('removes the entity and the request once a removal merges, and a decommissioned datastore stays gone', async () => {
       const { engine, store, catalog, refresher } = await setup();
       const pr = await openPullRequest(engine);
+      // Registered as an earlier version of the backend did (a location per merged file, kept
+      // in `registered`); today the catalog module's entity provider emits the entity.
+      const location = `${github.url}/acme/infra-gitops/blob/main/catalog/orders/orders-main-preview.yaml`;
       await store.record(
-        { ...record, pullRequests: [gitopsPullRequest(pr)] },
+        {
+          ...record,
+          pullRequests: [gitopsPullRequest(pr)],
+          registered: [location],
+        },
         'test',
       );
       github.mergePullRequest('acme', 'infra-gitops', pr.number);
+      await catalog.addLocation(
+        { type: 'url', target: location },
+        { credentials: mockCredentials.service() },
+      );
       await refresher.refresh();
       expect(
         await catalog.getEntityByRef('resource:default/orders-main-preview'),
@@ -381,6 +387,7 @@ describe.each(databases.eachSupportedId())(
       expect(
         await catalog.getEntityByRef('resource:default/orders-main-preview'),
       ).toBeUndefined();
+      // The location that earlier version registered goes too.
       expect(catalog.removeLocationById).toHaveBeenCalledTimes(1);
       expect(await store.list()).toEqual([]);
 
@@ -391,9 +398,7 @@ describe.each(databases.eachSupportedId())(
     });
 
     it("follows a merged Terraform pull request's apply on its merge commit until it finishes", async () => {
-      const { engine, store, refresher } = await setup({
-        registerOnMerge: false,
-      });
+      const { engine, store, refresher } = await setup();
       const managed: ProvisioningRequestRecord = {
         ...record,
         environments: ['production'],
@@ -464,23 +469,6 @@ describe.each(databases.eachSupportedId())(
           c => c.graphql?.name === 'DatastoresPullRequestStatuses',
         ),
       ).toHaveLength(0);
-    });
-
-    it('does not register when registration on merge is off', async () => {
-      const { engine, store, catalog, refresher } = await setup({
-        registerOnMerge: false,
-      });
-      const pr = await openPullRequest(engine);
-      await store.record(
-        {
-          ...record,
-          pullRequests: [gitopsPullRequest(pr)],
-        },
-        'test',
-      );
-      github.setPullRequestState('acme', 'infra-gitops', pr.number, 'merged');
-      await refresher.refresh();
-      expect(catalog.addLocation).not.toHaveBeenCalled();
     });
 
     describe('trusts only markers the product wrote', () => {
@@ -609,64 +597,6 @@ describe.each(databases.eachSupportedId())(
           'component:shop/orders',
         ]);
       });
-    });
-
-    it('registers from a host?owner=&repo= repo URL, and only once the catalog holds the entity', async () => {
-      const host = new URL(github.url).host;
-      const { engine, store, catalog, refresher } = await setup({
-        gitopsRepoUrl: `${host}?owner=acme&repo=infra-gitops`,
-      });
-      const pr = await openPullRequest(engine);
-      await store.record(
-        {
-          ...record,
-          pullRequests: [gitopsPullRequest(pr)],
-        },
-        'test',
-      );
-      github.setPullRequestState('acme', 'infra-gitops', pr.number, 'merged');
-
-      const summary = await refresher.refresh();
-
-      const location = `https://${host}/acme/infra-gitops/blob/main/catalog/orders/orders-main-preview.yaml`;
-      expect(catalog.locations).toEqual([location]);
-      expect(catalog.processingErrors).toEqual([]);
-      expect(summary.registered).toEqual([location]);
-      expect((await store.list())[0].request.registered).toEqual([location]);
-    });
-
-    it('keeps retrying a location the catalog did not accept', async () => {
-      const { engine, store, catalog, refresher } = await setup();
-      const pr = await openPullRequest(engine);
-      await store.record(
-        {
-          ...record,
-          // Where the PR wrote nothing: the catalog reads no entity there.
-          catalogFiles: [
-            {
-              target: 'gitops',
-              path: 'catalog/elsewhere/orders-main-preview.yaml',
-              entityRef: 'resource:default/orders-main-preview',
-            },
-          ],
-          pullRequests: [gitopsPullRequest(pr)],
-        },
-        'test',
-      );
-      github.setPullRequestState('acme', 'infra-gitops', pr.number, 'merged');
-
-      const first = await refresher.refresh();
-      const second = await refresher.refresh();
-
-      expect(first.registered).toEqual([]);
-      expect(first.pending).toEqual([
-        expect.stringContaining(
-          'the catalog holds no resource:default/orders-main-preview yet',
-        ),
-      ]);
-      expect(second.pending).toHaveLength(1);
-      expect(catalog.addLocation).toHaveBeenCalledTimes(2);
-      expect((await store.list())[0].request.registered ?? []).toEqual([]);
     });
 
     it('reads a pull request by its repository, not by the host of its web URL (GitHub Enterprise)', async () => {

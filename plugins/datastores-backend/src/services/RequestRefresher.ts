@@ -1,5 +1,4 @@
 import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
-import { ConflictError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { parseEntityRef } from '@backstage/catalog-model';
 import {
@@ -27,7 +26,6 @@ import {
   terraformModuleDir,
   operationBranch,
   parseRequestMarker,
-  repoFileUrl,
 } from '@datastores/plugin-datastores-node';
 import { RequestStore } from '../database/RequestStore';
 import { NameOwners } from './NameOwners';
@@ -39,11 +37,8 @@ const LABEL = 'datastores';
 export interface RefreshSummary {
   rediscovered: number;
   refreshed: number;
-  registered: string[];
   /** Entities removed from the catalog because their removal merged. */
   unregistered: string[];
-  /** Locations added whose entity the catalog does not hold yet (checked again next time). */
-  pending: string[];
   /** Labelled pull requests whose marker was not trusted, and why. */
   ignored: string[];
   errors: string[];
@@ -58,21 +53,6 @@ const pullRequestKey = (p: { repo: string; number: number }) =>
 /** GraphQL spells an app's login without REST's `[bot]`; either spelling names the same account. */
 const normalizeLogin = (login: string) =>
   login.replace(/\[bot\]$/i, '').toLowerCase();
-
-/** The catalog already has the location. */
-function isConflict(error: unknown): boolean {
-  const e = error as {
-    name?: string;
-    statusCode?: number;
-    response?: { status?: number };
-  };
-  return (
-    error instanceof ConflictError ||
-    e.name === 'ConflictError' ||
-    e.statusCode === 409 ||
-    e.response?.status === 409
-  );
-}
 
 /** `<service>#<name>#<environment>` → when its newest merged removal was opened. */
 type RemovalTimes = Map<string, string>;
@@ -125,7 +105,6 @@ interface Observed {
     string,
     Pick<PullRequest, 'state' | 'checks' | 'mergedAt' | 'apply'>
   >;
-  registered: string[];
 }
 
 /** How long after its merge a Terraform pull request's apply is still looked for. */
@@ -162,17 +141,15 @@ function applyObserved(
       ...p,
       ...observed.pullRequests.get(pullRequestKey(p)),
     })),
-    registered: [
-      ...new Set([...(current.registered ?? []), ...observed.registered]),
-    ],
   };
 }
 
 /**
  * Keeps requests in step with their pull requests: rediscovers requests from the markers in
  * the target repos (so nothing is lost when the action could not reach the backend), refreshes
- * each open pull request's state and checks, and registers a datastore's catalog entity once
- * its pull request merges.
+ * each open pull request's state and checks, follows the apply of merged Terraform pull
+ * requests, and drops what a merged removal took. The catalog reads the datastores' entities
+ * from the repos itself (`@datastores/plugin-catalog-backend-module-datastores`).
  */
 export class RequestRefresher {
   constructor(
@@ -188,8 +165,6 @@ export class RequestRefresher {
       names: NameOwners;
       /** Undefined when `datastores.targets` is not configured: nothing to rediscover. */
       config: DatastoresConfig | undefined;
-      /** Register merged entities in the catalog (off when a provider already covers the repos). */
-      registerOnMerge: boolean;
       /**
        * GitHub logins whose pull requests' markers are trusted. Default: the login the
        * product's own GitHub credentials act as.
@@ -212,9 +187,7 @@ export class RequestRefresher {
     const summary: RefreshSummary = {
       rediscovered: 0,
       refreshed: 0,
-      registered: [],
       unregistered: [],
-      pending: [],
       ignored: [],
       errors: [],
     };
@@ -226,7 +199,7 @@ export class RequestRefresher {
     );
     for (const { id, request } of stored) {
       if (signal?.aborted) break;
-      const observed = await this.observe(request, statuses, summary);
+      const observed = await this.observe(request, statuses);
       let now: ProvisioningRequestRecord | undefined;
       await this.deps.store.amend(id, current => {
         now = applyObserved(current, observed);
@@ -245,7 +218,6 @@ export class RequestRefresher {
     }
     for (const error of summary.errors) this.deps.logger.warn(error);
     for (const why of summary.ignored) this.deps.logger.warn(why);
-    for (const waiting of summary.pending) this.deps.logger.info(waiting);
     return summary;
   }
 
@@ -467,7 +439,6 @@ export class RequestRefresher {
   private async observe(
     request: ProvisioningRequestRecord,
     statuses: Map<string, PullRequestStatus>,
-    summary: RefreshSummary,
   ): Promise<Observed> {
     const pullRequests: Observed['pullRequests'] = new Map();
     for (const pr of request.pullRequests) {
@@ -481,20 +452,14 @@ export class RequestRefresher {
         ...(apply && { apply }),
       });
     }
-    const states = request.pullRequests.map(p => ({
-      ...p,
-      ...pullRequests.get(pullRequestKey(p)),
-    }));
-    const registered = this.deps.registerOnMerge
-      ? await this.register(request, states, summary)
-      : [];
-    return { pullRequests, registered };
+    return { pullRequests };
   }
 
   /**
-   * Removes the catalog entity of each removed environment, and the location this backend
-   * registered for it. Returns the environments whose entity is gone (a failure is retried
-   * next cycle).
+   * Removes the catalog entity of each removed environment at once (the entity provider would
+   * at its next read), and the location an earlier version of this backend registered for it
+   * (`registered`). Returns the environments whose entity is gone (a failure is retried next
+   * cycle).
    */
   private async unregister(
     request: ProvisioningRequestRecord,
@@ -539,55 +504,5 @@ export class RequestRefresher {
       }
     }
     return gone;
-  }
-
-  /**
-   * Registers the catalog entity of each merged target, and counts it registered only once the
-   * catalog holds the entity: a location the catalog cannot read is retried, never forgotten.
-   */
-  private async register(
-    request: ProvisioningRequestRecord,
-    pullRequests: PullRequest[],
-    summary: RefreshSummary,
-  ): Promise<string[]> {
-    const { config, catalog, auth } = this.deps;
-    if (!config) return [];
-    const done = new Set(request.registered ?? []);
-    const registered: string[] = [];
-    for (const file of request.catalogFiles ?? []) {
-      const merged = pullRequests.some(
-        p => p.target === file.target && p.state === 'merged',
-      );
-      const { repoUrl, baseBranch } = config.targets[file.target as Target];
-      const target = repoFileUrl(repoUrl, baseBranch, file.path);
-      if (!merged || done.has(target)) continue;
-      const credentials = await auth.getOwnServiceCredentials();
-      try {
-        try {
-          await catalog.addLocation({ type: 'url', target }, { credentials });
-        } catch (error) {
-          // Someone (or an earlier cycle) added it already: see whether the catalog took it.
-          // In process it is a ConflictError; through the catalog's HTTP client, a
-          // ResponseError whose status is 409.
-          if (!isConflict(error)) throw error;
-        }
-        const entity = await catalog.getEntityByRef(file.entityRef, {
-          credentials,
-        });
-        if (entity) {
-          summary.registered.push(target);
-          registered.push(target);
-        } else {
-          summary.pending.push(
-            `Registered ${target}, but the catalog holds no ${file.entityRef} yet; will check again (see the catalog's processing errors for that location if it stays so)`,
-          );
-        }
-      } catch (error) {
-        summary.errors.push(
-          `Could not register ${target}: ${(error as Error).message}`,
-        );
-      }
-    }
-    return registered;
   }
 }
