@@ -7,7 +7,7 @@ import { BackupPosture, ReadinessState, SecretSyncStatus } from './status';
  * observations of one thing: the worst wins, and the answer names where it came from.
  */
 
-/** From worst to best: the first of these among several observations is the answer. */
+/** From worst to best: the first of these among several observations is the answer. @public */
 export const BACKUP_POSTURE_ORDER: readonly BackupPosture[] = [
   'unprotected',
   'at-risk',
