@@ -123,7 +123,10 @@ export interface Config {
     };
     /**
      * Ordered rules, first match wins: `{ name?, when: {kind?, engine?, environment?,
-     * criticality?}, then: {strategy, provider?} | {refuse}, reason? }`. Default: DESIGN.md's.
+     * criticality?}, then: {strategy, provider?} | {refuse}, reason? }`. Default: refuse a
+     * catastrophic cache, catastrophic data in dev or preview and an ephemeral production
+     * database; then catastrophic data is managed (`datastores.managed.postgres.provider`: RDS
+     * or Neon), everything else self-hosted (`defaultPolicy` in `-common`).
      */
     policy?: Array<{
       name?: string;

@@ -53,7 +53,7 @@ export interface FleetQuery {
 /** Rows per page: 50 unless asked, at most 500. @public */
 export const FLEET_PAGE = { default: 50, max: 500 } as const;
 
-/** The value of a row's field, as filters and counts see it. */
+/** The value of a row's field, as filters and counts see it. @public */
 export function fleetValue(row: FleetRow, field: FleetFilterField): string {
   const d = row.datastore;
   switch (field) {
@@ -85,6 +85,7 @@ export function fleetValue(row: FleetRow, field: FleetFilterField): string {
 /**
  * A production datastore at risk: its backups are not proven (at risk, unprotected, unknown,
  * only declared) or it violates the policy. Unknown counts as at risk: not knowing is not fine.
+ * @public
  */
 export function atRisk(d: DatastoreStatus): boolean {
   return (
@@ -100,9 +101,10 @@ const OWNER =
   /^(?:[a-z0-9]+:)?(?:[a-zA-Z0-9][-_.a-zA-Z0-9]*\/)?[a-zA-Z0-9][-_.a-zA-Z0-9]*$/;
 
 /**
- * The query of `GET /v1/datastores`: `?environment=production&backup=at-risk&backup=unknown
- * &owner=group:default/team&offset=0&limit=50`, a field repeated (or comma-separated) for
- * several values. An unknown field or value is a 400 naming it and what is allowed.
+ * The query of `GET /v1/datastores`, for example
+ * `?environment=production&backup=at-risk&backup=unknown&owner=group:default/team&offset=0&limit=50`:
+ * a field repeated (or comma-separated) for several values. An unknown field or value is a 400 naming it and what is allowed.
+ * @public
  */
 export function parseFleetQuery(
   query: Record<string, string | string[] | undefined>,
@@ -162,7 +164,7 @@ export function parseFleetQuery(
   return { filter, offset, limit };
 }
 
-/** The query string of a fleet query (what `parseFleetQuery` reads back). */
+/** The query string of a fleet query (what `parseFleetQuery` reads back). @public */
 export function fleetQueryString(query: Partial<FleetQuery>): string {
   const params = new URLSearchParams();
   for (const [field, values] of Object.entries(query.filter ?? {})) {
@@ -178,6 +180,7 @@ export function fleetQueryString(query: Partial<FleetQuery>): string {
  * its query in its own URL (the same string as the API's) and lets the backend say what is wrong
  * with a shared link (a 400 naming the allowed values), so an unknown field or value is kept.
  * Offset and limit that are not whole numbers are left out (the defaults apply).
+ * @public
  */
 export function readFleetQueryString(
   search: string,
@@ -203,6 +206,7 @@ export function readFleetQueryString(
 /**
  * The filter with `value` of `field` added, or removed when it was there; a field left with no
  * value is dropped (no value means no filter on it).
+ * @public
  */
 export function toggleFleetFilter(
   filter: FleetFilter,
@@ -217,7 +221,7 @@ export function toggleFleetFilter(
   return values.length ? { ...rest, [field]: values } : rest;
 }
 
-/** Whether a row passes every field of the filter. */
+/** Whether a row passes every field of the filter. @public */
 export function matchesFleetFilter(
   row: FleetRow,
   filter: FleetFilter,
@@ -238,6 +242,7 @@ export interface FleetCounts {
   by: Record<FleetFilterField, Record<string, number>>;
 }
 
+/** @public */
 export function fleetCounts(rows: FleetRow[]): FleetCounts {
   const fields = [...Object.keys(FLEET_FILTERS), 'owner'] as FleetFilterField[];
   const by = Object.fromEntries(fields.map(f => [f, {}])) as FleetCounts['by'];
@@ -268,6 +273,7 @@ export interface FleetPage {
 /**
  * One page of the rows matching the query, with the counts over all of them (`counts`: when
  * already counted for these rows).
+ * @public
  */
 export function fleetPage(
   rows: FleetRow[],

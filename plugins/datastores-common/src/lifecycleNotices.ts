@@ -2,9 +2,10 @@ import { parseEntityRef } from '@backstage/catalog-model';
 import { DatastoreLifecycle, LifecycleStep } from './lifecycle';
 import { DatastoreStatus } from './status';
 
-/** The progress a requester is told of, in order. @public */
-const PROGRESS = ['requested', 'merged', 'ready'] as const;
-type Progress = (typeof PROGRESS)[number];
+/** A progress a requester is told of: requested, merged, ready (in that order). @public */
+export type NoticeProgress = 'requested' | 'merged' | 'ready';
+/** The progress a requester is told of, in order. */
+const PROGRESS: readonly NoticeProgress[] = ['requested', 'merged', 'ready'];
 
 /**
  * What the people who asked for a datastore (in one environment) were told, so each
@@ -13,7 +14,7 @@ type Progress = (typeof PROGRESS)[number];
  */
 export interface NoticeState {
   /** The furthest progress told. */
-  told?: Progress;
+  told?: NoticeProgress;
   /** The step whose failure was told, until that step is observed done. */
   failure?: LifecycleStep;
   /** Told that its backups are at risk, while they are. */
@@ -49,14 +50,14 @@ export function datastoresTabLink(serviceRef: string): string {
 }
 
 /** The furthest progress done: the last step observed done, as a requester is told it. */
-function progressOf(lifecycle: DatastoreLifecycle): Progress | undefined {
+function progressOf(lifecycle: DatastoreLifecycle): NoticeProgress | undefined {
   const done = lifecycle.steps.filter(s => s.status === 'done');
   const last: LifecycleStep | undefined = done[done.length - 1]?.step;
   if (!last) return undefined;
   return last === 'applied' ? 'merged' : last;
 }
 
-const rank = (p: Progress | undefined) => (p ? PROGRESS.indexOf(p) : -1);
+const rank = (p: NoticeProgress | undefined) => (p ? PROGRESS.indexOf(p) : -1);
 
 /** Production backups observed missing or failing (declared and unknown postures tell nothing). */
 function backupsAtRisk(status: DatastoreStatus): boolean {
@@ -73,7 +74,7 @@ function describe(status: DatastoreStatus) {
 
 function progressNotice(
   status: DatastoreStatus,
-  progress: Progress,
+  progress: NoticeProgress,
   lifecycle: DatastoreLifecycle,
 ): Notice {
   const scope = `datastores:${status.entityRef}`;

@@ -112,7 +112,7 @@ export function finalBackupName(clusterName: string, at: Date): string {
   return `${clusterName}-final-${compactDate(at)}`;
 }
 
-/** Which datastore of which service: checked before anything is looked up. */
+/** Which datastore of which service: checked before anything is looked up. @public */
 export interface DatastoreTarget {
   service: EntityRefParts;
   name: string;

@@ -41,8 +41,11 @@ export interface PolicyRule {
 export type Policy = readonly PolicyRule[];
 
 /**
- * The default policy of DESIGN.md: catastrophic data is managed, everything else self-hosted,
- * with the three refusals first. `managedPostgresProvider` picks RDS or Neon.
+ * The default policy, first match wins: three refusals (a catastrophic cache, catastrophic data
+ * in dev or preview, an ephemeral production database), then catastrophic data is managed
+ * (Postgres on RDS, or Neon with `managedPostgresProvider: 'neon'`, through the Terraform repo)
+ * and everything else self-hosted (CloudNativePG Postgres, Dragonfly or Redis caches, through
+ * the GitOps repo). `datastores.policy` in app-config replaces it.
  * @public
  */
 export function defaultPolicy(

@@ -1,13 +1,16 @@
 import { BackupPosture, ReadinessState, SecretSyncStatus } from './status';
 
 /**
- * The status rule (DESIGN.md): a state is green only when an observation younger than its
- * freshness bound proves it; what the product declared is its own state, `declared`, never
- * green; any input that could not be read makes the answer `unknown`, with the reason; several
- * observations of one thing: the worst wins, and the answer names where it came from.
+ * The status rule, what the card may claim: a state is green (synced, protected, ready, checks
+ * passed, complies) only when an observation younger than its freshness bound proves it; what
+ * the product declared (Terraform's retention, a Composition's snapshot schedule) is its own
+ * state, `declared`, never green; any input that could not be read makes the answer `unknown`,
+ * with the reason (which cluster, which API, what it said); several observations of one thing
+ * (two clusters, two readers): the worst wins, and the answer names where it came from. An
+ * observation past its bound, or without a time, proves nothing: `unknown (last seen ...)`.
  */
 
-/** From worst to best: the first of these among several observations is the answer. */
+/** From worst to best: the first of these among several observations is the answer. @public */
 export const BACKUP_POSTURE_ORDER: readonly BackupPosture[] = [
   'unprotected',
   'at-risk',

@@ -16,7 +16,7 @@ import { readPolicy } from './readPolicy';
 export interface TargetRepoConfig {
   repoUrl: string;
   baseBranch: string;
-  /** Where a datastore's files go; may use {environment} {service} {name} {namespace}. */
+  /** Where a datastore's files go; may use `{environment}`, `{service}`, `{name}`, `{namespace}`. */
   path: string;
   /** Where a datastore's catalog `Resource` entity goes; same placeholders. */
   catalogPath: string;
@@ -33,8 +33,8 @@ export interface AwsEnvironmentConfig {
 /** Where one environment lives (`datastores.environments.<environment>`). @public */
 export interface EnvironmentConfig {
   /**
-   * The Kubernetes namespace of the environment's objects; may use {namespace} (the service's
-   * namespace) and {service}. Defaults to the service's namespace.
+   * The Kubernetes namespace of the environment's objects; may use `{namespace}` (the
+   * service's namespace) and `{service}`. Defaults to the service's namespace.
    */
   namespace?: string;
   aws?: AwsEnvironmentConfig;
@@ -519,7 +519,7 @@ export function readDatastoresConfig(root: Config): DatastoresConfig {
 
 /**
  * The Kubernetes namespace of a datastore's objects in an environment: the environment's
- * configured namespace (which may use {namespace} and {service}), else the service's.
+ * configured namespace (which may use `{namespace}` and `{service}`), else the service's.
  * @public
  */
 export function environmentNamespace(

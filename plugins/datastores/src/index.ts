@@ -15,7 +15,10 @@ export {
   DatastoreNameConfirmationFieldExtension,
 } from './plugin';
 export { DatastoreDecisionPreview } from './components/DatastoreDecisionPreview';
-export type { DatastoreDecisionPreviewOptions } from './components/DatastoreDecisionPreview';
+export type {
+  DatastoreDecisionPreviewOptions,
+  DatastoreDecisionPreviewProps,
+} from './components/DatastoreDecisionPreview';
 export { DatastoreNameField } from './components/DatastoreNameField';
 export { DatastoreNameConfirmation } from './components/DatastoreNameConfirmation';
 export { fleetRouteRef, scaffolderTemplateRouteRef } from './routes';

@@ -7,6 +7,7 @@ import {
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { createScaffolderFieldExtension } from '@backstage/plugin-scaffolder-react';
+import { ReactElement } from 'react';
 import { DatastoresClient, datastoresApiRef } from './api';
 import {
   DatastoreDecisionPreview,
@@ -50,7 +51,10 @@ export const datastoresPlugin = createPlugin({
  * requests. Show it where {@link isDatastoresAvailable} holds.
  * @public
  */
-export const EntityDatastoresCard = datastoresPlugin.provide(
+export const EntityDatastoresCard: (props: {
+  /** The card's title; "Datastores" by default. */
+  title?: string;
+}) => ReactElement = datastoresPlugin.provide(
   createComponentExtension({
     name: 'EntityDatastoresCard',
     component: {
@@ -67,16 +71,17 @@ export const EntityDatastoresCard = datastoresPlugin.provide(
  * policy, backups, secret sync, how to connect and the pull requests of each.
  * @public
  */
-export const EntityDatastoresContent = datastoresPlugin.provide(
-  createRoutableExtension({
-    name: 'EntityDatastoresContent',
-    component: () =>
-      import('./components/EntityDatastoresContent').then(
-        m => m.EntityDatastoresContent,
-      ),
-    mountPoint: rootRouteRef,
-  }),
-);
+export const EntityDatastoresContent: () => ReactElement =
+  datastoresPlugin.provide(
+    createRoutableExtension({
+      name: 'EntityDatastoresContent',
+      component: () =>
+        import('./components/EntityDatastoresContent').then(
+          m => m.EntityDatastoresContent,
+        ),
+      mountPoint: rootRouteRef,
+    }),
+  );
 
 /**
  * The fleet page: every datastore of every service the user may read, production ones at risk
@@ -84,7 +89,7 @@ export const EntityDatastoresContent = datastoresPlugin.provide(
  * "Datastores" tab. Mount it at `/datastores`.
  * @public
  */
-export const DatastoresFleetPage = datastoresPlugin.provide(
+export const DatastoresFleetPage: () => ReactElement = datastoresPlugin.provide(
   createRoutableExtension({
     name: 'DatastoresFleetPage',
     component: () =>

@@ -6,7 +6,10 @@ import {
 /** Where the legacy app mounts the "Datastores" entity tab. */
 export const rootRouteRef = createRouteRef({ id: 'datastores' });
 
-/** The fleet page: every datastore of every service (`/datastores` in both frontend systems). */
+/**
+ * The fleet page: every datastore of every service (`/datastores` in both frontend systems).
+ * @public
+ */
 export const fleetRouteRef = createRouteRef({ id: 'datastores-fleet' });
 
 /**
@@ -26,6 +29,7 @@ export function datastoresTabPath(entityPath: string): string {
  * datastore" and "Decommission datastore". The new frontend system binds it to the scaffolder's
  * `selectedTemplate` route by default; a legacy app binds it in `bindRoutes`. Unbound, the links
  * use the scaffolder's default path, `/create/templates/:namespace/:templateName`.
+ * @public
  */
 export const scaffolderTemplateRouteRef = createExternalRouteRef({
   id: 'datastores-scaffolder-template',

@@ -7,14 +7,23 @@ import {
 import { NameOwnersReader, RequestRecorder } from './actions/provision';
 import { RequestsReader } from './actions/currentDatastore';
 
-interface Deps {
+/**
+ * What the clients of the datastores backend call it with: the caller's auth and discovery
+ * services (it calls as its own service) and, for tests, a `fetch`.
+ * @public
+ */
+export interface DatastoresBackendDeps {
   auth: AuthService;
   discovery: DiscoveryService;
   fetch?: typeof fetch;
 }
 
 /** One call to the datastores backend, as this plugin's own service. */
-async function call(deps: Deps, path: string, init: RequestInit = {}) {
+async function call(
+  deps: DatastoresBackendDeps,
+  path: string,
+  init: RequestInit = {},
+) {
   const baseUrl = await deps.discovery.getBaseUrl('datastores');
   const { token } = await deps.auth.getPluginRequestToken({
     onBehalfOf: await deps.auth.getOwnServiceCredentials(),
@@ -31,8 +40,10 @@ async function call(deps: Deps, path: string, init: RequestInit = {}) {
   return response;
 }
 
-/** Records requests with the datastores backend (`POST /v1/requests`). */
-export function createRequestRecorder(deps: Deps): RequestRecorder {
+/** Records requests with the datastores backend (`POST /v1/requests`). @public */
+export function createRequestRecorder(
+  deps: DatastoresBackendDeps,
+): RequestRecorder {
   return async (record: ProvisioningRequestRecord) => {
     await call(deps, '/v1/requests', {
       method: 'POST',
@@ -41,8 +52,10 @@ export function createRequestRecorder(deps: Deps): RequestRecorder {
   };
 }
 
-/** Asks the datastores backend who holds a datastore's names (`GET /v1/names/owners`). */
-export function createNameOwnersReader(deps: Deps): NameOwnersReader {
+/** Asks the datastores backend who holds a datastore's names (`GET /v1/names/owners`). @public */
+export function createNameOwnersReader(
+  deps: DatastoresBackendDeps,
+): NameOwnersReader {
   return async ({ service, name }) => {
     const query = new URLSearchParams({ service, name });
     const response = await call(deps, `/v1/names/owners?${query}`);
@@ -51,7 +64,9 @@ export function createNameOwnersReader(deps: Deps): NameOwnersReader {
 }
 
 /** Reads a service's recorded requests (`GET /v1/requests?entityRef=`). */
-export function createRequestsReader(deps: Deps): RequestsReader {
+export function createRequestsReader(
+  deps: DatastoresBackendDeps,
+): RequestsReader {
   return async serviceRef => {
     const query = new URLSearchParams({ entityRef: serviceRef });
     const response = await call(deps, `/v1/requests?${query}`);

@@ -15,4 +15,5 @@ export {
 export {
   createNameOwnersReader,
   createRequestRecorder,
+  type DatastoresBackendDeps,
 } from './datastoresBackend';

@@ -1,6 +1,6 @@
 import { ChecksState } from './types';
 
-/** A check run (GitHub Actions and other apps) or a commit status, as GraphQL reports them. */
+/** A check run (GitHub Actions and other apps) or a commit status, as GraphQL reports them. @public */
 export type CheckContext =
   | { kind: 'checkRun'; status: string; conclusion?: string | null }
   | { kind: 'status'; state: string };
@@ -17,6 +17,7 @@ const FAILED = new Set([
 /**
  * Combines check runs and commit statuses: any failure → failure; else anything still running
  * or expected → pending; else success; nothing at all → none.
+ * @public
  */
 export function combineChecks(contexts: CheckContext[]): ChecksState {
   if (!contexts.length) return 'none';

@@ -35,12 +35,13 @@ import {
   RepoCoordinates,
 } from './types';
 
-/** The logger subset the engine uses (Backstage's `LoggerService` fits). */
+/** The logger subset the engine uses (Backstage's `LoggerService` fits). @public */
 export interface EngineLogger {
   info(message: string, meta?: object): void;
   warn(message: string, meta?: object): void;
 }
 
+/** @public */
 export interface PullRequestEngineOptions {
   integrations: ScmIntegrationRegistry;
   credentialsProvider: GithubCredentialsProvider;
@@ -55,6 +56,7 @@ export interface PullRequestEngineOptions {
   clock?: RetryClock;
 }
 
+/** @public */
 export interface PullRequestEngine {
   /** Leaves exactly one open pull request whose branch holds `request.files`. */
   openPullRequest(request: PullRequestRequest): Promise<PullRequestResult>;
@@ -113,6 +115,7 @@ function validate(request: PullRequestRequest) {
   if (!request.title) throw new InputError('A pull request needs a title');
 }
 
+/** @public */
 export function createPullRequestEngine(
   options: PullRequestEngineOptions,
 ): PullRequestEngine {

@@ -1,6 +1,6 @@
 import { CustomErrorBase, InputError } from '@backstage/errors';
 
-/** An HTTP or GraphQL failure of one GitHub call. */
+/** An HTTP or GraphQL failure of one GitHub call. @public */
 export class GithubApiError extends CustomErrorBase {
   name = 'GithubApiError' as const;
   constructor(
@@ -16,7 +16,7 @@ export class GithubApiError extends CustomErrorBase {
   }
 }
 
-/** What a failed run had already achieved, for the error message. */
+/** What a failed run had already achieved, for the error message. @public */
 export interface PullRequestProgress {
   branchExists?: boolean;
   headSha?: string;
@@ -44,7 +44,7 @@ export function describeProgress(branch: string, p: PullRequestProgress) {
   return done.join('; ');
 }
 
-/** The final failure of a run, naming the repository, the failed step and what already exists. */
+/** The final failure of a run, naming the repository, the failed step and what already exists. @public */
 export class PullRequestStepError extends CustomErrorBase {
   name = 'PullRequestStepError' as const;
   constructor(
@@ -64,5 +64,6 @@ export class PullRequestStepError extends CustomErrorBase {
  * The base branch already holds every file of the request and nothing is open or merged on
  * its branch: there is nothing to propose. An `InputError`, so a caller that wants a pull
  * request says so; a change touching several repos skips the ones it leaves as they are.
+ * @public
  */
 export class NothingToProposeError extends InputError {}

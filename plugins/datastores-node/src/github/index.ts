@@ -15,7 +15,7 @@ export type {
   PullRequestSummary,
   RepoCoordinates,
 } from './types';
-export type { RetryOptions } from './retry';
+export type { RetryClock, RetryOptions } from './retry';
 export {
   GithubApiError,
   NothingToProposeError,

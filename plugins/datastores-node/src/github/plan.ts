@@ -4,10 +4,10 @@ import { NothingToProposeError } from './errors';
 import { MergedPullRequestSnapshot, RepoSnapshot } from './stateQuery';
 import { PullRequestRequest } from './types';
 
-/** Marks the commits the engine makes, so it can tell them from other people's. */
+/** Marks the commits the engine makes, so it can tell them from other people's. @public */
 export const DEFAULT_COMMIT_MARKER = 'Datastores-Pull-Request-Engine: v1';
 
-/** Git's blob id of a text: sha1("blob <bytes>\0<content>"). */
+/** Git's blob id of a text: `sha1("blob <bytes>\0<content>")`. @public */
 export function gitBlobSha(content: string): string {
   const buffer = Buffer.from(content, 'utf8');
   return createHash('sha1')

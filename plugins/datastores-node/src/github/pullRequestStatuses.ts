@@ -8,7 +8,7 @@ import { GithubClient, GraphqlError } from './client';
 import { graphqlDocument, DocumentPart } from './stateQuery';
 import { PullRequestState, PullRequestStatus, RepoCoordinates } from './types';
 
-/** Pull requests per query: the status rollup of each stays far below GitHub's node limit. */
+/** Pull requests per query: the status rollup of each stays far below GitHub's node limit. @public */
 export const STATUSES_PER_QUERY = 50;
 
 export interface PullRequestRef {
@@ -16,6 +16,7 @@ export interface PullRequestRef {
   number: number;
 }
 
+/** @public */
 export type PullRequestStatusOutcome =
   | { ok: true; status: PullRequestStatus }
   | { ok: false; error: Error };

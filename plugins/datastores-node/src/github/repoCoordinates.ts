@@ -6,6 +6,7 @@ const SEGMENT = /^[A-Za-z0-9_.-]+$/;
 /**
  * Parses `owner/name`, `host/owner/name`, `https://host/owner/name(.git)` or Backstage's
  * `host?owner=o&repo=r` into host, owner and name.
+ * @public
  */
 export function parseRepoCoordinates(
   repo: string,
@@ -45,6 +46,7 @@ export function parseRepoCoordinates(
 /**
  * The web address of a repository, built from its parsed coordinates (so Backstage's
  * `host?owner=o&repo=r` form gives `https://host/o/r` too). Keeps an explicit `http://`.
+ * @public
  */
 export function repoWebUrl(repo: string, defaultHost = 'github.com'): string {
   const { host, owner, name } = parseRepoCoordinates(repo, defaultHost);
@@ -52,7 +54,7 @@ export function repoWebUrl(repo: string, defaultHost = 'github.com'): string {
   return `${scheme}://${host}/${owner}/${name}`;
 }
 
-/** The URL of a file on a branch, as the catalog reads locations (`…/blob/<branch>/<path>`). */
+/** The URL of a file on a branch, as the catalog reads locations (`…/blob/<branch>/<path>`). @public */
 export function repoFileUrl(
   repo: string,
   branch: string,

@@ -1,5 +1,6 @@
 import { GithubApiError } from './errors';
 
+/** @public */
 export interface RetryOptions {
   /** Total time budget for retries, in ms (default 60 000). */
   maxRetryTimeMs?: number;
@@ -11,6 +12,7 @@ export interface RetryOptions {
   maxAttempts?: number;
 }
 
+/** The clock the retries wait on (the system's; tests pass a fake one). @public */
 export interface RetryClock {
   now(): number;
   sleep(ms: number): Promise<void>;

@@ -1,6 +1,7 @@
 /**
  * What the engine should leave behind: one open pull request whose branch holds `files` (a
  * path mapped to `null` must not exist: the engine deletes it where it exists).
+ * @public
  */
 export interface PullRequestRequest {
   /** `owner/name`, `https://host/owner/name`, `host/owner/name` or Backstage's `host?owner=o&repo=r`. */
@@ -23,6 +24,7 @@ export interface PullRequestRequest {
   draft?: boolean;
 }
 
+/** @public */
 export interface PullRequestResult {
   url: string;
   number: number;
@@ -48,14 +50,18 @@ export interface PullRequestResult {
 /**
  * What became of one request of a batch: its pull request, or why not (a
  * `PullRequestStepError` naming the repository, the step and what exists, for GitHub's failures).
+ * @public
  */
 export type PullRequestOutcome =
   | { ok: true; repo: string; result: PullRequestResult }
   | { ok: false; repo: string; error: Error };
 
+/** @public */
 export type PullRequestState = 'open' | 'merged' | 'closed';
+/** @public */
 export type ChecksState = 'success' | 'failure' | 'pending' | 'none';
 
+/** @public */
 export interface PullRequestStatus {
   url: string;
   number: number;
@@ -77,13 +83,14 @@ export interface PullRequestStatus {
   };
 }
 
+/** @public */
 export interface RepoCoordinates {
   host: string;
   owner: string;
   name: string;
 }
 
-/** A pull request as listed, with its body (where the request marker is). */
+/** A pull request as listed, with its body (where the request marker is). @public */
 export interface PullRequestSummary {
   url: string;
   number: number;

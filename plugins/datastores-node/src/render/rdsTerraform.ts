@@ -15,7 +15,7 @@ import {
 const PASSWORD = ref('ephemeral.random_password.master.result');
 const DB = 'aws_db_instance.this';
 
-/** The retention of a managed datastore: the configured one, never below the requirement. */
+/** The retention of a managed datastore: the configured one, never below the requirement. @public */
 export function managedRetentionDays(ctx: RenderContext): number {
   return Math.max(
     ctx.config.managed.postgres.backupRetentionDays,

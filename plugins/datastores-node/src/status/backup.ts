@@ -41,11 +41,12 @@ function unconfigured(
 
 const BARMAN_PLUGIN = 'barman-cloud.cloudnative-pg.io';
 
-/** A daily base backup, with a day of slack: older than this, the schedule is not running. */
+/** A daily base backup, with a day of slack: older than this, the schedule is not running. @public */
 export const SCHEDULED_BACKUP_BOUND_MS = 48 * 3_600_000;
 /**
  * RDS's LatestRestorableTime trails by about five minutes; an hour behind, continuous backups
  * have stopped.
+ * @public
  */
 export const CONTINUOUS_BACKUP_BOUND_MS = 3_600_000;
 
@@ -301,7 +302,7 @@ function iso(value: Date | string | undefined): string | undefined {
 
 /**
  * The observed posture of an RDS instance: automated backups are on when
- * `BackupRetentionPeriod` > 0, and then point-in-time recovery works up to
+ * `BackupRetentionPeriod > 0`, and then point-in-time recovery works up to
  * `LatestRestorableTime`; the window starts `BackupRetentionPeriod` days earlier.
  * @public
  */

@@ -37,15 +37,15 @@ export {
 } from './pullRequestStep';
 import { examples } from './provision.examples';
 
-/** Records a request with the datastores backend. */
+/** Records a request with the datastores backend. @public */
 export type RequestRecorder = (
   record: ProvisioningRequestRecord,
 ) => Promise<void>;
 
-/** Who holds a datastore's names, across every catalog namespace (the datastores backend knows). */
+/** Who holds a datastore's names, across every catalog namespace (the datastores backend knows). @public */
 export type NameOwnersReader = ProvisionPlanSources['nameOwners'];
 
-/** What `datastores:provision` needs; every part is injected so tests use local stand-ins. */
+/** What `datastores:provision` needs; every part is injected so tests use local stand-ins. @public */
 export interface ProvisionActionOptions {
   /** Undefined when `datastores.targets` is not configured: the action then says so. */
   config: DatastoresConfig | undefined;

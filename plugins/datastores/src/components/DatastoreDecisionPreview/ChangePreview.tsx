@@ -9,7 +9,7 @@ import {
 } from './changeOutcome';
 import { changeSummary, currentSummary, outcomeLines } from './changeWords';
 import { DecisionResultView, PreviewFrame } from './DecisionResultView';
-import { DecisionPreviewProps } from './previewOptions';
+import { DatastoreDecisionPreviewProps } from './previewOptions';
 import { useCurrentDatastore } from './useCurrentDatastore';
 import { useDecision } from './useDecision';
 import { reasonOf } from './validateDecision';
@@ -24,7 +24,9 @@ const useStyles = makeStyles(theme => ({
  * answers `service` and `name`), what the change does (in place, or a new datastore next to
  * it when the strategy changes), and each environment's decision after it.
  */
-export function ChangePreview(props: DecisionPreviewProps): ReactElement {
+export function ChangePreview(
+  props: DatastoreDecisionPreviewProps,
+): ReactElement {
   const { schema, uiSchema, formContext, onChange, formData } = props;
   const classes = useStyles();
   const answers = (formContext?.formData ?? {}) as Record<string, unknown>;

@@ -3,15 +3,18 @@ import { Progress, WarningPanel } from '@backstage/core-components';
 import Typography from '@material-ui/core/Typography';
 import { ChangePreview } from './ChangePreview';
 import { DecisionResultView, PreviewFrame } from './DecisionResultView';
-import { DecisionPreviewProps } from './previewOptions';
+import { DatastoreDecisionPreviewProps } from './previewOptions';
 import { readDecideInput } from './readDecideInput';
 import { useDecision } from './useDecision';
 import { decisionSummary, reasonOf } from './validateDecision';
 
-export type { DatastoreDecisionPreviewOptions } from './previewOptions';
+export type {
+  DatastoreDecisionPreviewOptions,
+  DatastoreDecisionPreviewProps,
+} from './previewOptions';
 
 /** The preview of a new datastore: its answers are the whole request. */
-function ProvisionPreview(props: DecisionPreviewProps): ReactElement {
+function ProvisionPreview(props: DatastoreDecisionPreviewProps): ReactElement {
   const { schema, uiSchema, formContext, onChange, formData } = props;
   const read = readDecideInput(formContext?.formData);
   const { value, loading, error } = useDecision(
@@ -75,7 +78,7 @@ function ProvisionPreview(props: DecisionPreviewProps): ReactElement {
  * @public
  */
 export function DatastoreDecisionPreview(
-  props: DecisionPreviewProps,
+  props: DatastoreDecisionPreviewProps,
 ): ReactElement {
   return props.uiSchema?.['ui:options']?.change ? (
     <ChangePreview {...props} />

@@ -1,3 +1,6 @@
 export { DatastoreDecisionPreview } from './DatastoreDecisionPreview';
-export type { DatastoreDecisionPreviewOptions } from './DatastoreDecisionPreview';
+export type {
+  DatastoreDecisionPreviewOptions,
+  DatastoreDecisionPreviewProps,
+} from './DatastoreDecisionPreview';
 export { validateDecision } from './validateDecision';

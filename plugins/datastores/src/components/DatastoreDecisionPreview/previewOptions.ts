@@ -1,6 +1,6 @@
 import { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
 
-/** Options of the field, under `ui:options`. */
+/** Options of the field, under `ui:options`. @public */
 export interface DatastoreDecisionPreviewOptions {
   /** How long the answers must be still before the backend is asked; 400 ms by default. */
   debounceMs?: number;
@@ -12,8 +12,8 @@ export interface DatastoreDecisionPreviewOptions {
   change?: boolean;
 }
 
-/** Props of the field. */
-export type DecisionPreviewProps = FieldExtensionComponentProps<
+/** Props of the field. @public */
+export type DatastoreDecisionPreviewProps = FieldExtensionComponentProps<
   unknown,
   DatastoreDecisionPreviewOptions
 >;

@@ -15,7 +15,7 @@ const useStyles = makeStyles(theme => ({
 
 /**
  * A destructive step's confirmation: the datastore's name, typed again. The step does not go on
- * until it matches the form's `name` ({@link validateNameConfirmation}).
+ * until it matches the form's `name` (the field extension's validation checks it).
  * @public
  */
 export function DatastoreNameConfirmation(
