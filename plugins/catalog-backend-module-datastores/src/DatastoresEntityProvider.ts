@@ -20,7 +20,7 @@ import { DatastoresConfig } from '@datastores/plugin-datastores-node';
 import { parseAllDocuments } from 'yaml';
 import { catalogGlobUrl } from './catalogGlob';
 
-/** What one refresh did. */
+/** What one refresh did. @public */
 export interface EntityRefreshSummary {
   added: number;
   removed: number;
@@ -72,6 +72,7 @@ function datastoreEntities(content: string, url: string): Entity[] {
  * The location key is the file's `url:` location, the key the catalog gave entities that the
  * datastores backend registered with `addLocation` before this provider existed, so those
  * entities pass to the provider without a conflict.
+ * @public
  */
 export class DatastoresEntityProvider implements EntityProvider {
   private connection?: EntityProviderConnection;

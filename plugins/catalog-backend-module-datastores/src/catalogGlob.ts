@@ -8,6 +8,7 @@ import {
  * placeholder (`{environment}`, `{service}`, `{name}`, `{namespace}`) as a wildcard, then
  * `*.yaml`. A placeholder stands within one path segment (names have no `/`), so `*` is
  * enough; `encodeURIComponent` leaves `*` as it is.
+ * @public
  */
 export function catalogGlobUrl(
   target: Pick<TargetRepoConfig, 'repoUrl' | 'baseBranch' | 'catalogPath'>,

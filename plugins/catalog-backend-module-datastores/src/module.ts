@@ -12,7 +12,7 @@ import {
 } from '@datastores/plugin-datastores-node';
 import { DatastoresEntityProvider } from './DatastoresEntityProvider';
 
-/** The catalog's task that reads the target repos. */
+/** The catalog's task that reads the target repos. @public */
 export const ENTITIES_TASK = 'datastores-entities';
 
 /**

@@ -12,9 +12,7 @@ import {
 } from '@backstage/frontend-plugin-api';
 import catalogPlugin from '@backstage/plugin-catalog/alpha';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
-// react-dom is not a dependency of this package (adding it would change yarn.lock); Testing
-// Library's render, a dev dependency, mounts the app with react-dom's createRoot all the same.
-import { render } from '@testing-library/react';
+import ReactDOM from 'react-dom/client';
 import datastoresPlugin from '../src/alpha';
 import { datastoresApiRef } from '../src/api';
 import { exampleCatalogApi, exampleDatastoresApi } from './examples';
@@ -58,4 +56,4 @@ const app = createApp({
   ],
 });
 
-render(app.createRoot(), { container: document.getElementById('root')! });
+ReactDOM.createRoot(document.getElementById('root')!).render(app.createRoot());
