@@ -17,6 +17,7 @@ import {
   zodObject,
 } from '@datastores/plugin-datastores-node';
 import { NameOwners } from '../services/NameOwners';
+import { decisionsOutput } from './decisionsOutput';
 
 /**
  * `datastores:provision-dry-run`: what `datastores:provision` would do, computed by the same
@@ -49,11 +50,7 @@ export function registerProvisionDryRunAction(
         }),
       output: z =>
         z.object({
-          decisions: z
-            .array(z.unknown())
-            .describe(
-              'Per environment: kind, engine, environment, criticality, strategy, provider, target, backup requirements, rationale (the rule that matched)',
-            ),
+          decisions: decisionsOutput(z),
           resources: z
             .array(z.string())
             .describe(

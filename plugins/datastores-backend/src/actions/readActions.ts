@@ -11,6 +11,7 @@ import { decisionInput, zodObject } from '@datastores/plugin-datastores-node';
 import { z as zod } from 'zod/v3';
 import { DatastoresService } from '../services/DatastoresService';
 import { FleetService } from '../services/FleetService';
+import { decisionsOutput } from './decisionsOutput';
 
 /** One optional list per fleet filter, of its allowed values. */
 function fleetFilterInput(
@@ -55,11 +56,7 @@ export function registerReadActions(
         }),
       output: z =>
         z.object({
-          decisions: z
-            .array(z.unknown())
-            .describe(
-              'Per decided environment: kind, engine, environment, criticality, strategy, provider, target, backup requirements, rationale (the rule that matched)',
-            ),
+          decisions: decisionsOutput(z),
           refusals: z
             .array(z.unknown())
             .describe('Per refused environment: environment, reason, hint'),

@@ -18,13 +18,12 @@ import {
 } from '../../labels';
 import { BackupPostureLabel } from '../BackupPostureLabel';
 import { DatastoreActionsMenu } from '../DatastoreActionsMenu';
-import { DecommissioningLabel } from '../DecommissioningLabel';
+import { DatastoreStateLabels } from '../DatastoreStateLabels';
 import { LifecycleStepper } from '../LifecycleStepper';
 import { PullRequestLinks, PullRequestsButton } from '../PullRequestLinks';
 import { ReadinessLabel } from '../ReadinessLabel';
 import { ReplacementLinks } from '../ReplacementLinks';
 import { SecretSyncLabel } from '../SecretSyncLabel';
-import { StatusLabel } from '../StatusLabel';
 
 const useStyles = makeStyles(theme => ({
   wrapper: { overflowX: 'auto' },
@@ -110,20 +109,11 @@ function NameCell(props: {
         {kindAndEngine(d)}
       </Typography>
       <ReplacementLinks datastore={d} datastores={context.datastores} />
-      {!d.inCatalog && (
-        <StatusLabel
-          tone="requested"
-          text="Requested"
-          explanation="Its pull request is not merged yet, so it is not in the catalog."
-        />
-      )}
-      {d.decommissioning && (
-        <DecommissioningLabel
-          datastore={{ ...d, decommissioning: d.decommissioning }}
-          serviceRef={context.serviceRef}
-          compact
-        />
-      )}
+      <DatastoreStateLabels
+        datastore={d}
+        serviceRef={context.serviceRef}
+        compact
+      />
       <LifecycleStepper
         lifecycle={d.lifecycle}
         label={`Lifecycle of ${d.name} (${ENVIRONMENT_NAMES[d.environment]})`}

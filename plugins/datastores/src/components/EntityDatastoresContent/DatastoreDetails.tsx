@@ -13,14 +13,13 @@ import { kindAndEngine, refreshIntervalText, strategyText } from '../../labels';
 import { BackupPostureLabel } from '../BackupPostureLabel';
 import { ComplianceLabel } from '../ComplianceLabel';
 import { DatastoreActionsMenu } from '../DatastoreActionsMenu';
-import { DecommissioningLabel } from '../DecommissioningLabel';
+import { DatastoreStateLabels } from '../DatastoreStateLabels';
 import { DetailList } from '../DetailList';
 import { LifecycleStepper } from '../LifecycleStepper';
 import { PullRequestLinks } from '../PullRequestLinks';
 import { ReadinessLabel } from '../ReadinessLabel';
 import { ReplacementLinks } from '../ReplacementLinks';
 import { SecretSyncLabel } from '../SecretSyncLabel';
-import { StatusLabel } from '../StatusLabel';
 import { When } from '../When';
 
 const useStyles = makeStyles(theme => ({
@@ -92,19 +91,7 @@ export function DatastoreDetails(props: {
         <Typography variant="body2" color="textSecondary">
           {kindAndEngine(d)} · {strategyText(d)}
         </Typography>
-        {!d.inCatalog && (
-          <StatusLabel
-            tone="requested"
-            text="Requested"
-            explanation="Its pull request is not merged yet, so it is not in the catalog."
-          />
-        )}
-        {d.decommissioning && (
-          <DecommissioningLabel
-            datastore={{ ...d, decommissioning: d.decommissioning }}
-            serviceRef={props.serviceRef}
-          />
-        )}
+        <DatastoreStateLabels datastore={d} serviceRef={props.serviceRef} />
         {props.serviceRef && (
           <span className={classes.menu}>
             <DatastoreActionsMenu
