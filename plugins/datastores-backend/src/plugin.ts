@@ -20,7 +20,7 @@ import {
   TARGETS,
 } from '@datastores/plugin-datastores-common';
 import {
-  createPullRequestEngine,
+  pullRequestEngineServiceRef,
   DatastoresConfig,
   githubCredentialsProblem,
   parseRepoCoordinates,
@@ -133,6 +133,7 @@ export const datastoresPlugin = createBackendPlugin({
         signals: signalsServiceRef,
         events: eventsServiceRef,
         actionsRegistry: actionsRegistryServiceRef,
+        engine: pullRequestEngineServiceRef,
       },
       async init(deps) {
         const { config, logger } = deps;
@@ -270,11 +271,7 @@ export const datastoresPlugin = createBackendPlugin({
         if (readable && readable.size === 0) return;
         const refresher = new RequestRefresher({
           store,
-          engine: createPullRequestEngine({
-            integrations,
-            credentialsProvider,
-            logger,
-          }),
+          engine: deps.engine,
           catalog: deps.catalog,
           auth: deps.auth,
           logger,

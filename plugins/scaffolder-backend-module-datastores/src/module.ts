@@ -2,14 +2,10 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
-import {
-  DefaultGithubCredentialsProvider,
-  ScmIntegrations,
-} from '@backstage/integration';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import {
-  createPullRequestEngine,
+  pullRequestEngineServiceRef,
   readDatastoresConfig,
   readPolicy,
 } from '@datastores/plugin-datastores-node';
@@ -37,6 +33,7 @@ export const scaffolderDatastoresModule = createBackendModule({
         permissions: coreServices.permissions,
         catalog: catalogServiceRef,
         scaffolderActions: scaffolderActionsExtensionPoint,
+        engine: pullRequestEngineServiceRef,
       },
       async init({
         config,
@@ -46,6 +43,7 @@ export const scaffolderDatastoresModule = createBackendModule({
         permissions,
         catalog,
         scaffolderActions,
+        engine,
       }) {
         // Deciding needs only the policy; provisioning also needs the target repos, and says
         // so when it runs without them, so the rest of the scaffolder starts either way.
@@ -57,19 +55,13 @@ export const scaffolderDatastoresModule = createBackendModule({
             'datastores.targets is not configured: datastores:provision will refuse to run',
           );
         }
-        const integrations = ScmIntegrations.fromConfig(config);
         scaffolderActions.addActions(
           ...createDatastoresActions({
             policy: datastores?.policy ?? readPolicy(config),
             config: datastores,
             catalog,
             permissions,
-            engine: createPullRequestEngine({
-              integrations,
-              credentialsProvider:
-                DefaultGithubCredentialsProvider.fromIntegrations(integrations),
-              logger,
-            }),
+            engine,
             recordRequest: createRequestRecorder({ auth, discovery }),
             nameOwners: createNameOwnersReader({ auth, discovery }),
             requests: createRequestsReader({ auth, discovery }),

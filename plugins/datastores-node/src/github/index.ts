@@ -1,4 +1,5 @@
 export { createPullRequestEngine } from './engine';
+export { pullRequestEngineServiceRef } from './pullRequestEngineService';
 export { githubCredentialsProblem } from './credentials';
 export type {
   EngineLogger,
