@@ -5,9 +5,9 @@ import {
   DEFAULT_PRICES,
   MIN_RETENTION_DAYS,
 } from '@datastores/plugin-datastores-common';
-import { environmentNamespace, readDatastoresConfig } from './config';
-import { readCosts } from './readCosts';
-import { TEST_CONFIG_DATA } from './render/__testUtils__/fixtures';
+import { environmentNamespace, readDatastoresConfig } from '.';
+import { readCosts } from '../readCosts';
+import { TEST_CONFIG_DATA } from '../render/__testUtils__/fixtures';
 
 const read = (datastores: object) =>
   readDatastoresConfig(new ConfigReader({ datastores }));

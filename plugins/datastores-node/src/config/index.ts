@@ -1,0 +1,56 @@
+import { Config } from '@backstage/config';
+import { InputError } from '@backstage/errors';
+import { readCosts } from '../readCosts';
+import { readPolicy } from '../readPolicy';
+import { readEnvironments } from './environments';
+import { readCrossplane, readExternalSecrets } from './kubernetes';
+import { readDecommission, readManagedPostgres } from './managedPostgres';
+import { readTarget } from './targets';
+import { DatastoresConfig } from './types';
+
+export * from './types';
+export { environmentNamespace } from './environments';
+
+/**
+ * Reads and validates the `datastores` configuration, filling in its defaults. Throws an
+ * `InputError` naming the first wrong key (a missing required key throws Backstage's own
+ * config error, which names it too).
+ * @public
+ */
+export function readDatastoresConfig(root: Config): DatastoresConfig {
+  const config = root.getConfig('datastores');
+  const targets = config.getConfig('targets');
+  const postgres = readManagedPostgres(
+    config.getOptionalConfig('managed.postgres'),
+  );
+  return {
+    targets: {
+      terraform: readTarget(targets, 'terraform'),
+      gitops: readTarget(targets, 'gitops'),
+    },
+    environments: readEnvironments(config.getOptionalConfig('environments')),
+    managed: { postgres },
+    crossplane: readCrossplane(config.getOptionalConfig('crossplane')),
+    externalSecrets: readExternalSecrets(
+      config.getOptionalConfig('externalSecrets'),
+    ),
+    policy: readPolicy(root),
+    costs: readCosts(root),
+    decommission: readDecommission(config.getOptionalConfig('decommission')),
+  };
+}
+
+/**
+ * The configuration, or why an operation cannot run without it.
+ * @public
+ */
+export function requireTargets(
+  config: DatastoresConfig | undefined,
+): DatastoresConfig {
+  if (!config) {
+    throw new InputError(
+      'datastores.targets is not configured: set datastores.targets.terraform and datastores.targets.gitops in app-config (see the README)',
+    );
+  }
+  return config;
+}
