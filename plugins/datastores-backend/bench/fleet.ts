@@ -44,14 +44,14 @@ import { Session } from 'node:inspector';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { kubernetesClustersConfig } from '../src/live/__testUtils__/fixtures';
+import { kubernetesClustersConfig } from '../fixtures/live/fixtures';
 import {
   FLEET_DATASTORES as DATASTORES,
   fleetEntities,
   fleetObjects,
   fleetServiceName as serviceName,
-} from '../src/live/__testUtils__/fleet';
-import { startRdsStandIn } from '../src/live/__testUtils__/rdsStandIn';
+} from '../fixtures/live/fleet';
+import { startRdsStandIn } from '../fixtures/live/rdsStandIn';
 import { typesFor } from '../src/live/kubernetesTypes';
 
 const DURATION = Number(process.env.BENCH_DURATION_S ?? 10);

@@ -19,7 +19,7 @@ import {
   clusterSecretStore,
   dragonfly,
   externalSecret,
-} from '../src/live/__testUtils__/fixtures';
+} from '../fixtures/live/fixtures';
 
 /** The token the stand-ins accept, and the one dev/app-config.yaml gives the backend. */
 const STAND_IN_TOKEN = 'dev';

@@ -33,7 +33,7 @@ import { createHmac } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import request from 'supertest';
 import datastoresPlugin from './index';
-import { catalogStandIn } from './__testUtils__/catalogStandIn';
+import { catalogStandIn } from '../fixtures/catalogStandIn';
 import { COLLECT_TASK_ID } from './live/setupLive';
 import {
   clusterSecretStore,
@@ -42,7 +42,7 @@ import {
   dragonfly,
   externalSecret,
   kubernetesClustersConfig,
-} from './live/__testUtils__/fixtures';
+} from '../fixtures/live/fixtures';
 
 /**
  * The events backend's GitHub modules (webhook ingress with signature check, and the router

@@ -19,7 +19,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import request from 'supertest';
 import datastoresPlugin from './index';
-import { catalogStandIn } from './__testUtils__/catalogStandIn';
+import { catalogStandIn } from '../fixtures/catalogStandIn';
 
 /**
  * The datastores actions as an agent meets them: an MCP client on the MCP actions backend's

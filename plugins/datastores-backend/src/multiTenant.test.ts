@@ -26,7 +26,7 @@ import {
 } from '@datastores/plugin-scaffolder-backend-module-datastores';
 import { GithubServer, startGithubServer } from '@datastores/test-servers';
 import request from 'supertest';
-import { catalogStandIn } from './__testUtils__/catalogStandIn';
+import { catalogStandIn } from '../fixtures/catalogStandIn';
 import datastoresPlugin from './index';
 
 jest.setTimeout(60_000);

@@ -14,7 +14,7 @@ import {
   fleetPage,
 } from '@datastores/plugin-datastores-common';
 import { DatastoresApi, DecideInput } from '../src/api';
-import { aDatastore, lifecycleOf } from '../src/testing/fixtures';
+import { aDatastore, lifecycleOf } from '../fixtures/fixtures';
 
 type CatalogApi = typeof catalogApiRef.T;
 

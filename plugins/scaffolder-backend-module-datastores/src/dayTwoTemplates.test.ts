@@ -6,7 +6,7 @@ import { createChangeAction } from './actions/change';
 import { createDecommissionAction } from './actions/decommission';
 import { DayTwoActionOptions } from './actions/dayTwo';
 import { pullRequestLinks } from './actions/provision';
-import { renderTemplateOutput } from './__testUtils__/renderTemplateOutput';
+import { renderTemplateOutput } from '../fixtures/renderTemplateOutput';
 
 /**
  * "Change datastore" and "Decommission datastore" against their actions: the catalog accepts

@@ -13,7 +13,7 @@ import fs from 'fs';
 import { validate as validateJsonSchema } from 'jsonschema';
 import path from 'path';
 import { parse } from 'yaml';
-import { renderTemplateOutput } from './__testUtils__/renderTemplateOutput';
+import { renderTemplateOutput } from '../fixtures/renderTemplateOutput';
 import { createDecideAction } from './actions/decide';
 import { createProvisionAction, pullRequestLinks } from './actions/provision';
 

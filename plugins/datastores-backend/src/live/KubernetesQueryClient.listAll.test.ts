@@ -5,7 +5,7 @@ import {
   startKubernetesServer,
 } from '@datastores/test-servers';
 import { KubernetesQueryClient } from './KubernetesQueryClient';
-import { kubernetesConfig } from './__testUtils__/fixtures';
+import { kubernetesConfig } from '../../fixtures/live/fixtures';
 
 const EXTERNAL_SECRETS = {
   group: 'external-secrets.io',

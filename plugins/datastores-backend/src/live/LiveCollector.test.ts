@@ -12,7 +12,7 @@ import { DatabaseObservationStore } from '../database/ObservationStore';
 import { KubernetesQueryClient } from './KubernetesQueryClient';
 import { LiveCollector } from './LiveCollector';
 import { KUBERNETES_TYPES } from './kubernetesTypes';
-import { kubernetesClustersConfig } from './__testUtils__/fixtures';
+import { kubernetesClustersConfig } from '../../fixtures/live/fixtures';
 
 jest.setTimeout(60_000);
 

@@ -15,10 +15,10 @@ import {
 } from '@datastores/test-servers';
 import request from 'supertest';
 import datastoresPlugin from '../index';
-import { kubernetesClustersConfig } from './__testUtils__/fixtures';
-import { RdsBehaviour, startRdsStandIn } from './__testUtils__/rdsStandIn';
-import { collected, collectOnStartup } from '../__testUtils__/collected';
-import { usersOnly } from '../__testUtils__/usersOnly';
+import { kubernetesClustersConfig } from '../../fixtures/live/fixtures';
+import { RdsBehaviour, startRdsStandIn } from '../../fixtures/live/rdsStandIn';
+import { collected, collectOnStartup } from '../../fixtures/collected';
+import { usersOnly } from '../../fixtures/usersOnly';
 
 /**
  * The status rule under faults, through the running backend: the real Kubernetes backend

@@ -16,10 +16,10 @@ import {
 import request from 'supertest';
 import kubernetesPlugin from '@backstage/plugin-kubernetes-backend';
 import datastoresPlugin from '../index';
-import { collected, collectOnStartup } from '../__testUtils__/collected';
-import { usersOnly } from '../__testUtils__/usersOnly';
+import { collected, collectOnStartup } from '../../fixtures/collected';
+import { usersOnly } from '../../fixtures/usersOnly';
 import { LiveDatastoreStatus, NO_CLUSTER_MESSAGE } from './LiveStatusReader';
-import { startRdsStandIn } from './__testUtils__/rdsStandIn';
+import { startRdsStandIn } from '../../fixtures/live/rdsStandIn';
 import {
   cnpgCluster,
   composite,
@@ -28,7 +28,7 @@ import {
   externalSecret,
   kubernetesConfig,
   serviceComponent,
-} from './__testUtils__/fixtures';
+} from '../../fixtures/live/fixtures';
 
 const managed = {
   engine: 'postgres',

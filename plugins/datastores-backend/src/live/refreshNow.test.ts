@@ -15,8 +15,8 @@ import {
 } from '@datastores/test-servers';
 import request from 'supertest';
 import datastoresPlugin from '../index';
-import { collected, collectOnStartup } from '../__testUtils__/collected';
-import { usersOnly } from '../__testUtils__/usersOnly';
+import { collected, collectOnStartup } from '../../fixtures/collected';
+import { usersOnly } from '../../fixtures/usersOnly';
 import { LiveDatastoreStatus } from './LiveStatusReader';
 import {
   cnpgCluster,
@@ -25,7 +25,7 @@ import {
   dragonfly,
   kubernetesClustersConfig,
   serviceComponent,
-} from './__testUtils__/fixtures';
+} from '../../fixtures/live/fixtures';
 
 const cache = (service: string) =>
   datastoreResource(service, 'sessions', {

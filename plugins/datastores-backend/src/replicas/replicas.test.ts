@@ -20,14 +20,14 @@ import { join } from 'node:path';
 import {
   kubernetesClustersConfig,
   clusterSecretStore,
-} from '../live/__testUtils__/fixtures';
+} from '../../fixtures/live/fixtures';
 import {
   FLEET_DATASTORES,
   fleetEntities,
   fleetObjects,
   fleetServiceName,
-} from '../live/__testUtils__/fleet';
-import { Replica, startReplica } from './__testUtils__/replicaProcess';
+} from '../../fixtures/live/fleet';
+import { Replica, startReplica } from '../../fixtures/replicas/replicaProcess';
 
 jest.setTimeout(300_000);
 

@@ -19,7 +19,7 @@ import {
   GithubServer,
   startGithubServer,
 } from '@datastores/test-servers';
-import { catalogStandIn } from '../__testUtils__/catalogStandIn';
+import { catalogStandIn } from '../../fixtures/catalogStandIn';
 import { DatabaseRequestStore } from '../database/RequestStore';
 import { NameOwners } from './NameOwners';
 import { RequestRefresher } from './RequestRefresher';

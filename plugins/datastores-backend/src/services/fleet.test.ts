@@ -15,8 +15,8 @@ import {
   startKubernetesServer,
 } from '@datastores/test-servers';
 import request from 'supertest';
-import { catalogStandIn } from '../__testUtils__/catalogStandIn';
-import { collected, collectOnStartup } from '../__testUtils__/collected';
+import { catalogStandIn } from '../../fixtures/catalogStandIn';
+import { collected, collectOnStartup } from '../../fixtures/collected';
 import datastoresPlugin from '../index';
 import {
   cnpgCluster,
@@ -24,7 +24,7 @@ import {
   datastoreResource,
   kubernetesConfig,
   serviceComponent,
-} from '../live/__testUtils__/fixtures';
+} from '../../fixtures/live/fixtures';
 
 jest.setTimeout(60_000);
 

@@ -7,7 +7,7 @@ import {
 } from '@datastores/plugin-datastores-common';
 import { environmentNamespace, readDatastoresConfig } from '.';
 import { readCosts } from '../readCosts';
-import { TEST_CONFIG_DATA } from '../render/__testUtils__/fixtures';
+import { TEST_CONFIG_DATA } from '../../fixtures/render/fixtures';
 
 const read = (datastores: object) =>
   readDatastoresConfig(new ConfigReader({ datastores }));

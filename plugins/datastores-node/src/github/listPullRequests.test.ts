@@ -1,6 +1,6 @@
 import { GithubServer, startGithubServer } from '@datastores/test-servers';
-import { engineFor } from './__testUtils__/engineFor';
-import { assertPublishedSchema } from './__testUtils__/publishedSchema';
+import { engineFor } from '../../fixtures/github/engineFor';
+import { assertPublishedSchema } from '../../fixtures/github/publishedSchema';
 
 describe('listPullRequests', () => {
   let server: GithubServer;

@@ -1,6 +1,6 @@
 import { GithubServer, startGithubServer } from '@datastores/test-servers';
-import { assertPublishedSchema } from './__testUtils__/publishedSchema';
-import { engineFor } from './__testUtils__/engineFor';
+import { assertPublishedSchema } from '../../fixtures/github/publishedSchema';
+import { engineFor } from '../../fixtures/github/engineFor';
 import { PullRequestEngine } from './engine';
 import { PullRequestStepError } from './errors';
 import { PullRequestRequest } from './types';

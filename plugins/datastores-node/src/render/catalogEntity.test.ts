@@ -3,7 +3,7 @@ import fs from 'fs';
 import path from 'path';
 import { parseAllDocuments } from 'yaml';
 import { catalogEntity } from './catalogEntity';
-import { testContext } from './__testUtils__/fixtures';
+import { testContext } from '../../fixtures/render/fixtures';
 
 const examples = parseAllDocuments(
   fs.readFileSync(

@@ -1,6 +1,6 @@
 import { crossplaneObject } from './crossplane';
-import { testConfig, testContext } from './__testUtils__/fixtures';
-import { loadXrds } from './__testUtils__/xrds';
+import { testConfig, testContext } from '../../fixtures/render/fixtures';
+import { loadXrds } from '../../fixtures/render/xrds';
 
 describe('crossplaneObject', () => {
   it('writes a namespaced XR for an ephemeral preview database, without backups', () => {

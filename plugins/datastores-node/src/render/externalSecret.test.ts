@@ -1,6 +1,6 @@
 import { ExternalSecret } from '@kubernetes-models/external-secrets/external-secrets.io/v1';
 import { externalSecretObject } from './externalSecret';
-import { testConfig, testContext } from './__testUtils__/fixtures';
+import { testConfig, testContext } from '../../fixtures/render/fixtures';
 
 describe('externalSecretObject', () => {
   it("syncs the Secrets Manager secret into the service's connection secret", () => {

@@ -15,8 +15,8 @@ import fc from 'fast-check';
 import { parseAllDocuments } from 'yaml';
 import { DatastoresConfig } from '../config';
 import { renderDatastore } from './renderDatastore';
-import { testConfig } from './__testUtils__/fixtures';
-import { loadXrds } from './__testUtils__/xrds';
+import { testConfig } from '../../fixtures/render/fixtures';
+import { loadXrds } from '../../fixtures/render/xrds';
 
 const RUNS = 1000;
 

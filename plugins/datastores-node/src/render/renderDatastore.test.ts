@@ -4,7 +4,7 @@ import {
   testConfig,
   testDecision,
   testRequest,
-} from './__testUtils__/fixtures';
+} from '../../fixtures/render/fixtures';
 
 const config = testConfig();
 

@@ -1,7 +1,7 @@
 import { parse } from '@cdktn/hcl2json';
 import { InputError } from '@backstage/errors';
 import { renderTerraform } from './terraform';
-import { testConfig, testContext } from './__testUtils__/fixtures';
+import { testConfig, testContext } from '../../fixtures/render/fixtures';
 
 const files = (ctx = testContext()) =>
   Object.fromEntries(

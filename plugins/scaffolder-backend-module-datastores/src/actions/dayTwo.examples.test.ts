@@ -12,7 +12,7 @@ import { changeExamples } from './change.examples';
 import { DayTwoActionOptions } from './dayTwo';
 import { createDecommissionAction } from './decommission';
 import { decommissionExamples } from './decommission.examples';
-import { testDatastoresConfig } from './__testUtils__/fixtures';
+import { testDatastoresConfig } from '../../fixtures/actions/fixtures';
 
 /** The datastores the examples start from, as the backend would have recorded them. */
 function recorded(input: Record<string, unknown>): ProvisioningRequestRecord {

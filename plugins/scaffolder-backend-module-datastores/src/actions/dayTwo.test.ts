@@ -19,11 +19,14 @@ import { createChangeAction } from './change';
 import { DayTwoActionOptions } from './dayTwo';
 import { createDecommissionAction } from './decommission';
 import { createProvisionAction } from './provision';
-import { datastoresConfigData, ordersService } from './__testUtils__/fixtures';
+import {
+  datastoresConfigData,
+  ordersService,
+} from '../../fixtures/actions/fixtures';
 import {
   hostileInputs,
   pullRequestOptionFields,
-} from './__testUtils__/hostileInputs';
+} from '../../fixtures/actions/hostileInputs';
 
 jest.setTimeout(30_000);
 

@@ -4,7 +4,7 @@ import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-
 import yaml from 'yaml';
 import { createProvisionAction } from './provision';
 import { examples } from './provision.examples';
-import { testDatastoresConfig } from './__testUtils__/fixtures';
+import { testDatastoresConfig } from '../../fixtures/actions/fixtures';
 
 // The examples run as a dry run: every file is rendered and nothing may reach GitHub
 // (provision.test.ts runs the real thing against the GitHub stand-in).

@@ -29,8 +29,11 @@ import { createProvisionAction, writeToWorkspace } from './provision';
 import {
   hostileInputs,
   pullRequestOptionFields,
-} from './__testUtils__/hostileInputs';
-import { datastoresConfigData, ordersService } from './__testUtils__/fixtures';
+} from '../../fixtures/actions/hostileInputs';
+import {
+  datastoresConfigData,
+  ordersService,
+} from '../../fixtures/actions/fixtures';
 
 jest.setTimeout(30_000);
 

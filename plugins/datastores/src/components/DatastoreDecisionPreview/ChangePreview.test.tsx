@@ -7,7 +7,7 @@ import {
   aDecision,
   anAnswer,
   fakeDatastoresApi,
-} from '../../testing/fixtures';
+} from '../../../fixtures/fixtures';
 import { DatastoreDecisionPreview } from './DatastoreDecisionPreview';
 import { DatastoreDecisionPreviewOptions } from './previewOptions';
 import { NOT_ALLOWED, validateDecision } from './validateDecision';

@@ -3,7 +3,7 @@ import { ResponseError } from '@backstage/errors';
 import { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
 import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
 import { DatastoresApi, datastoresApiRef } from '../../api';
-import { aDecision, fakeDatastoresApi } from '../../testing/fixtures';
+import { aDecision, fakeDatastoresApi } from '../../../fixtures/fixtures';
 import {
   DatastoreDecisionPreview,
   DatastoreDecisionPreviewOptions,

@@ -1,4 +1,4 @@
-import { aDatastore, aDecision } from '../../testing/fixtures';
+import { aDatastore, aDecision } from '../../../fixtures/fixtures';
 import {
   changeOutcome,
   createsManagedProduction,

@@ -9,7 +9,7 @@ import {
   aFleetRow,
   fakeDatastoresApi,
   lifecycleOf,
-} from '../../testing/fixtures';
+} from '../../../fixtures/fixtures';
 import { DatastoresFleetPage } from './DatastoresFleetPage';
 
 // The page renders a chip per filter value (the lifecycle's among them) again on each click: a

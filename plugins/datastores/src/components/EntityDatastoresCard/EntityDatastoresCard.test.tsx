@@ -18,7 +18,7 @@ import {
   fakeDatastoresApi,
   fakeSignalApi,
   ordersService,
-} from '../../testing/fixtures';
+} from '../../../fixtures/fixtures';
 import { absoluteTime } from '../../time';
 import { EntityDatastoresCard } from './EntityDatastoresCard';
 

@@ -24,7 +24,7 @@ import {
   fakeSignalApi,
   lifecycleOf,
   ordersService,
-} from '../../testing/fixtures';
+} from '../../../fixtures/fixtures';
 import { EntityDatastoresContent } from './EntityDatastoresContent';
 
 /** The backend's signal, as it reaches the page. */

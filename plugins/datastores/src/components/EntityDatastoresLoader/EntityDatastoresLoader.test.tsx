@@ -9,7 +9,7 @@ import {
   aDatastore,
   anAnswer,
   fakeDatastoresApi,
-} from '../../testing/fixtures';
+} from '../../../fixtures/fixtures';
 import { EntityDatastoresLoader } from './EntityDatastoresLoader';
 
 const TIMEOUT =

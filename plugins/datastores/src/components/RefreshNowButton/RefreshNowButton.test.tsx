@@ -15,7 +15,7 @@ import {
   anAnswer,
   fakeDatastoresApi,
   ordersService,
-} from '../../testing/fixtures';
+} from '../../../fixtures/fixtures';
 import { EntityDatastoresCard } from '../EntityDatastoresCard';
 import { EntityDatastoresContent } from '../EntityDatastoresContent';
 import { refreshFailureMessage } from './refreshMessage';

@@ -1,5 +1,5 @@
 import { GithubServer } from '@datastores/test-servers';
-import { publishedSchemaProblems } from './publishedSchema';
+import { publishedSchemaProblems } from '../../fixtures/github/publishedSchema';
 
 describe('publishedSchemaProblems', () => {
   const sent = (document: string) =>
