@@ -1,5 +1,6 @@
 import { InputError } from '@backstage/errors';
 import { BackupRequirements, backupRequirements } from './backup';
+import { PROVIDER_FACTS, providersFor } from './providers';
 import {
   CRITICALITY_LEVELS,
   Criticality,
@@ -47,21 +48,6 @@ export interface Decision {
   /** Why the rule exists (its `reason`), without the rule's number and name; absent when it has none. */
   reason?: string;
 }
-
-const SELF_HOSTED_PROVIDER: Record<DatastoreEngine, Provider> = {
-  postgres: 'cloudnative-pg',
-  dragonfly: 'dragonfly',
-  redis: 'redis',
-};
-/** The providers that can run each engine, by strategy. */
-const PROVIDERS_FOR: Record<Strategy, Record<DatastoreEngine, Provider[]>> = {
-  managed: { postgres: ['rds', 'neon'], dragonfly: [], redis: [] },
-  'self-hosted': {
-    postgres: ['cloudnative-pg'],
-    dragonfly: ['dragonfly'],
-    redis: ['redis'],
-  },
-};
 
 function matches(when: PolicyMatch, input: Required<DecisionInput>): boolean {
   return (Object.keys(when) as (keyof PolicyMatch)[]).every(key => {
@@ -163,10 +149,11 @@ export function decide(
   }
 
   const { strategy } = rule.then;
+  const possible = providersFor(strategy, engine);
+  // A self-hosted engine has one operator; a managed one is the rule's choice.
   const provider =
     rule.then.provider ??
-    (strategy === 'self-hosted' ? SELF_HOSTED_PROVIDER[engine] : undefined);
-  const possible = PROVIDERS_FOR[strategy][engine];
+    (strategy === 'self-hosted' ? possible[0] : undefined);
   if (!provider || !possible.includes(provider)) {
     throw new InputError(
       `${label} chooses ${strategy}${
@@ -185,7 +172,7 @@ export function decide(
       `Refused ${describeInput(full)}: ${cannot} [${label}]`,
     );
   }
-  const target: Target = strategy === 'managed' ? 'terraform' : 'gitops';
+  const { target } = PROVIDER_FACTS[provider];
   const why = rule.reason ? `: ${rule.reason}` : '';
   return {
     ...full,

@@ -6,6 +6,7 @@
  */
 
 export * from './model';
+export * from './providers';
 export * from './annotations';
 export * from './permissions';
 export * from './names';

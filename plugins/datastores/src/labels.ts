@@ -4,18 +4,15 @@ import {
   DatastoreStatus,
   ENVIRONMENTS,
   Environment,
+  PROVIDER_FACTS,
   Provider,
   Strategy,
 } from '@datastores/plugin-datastores-common';
 
-/** How people call each provider. */
-export const PROVIDER_NAMES: Record<Provider, string> = {
-  rds: 'AWS RDS',
-  neon: 'Neon',
-  'cloudnative-pg': 'CloudNativePG',
-  dragonfly: 'Dragonfly',
-  redis: 'Redis',
-};
+/** How people call each provider (its title in `-common`'s `PROVIDER_FACTS`). */
+export const PROVIDER_NAMES = Object.fromEntries(
+  Object.entries(PROVIDER_FACTS).map(([id, facts]) => [id, facts.title]),
+) as Record<Provider, string>;
 
 /** How people call each engine. */
 export const ENGINE_NAMES: Record<DatastoreEngine, string> = {
