@@ -156,4 +156,47 @@ describe('DatastoresEntityProvider', () => {
     });
     expect(mutations).toHaveLength(1);
   });
+
+  it('does not take a repo it has never read out of the catalog: the full mutation waits for every repo', async () => {
+    const urls = reader();
+    urls.repos['infra-terraform'].files['datastores/a/catalog-info.yaml'] =
+      resource('a');
+    urls.repos['infra-gitops'].files['catalog/ns/b.yaml'] = resource('b');
+    const search = urls.search;
+    urls.search = async (url: string, options?: { etag?: string }) => {
+      if (url.includes('infra-gitops')) throw new Error('502 Bad Gateway');
+      return search(url, options);
+    };
+    const mutations: EntityProviderMutation[] = [];
+    const provider = new DatastoresEntityProvider({
+      config,
+      reader: urls as any,
+      logger: mockServices.logger.mock(),
+    });
+    await provider.connect({
+      applyMutation: async m => {
+        mutations.push(m);
+      },
+      refresh: async () => {},
+    });
+    // Just started, GitHub failing for the GitOps repo: what was read is added, nothing removed.
+    expect(await provider.refresh()).toMatchObject({ failed: ['gitops'] });
+    expect(mutations[0]).toEqual({
+      type: 'delta',
+      added: [
+        expect.objectContaining({
+          locationKey: expect.stringContaining('infra-terraform'),
+        }),
+      ],
+      removed: [],
+    });
+    // Once both are read: the full mutation.
+    urls.search = search;
+    await provider.refresh();
+    expect(mutations[1].type).toBe('full');
+    expect(
+      mutations[1].type === 'full' &&
+        mutations[1].entities.map(e => e.entity.metadata.name),
+    ).toEqual(['a', 'b']);
+  });
 });

@@ -67,7 +67,8 @@ function datastoreEntities(content: string, url: string): Entity[] {
  * `catalog-backend-module-github` emits what it discovers. The first refresh is a full
  * mutation; later ones send only what changed (a delta), and a repo whose commit has not moved
  * is not read again (the URL reader's etag). A repo that cannot be read keeps its entities as
- * last read: an outage of GitHub removes nothing from the catalog.
+ * last read, and the full mutation waits until every repo has been read once: an outage of
+ * GitHub removes nothing from the catalog, even just after a restart.
  *
  * The location key is the file's `url:` location, the key the catalog gave entities that the
  * datastores backend registered with `addLocation` before this provider existed, so those
@@ -131,6 +132,16 @@ export class DatastoresEntityProvider implements EntityProvider {
     );
     const previous = this.emitted;
     if (!previous) {
+      if (TARGETS.some(t => !this.reads.has(t))) {
+        // A repo never read yet: a full mutation now would take its entities out of the
+        // catalog. Add what was read; the full mutation waits for every repo.
+        await connection.applyMutation({
+          type: 'delta',
+          added: [...next.values()],
+          removed: [],
+        });
+        return { added: next.size, removed: 0, failed };
+      }
       // A full mutation also takes away what an earlier process emitted and is gone now.
       await connection.applyMutation({
         type: 'full',

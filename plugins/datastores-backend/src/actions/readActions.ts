@@ -4,31 +4,31 @@ import { InputError } from '@backstage/errors';
 import {
   FLEET_FILTERS,
   FLEET_PAGE,
-  SIZES,
   parseFleetQuery,
 } from '@datastores/plugin-datastores-common';
-import { decisionInput, zodObject } from '@datastores/plugin-datastores-node';
+import {
+  decisionInput,
+  provisionInput,
+  zodObject,
+} from '@datastores/plugin-datastores-node';
 import { z as zod } from 'zod/v3';
 import { DatastoresService } from '../services/DatastoresService';
 import { FleetService } from '../services/FleetService';
 import { decisionsOutput } from './decisionsOutput';
 
-/** One optional list per fleet filter, of its allowed values. */
-function fleetFilterInput(
-  z: typeof zod,
-): Record<
+type FleetFilterInput = Record<
   keyof typeof FLEET_FILTERS,
   zod.ZodOptional<zod.ZodArray<zod.ZodEnum<[string, ...string[]]>>>
-> {
+>;
+
+/** One optional list per fleet filter, of its allowed values. */
+function fleetFilterInput(z: typeof zod): FleetFilterInput {
   return Object.fromEntries(
     Object.entries(FLEET_FILTERS).map(([field, values]) => [
       field,
       z.array(z.enum(values as unknown as [string, ...string[]])).optional(),
     ]),
-  ) as Record<
-    keyof typeof FLEET_FILTERS,
-    zod.ZodOptional<zod.ZodArray<zod.ZodEnum<[string, ...string[]]>>>
-  >;
+  ) as FleetFilterInput;
 }
 
 /**
@@ -49,11 +49,7 @@ export function registerReadActions(
       'Applies the datastores policy to each environment of a database or cache: managed (a pull request to the Terraform repo: RDS or Neon) or self-hosted (a pull request to the GitOps repo: CloudNativePG, Dragonfly or Redis through Crossplane), with the rule that matched, the backup requirements, the estimated monthly cost, and whether the caller may provision it. A refused environment comes with its reason. Reads nothing but the policy.',
     attributes: { readOnly: true, idempotent: true },
     schema: {
-      input: z =>
-        zodObject(z, {
-          ...decisionInput,
-          size: z2 => z2.enum(SIZES).optional(),
-        }),
+      input: z => zodObject(z, { ...decisionInput, size: provisionInput.size }),
       output: z =>
         z.object({
           decisions: decisionsOutput(z),
