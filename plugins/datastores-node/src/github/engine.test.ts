@@ -302,6 +302,9 @@ describe('createPullRequestEngine', () => {
   });
 
   it('waits for x-ratelimit-reset on a primary rate limit: HTTP 403 and GraphQL RATE_LIMITED', async () => {
+    // GitHub's reset is in whole epoch seconds, so each wait is up to 2 s of real time: a budget
+    // well past two of them, so a loaded machine's slow first call does not exhaust it.
+    engine = makeEngine({ initialDelayMs: 5, maxRetryTimeMs: 15_000 });
     server.fault({
       match: 'graphql DatastoresPullRequestState',
       status: 200,
@@ -318,7 +321,7 @@ describe('createPullRequestEngine', () => {
     // Each limited call once more, after the reset: nothing else repeated.
     expect(server.calls.map(c => c.status)).toEqual([200, 200, 403, 200]);
     expect(result.calls).toBe(4);
-  });
+  }, 20_000);
 
   it('gives up on a rate limit whose reset is past the budget, and says so', async () => {
     engine = makeEngine({ initialDelayMs: 5, maxRetryTimeMs: 500 });
