@@ -24,6 +24,9 @@ import {
   DatastoresConfig,
   githubCredentialsProblem,
   parseRepoCoordinates,
+  DatastoreProvider,
+  DatastoreProviders,
+  datastoresProvidersExtensionPoint,
   readCosts,
   readDatastoresConfig,
   readPolicy,
@@ -114,6 +117,13 @@ async function readableTargets(
 export const datastoresPlugin = createBackendPlugin({
   pluginId: 'datastores',
   register(env) {
+    // Provider modules add theirs before init (see createDatastoreProviderFeature).
+    const added: DatastoreProvider[] = [];
+    env.registerExtensionPoint(datastoresProvidersExtensionPoint, {
+      addProvider(...providers) {
+        added.push(...providers);
+      },
+    });
     env.registerInit({
       deps: {
         config: coreServices.rootConfig,
@@ -137,6 +147,8 @@ export const datastoresPlugin = createBackendPlugin({
       },
       async init(deps) {
         const { config, logger } = deps;
+        const providers = DatastoreProviders.create(added);
+        const policy = readPolicy(config, providers);
         deps.permissionsRegistry.addPermissions(datastoresPermissions);
         // Every request in memory, reloaded when the revision moves: reads ask the database
         // for one number per second, not for a list per status call.
@@ -154,8 +166,9 @@ export const datastoresPlugin = createBackendPlugin({
           catalog: deps.catalog,
           store,
           permissions: deps.permissions,
-          policy: readPolicy(config),
-          prices: readCosts(config),
+          policy,
+          providers: providers.catalog,
+          prices: readCosts(config, providers),
           live,
           catalogCacheTtlMs:
             (config.getOptionalNumber('datastores.catalogCacheTtlSeconds') ??
@@ -181,7 +194,8 @@ export const datastoresPlugin = createBackendPlugin({
           requests: store,
           observations: latest,
           live,
-          policy: readPolicy(config),
+          policy,
+          providers: providers.catalog,
           ttlMs:
             (config.getOptionalNumber('datastores.fleet.cacheTtlSeconds') ??
               10) * 1000,
@@ -211,7 +225,7 @@ export const datastoresPlugin = createBackendPlugin({
           allow: 'unauthenticated',
         });
         const targets = config.has('datastores.targets')
-          ? readDatastoresConfig(config)
+          ? readDatastoresConfig(config, providers)
           : undefined;
         // The same answers for agents (the actions registry, served over MCP by
         // @backstage/plugin-mcp-actions-backend), with the caller's credentials.

@@ -8,6 +8,7 @@ import {
   Strategy,
 } from './model';
 import { DEFAULT_POLICY, Policy } from './policy';
+import { PROVIDER_FACTS, ProviderCatalog } from './providers';
 
 /** An existing datastore, as its catalog annotations describe it. @public */
 export interface DatastoreDescription {
@@ -69,11 +70,12 @@ export function checkCompliance(
   observed: ObservedPosture = {},
   policy: Policy = DEFAULT_POLICY,
   unobserved?: string,
+  providers: ProviderCatalog = PROVIDER_FACTS,
 ): ComplianceResult {
   const violations: PolicyViolation[] = [];
   let decision;
   try {
-    decision = decide(datastore, policy);
+    decision = decide(datastore, policy, providers);
   } catch (error) {
     violations.push({ id: 'refused', message: (error as Error).message });
     return { state: 'violates', compliant: false, violations };

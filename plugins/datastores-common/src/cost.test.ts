@@ -54,7 +54,7 @@ describe('estimateCost', () => {
       environments: ['production', 'staging'],
       criticality: 'catastrophic',
     });
-    const { perEnvironment, totalMonthly } = estimateCost(decisions, 'small');
+    const { perEnvironment, totalMonthly } = estimateCost(decisions, 'small')!;
     expect(perEnvironment).toEqual([
       {
         environment: 'production',
@@ -89,7 +89,7 @@ describe('estimateCost', () => {
   });
 
   it('is zero for no decisions', () => {
-    expect(estimateCost([], 'large').totalMonthly).toBe(0);
+    expect(estimateCost([], 'large')!.totalMonthly).toBe(0);
   });
 });
 

@@ -122,14 +122,18 @@ const cents = (amount: number) => Math.round(amount * 100) / 100;
 
 /**
  * The estimated monthly cost of each decision at a size, and their total, from a price table
- * (the shipped one unless given).
+ * (the shipped one unless given); undefined when the table has no price for one of the
+ * providers (a provider module's, say): a total without it would be wrong.
  * @public
  */
 export function estimateCost(
   decisions: readonly Pick<Decision, 'environment' | 'provider' | 'backup'>[],
   size: Size,
   prices: PriceTable = DEFAULT_PRICES,
-): CostEstimate {
+): CostEstimate | undefined {
+  if (decisions.some(d => prices.prices[d.provider]?.[size] === undefined)) {
+    return undefined;
+  }
   const perEnvironment = decisions.map((d): EnvironmentCost => {
     const base = prices.prices[d.provider][size];
     const multiAz = d.provider === 'rds' && d.backup.multiAz;
@@ -204,6 +208,7 @@ export function parsePriceTable(
   raw: unknown,
   path = 'datastores.costs',
   base: PriceTable = DEFAULT_PRICES,
+  providers: readonly Provider[] = PROVIDERS,
 ): PriceTable {
   if (raw === undefined || raw === null) return base;
   if (!isPlainObject(raw)) {
@@ -242,7 +247,7 @@ export function parsePriceTable(
     );
   }
   const merged = Object.fromEntries(
-    PROVIDERS.map(p => [p, { ...base.prices[p] }]),
+    Object.entries(base.prices).map(([p, bySize]) => [p, { ...bySize }]),
   ) as PriceTable['prices'];
   let overridden = false;
   if (prices !== undefined) {
@@ -253,9 +258,20 @@ export function parsePriceTable(
     }
     for (const [provider, bySize] of Object.entries(prices)) {
       const at = `${path}.prices.${provider}`;
-      if (!(PROVIDERS as readonly string[]).includes(provider)) {
+      if (!providers.includes(provider)) {
         throw new InputError(
-          `${at} is not a provider; allowed: ${PROVIDERS.join(', ')}`,
+          `${at} is not a provider; allowed: ${providers.join(', ')}`,
+        );
+      }
+      // A provider the shipped table does not price is priced at every size, or not at all.
+      const missing = base.prices[provider]
+        ? []
+        : SIZES.filter(size => !isPlainObject(bySize) || !(size in bySize));
+      if (missing.length) {
+        throw new InputError(
+          `${at} must price every size (${SIZES.join(
+            ', ',
+          )}); missing: ${missing.join(', ')}`,
         );
       }
       if (!isPlainObject(bySize)) {
@@ -278,7 +294,10 @@ export function parsePriceTable(
             )}`,
           );
         }
-        merged[provider as Provider][size as Size] = price;
+        merged[provider] = { ...merged[provider], [size]: price } as Record<
+          Size,
+          number
+        >;
         overridden = true;
       }
     }
@@ -294,7 +313,9 @@ export function parsePriceTable(
   };
   let fallbackSource = base.source;
   if (overridden) {
-    const all = PROVIDERS.every(p => SIZES.every(size => given(p, size)));
+    const all = Object.keys(merged).every(p =>
+      SIZES.every(size => given(p, size)),
+    );
     fallbackSource = `${path} in app-config${all ? '' : ` and ${base.source}`}`;
   }
   return {

@@ -1,6 +1,11 @@
 import { InputError } from '@backstage/errors';
 import { BackupRequirements, backupRequirements } from './backup';
-import { PROVIDER_FACTS, providersFor } from './providers';
+import {
+  PROVIDER_FACTS,
+  ProviderCatalog,
+  backupGap,
+  providersFor,
+} from './providers';
 import {
   CRITICALITY_LEVELS,
   Criticality,
@@ -33,6 +38,8 @@ export interface Decision {
   criticality: Criticality;
   strategy: Strategy;
   provider: Provider;
+  /** How people call the provider: set in the backend's answers, for the browser. */
+  providerTitle?: string;
   /** The repo the datastore itself is written to. */
   target: Target;
   backup: BackupRequirements;
@@ -83,31 +90,15 @@ function describeInput(input: Required<DecisionInput>): string {
 }
 
 /**
- * Why a provider cannot give the backups the data needs, if it cannot: the product refuses
- * rather than promise backups nothing takes.
- */
-function backupGap(
-  provider: string,
-  backup: BackupRequirements,
-): string | undefined {
-  if (
-    provider === 'redis' &&
-    backup.mode !== 'none' &&
-    backup.mode !== 'optional'
-  ) {
-    return `it needs ${backup.mode} backups, and the Redis operator (OT-Container-Kit) takes no scheduled snapshots; use engine dragonfly, or criticality ephemeral if the cache may start empty`;
-  }
-  return undefined;
-}
-
-/**
- * Applies the policy (the default one unless given) to one datastore in one environment.
- * Throws an `InputError` when a rule refuses the request or no rule covers it.
+ * Applies the policy (the default one unless given) to one datastore in one environment, with
+ * the providers of the catalog (the built-in ones unless given). Throws an `InputError` when a
+ * rule refuses the request or no rule covers it.
  * @public
  */
 export function decide(
   input: DecisionInput,
   policy: Policy = DEFAULT_POLICY,
+  providers: ProviderCatalog = PROVIDER_FACTS,
 ): Decision {
   const kind = checkValue('kind', DATASTORE_KINDS, input.kind);
   const engine =
@@ -149,7 +140,7 @@ export function decide(
   }
 
   const { strategy } = rule.then;
-  const possible = providersFor(strategy, engine);
+  const possible = providersFor(strategy, engine, providers);
   // A self-hosted engine has one operator; a managed one is the rule's choice.
   const provider =
     rule.then.provider ??
@@ -166,13 +157,13 @@ export function decide(
     );
   }
   const backup = backupRequirements(full.criticality, full.environment);
-  const cannot = backupGap(provider, backup);
+  const cannot = backupGap(providers[provider], backup);
   if (cannot) {
     throw new InputError(
       `Refused ${describeInput(full)}: ${cannot} [${label}]`,
     );
   }
-  const { target } = PROVIDER_FACTS[provider];
+  const { target } = providers[provider];
   const why = rule.reason ? `: ${rule.reason}` : '';
   return {
     ...full,
@@ -204,6 +195,7 @@ export function decideRequest(
     criticality: DecisionInput['criticality'];
   },
   policy: Policy = DEFAULT_POLICY,
+  providers: ProviderCatalog = PROVIDER_FACTS,
 ): Decision[] {
   return request.environments.map(environment =>
     decide(
@@ -214,6 +206,7 @@ export function decideRequest(
         criticality: request.criticality,
       },
       policy,
+      providers,
     ),
   );
 }
@@ -252,13 +245,18 @@ function hintFor(
 export function decideEach(
   request: Parameters<typeof decideRequest>[0],
   policy: Policy = DEFAULT_POLICY,
+  providers: ProviderCatalog = PROVIDER_FACTS,
 ): { decisions: Decision[]; refusals: Refusal[] } {
   const decisions: Decision[] = [];
   const refusals: Refusal[] = [];
   for (const environment of request.environments) {
     try {
       decisions.push(
-        decideRequest({ ...request, environments: [environment] }, policy)[0],
+        decideRequest(
+          { ...request, environments: [environment] },
+          policy,
+          providers,
+        )[0],
       );
     } catch (error) {
       if ((error as Error).name !== 'InputError') throw error;

@@ -1,4 +1,5 @@
-import { DATASTORE_KINDS, ENVIRONMENTS, PROVIDERS, STRATEGIES } from './model';
+import { DATASTORE_KINDS, ENVIRONMENTS, STRATEGIES } from './model';
+import { PROVIDER_ID_PATTERN } from './providers';
 import { DatastoreStatus } from './status';
 import { LIFECYCLE_STANDINGS, lifecycleStanding } from './lifecycle';
 import {
@@ -23,12 +24,15 @@ export interface FleetRow {
   datastore: DatastoreStatus;
 }
 
-/** The filterable fields and their allowed values. @public */
+/**
+ * The filterable fields with a fixed set of values, and those values. `owner` and `provider`
+ * take any entity ref or provider id: their values are whatever the fleet has.
+ * @public
+ */
 export const FLEET_FILTERS = {
   environment: ENVIRONMENTS,
   kind: DATASTORE_KINDS,
   strategy: STRATEGIES,
-  provider: PROVIDERS,
   backup: BACKUP_POSTURE_ORDER,
   secretSync: SECRET_SYNC_ORDER,
   readiness: READINESS_ORDER,
@@ -38,7 +42,10 @@ export const FLEET_FILTERS = {
 } as const;
 
 /** @public */
-export type FleetFilterField = keyof typeof FLEET_FILTERS | 'owner';
+export type FleetFilterField =
+  | keyof typeof FLEET_FILTERS
+  | 'owner'
+  | 'provider';
 
 /** A filter: per field, the values any of which a row must have (fields AND, values OR). @public */
 export type FleetFilter = Partial<Record<FleetFilterField, string[]>>;
@@ -144,12 +151,25 @@ export function parseFleetQuery(
       filter.owner = values;
       continue;
     }
+    if (key === 'provider') {
+      const bad = values.find(v => !PROVIDER_ID_PATTERN.test(v));
+      if (bad) {
+        throw new InputError(
+          `provider ${JSON.stringify(
+            bad,
+          )} is not a provider id (lowercase words joined by hyphens, e.g. cloudnative-pg)`,
+        );
+      }
+      filter.provider = values;
+      continue;
+    }
     const allowed = (FLEET_FILTERS as Record<string, readonly string[]>)[key];
     if (!allowed) {
       throw new InputError(
         `Unknown filter ${JSON.stringify(key)}; the filters are ${[
           ...Object.keys(FLEET_FILTERS),
           'owner',
+          'provider',
         ].join(', ')}, with offset and limit for paging`,
       );
     }
@@ -244,7 +264,11 @@ export interface FleetCounts {
 
 /** @public */
 export function fleetCounts(rows: FleetRow[]): FleetCounts {
-  const fields = [...Object.keys(FLEET_FILTERS), 'owner'] as FleetFilterField[];
+  const fields = [
+    ...Object.keys(FLEET_FILTERS),
+    'owner',
+    'provider',
+  ] as FleetFilterField[];
   const by = Object.fromEntries(fields.map(f => [f, {}])) as FleetCounts['by'];
   let productionAtRisk = 0;
   for (const row of rows) {

@@ -47,7 +47,11 @@ export const STRATEGIES = ['managed', 'self-hosted'] as const;
 /** @public */
 export type Strategy = (typeof STRATEGIES)[number];
 
-/** The product or operator that runs the datastore. @public */
+/**
+ * The providers the product ships: RDS and Neon (managed), CloudNativePG, Dragonfly and Redis
+ * (self-hosted). A provider module may register more.
+ * @public
+ */
 export const PROVIDERS = [
   'rds',
   'neon',
@@ -56,7 +60,13 @@ export const PROVIDERS = [
   'redis',
 ] as const;
 /** @public */
-export type Provider = (typeof PROVIDERS)[number];
+export type BuiltInProvider = (typeof PROVIDERS)[number];
+/**
+ * The product or operator that runs the datastore: a built-in one or the id a provider module
+ * registered (see `ProviderCatalog`).
+ * @public
+ */
+export type Provider = string;
 
 /** The repository a datastore's pull request goes to. @public */
 export const TARGETS = ['terraform', 'gitops'] as const;

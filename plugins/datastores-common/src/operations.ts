@@ -11,6 +11,7 @@ import {
 } from './model';
 import { deriveNames } from './names';
 import { Policy } from './policy';
+import { PROVIDER_FACTS, ProviderCatalog } from './providers';
 import { ProvisioningRequestRecord } from './requests';
 import {
   DatastoreRequest,
@@ -66,23 +67,23 @@ export interface DecommissionRecord {
 }
 
 /** The safeguard a provider needs before its datastore's files are removed. @public */
-export function decommissionSafeguard(decision: {
-  provider: Provider;
-  backupMode?: Decision['backup']['mode'];
-}): DecommissionSafeguard {
-  switch (decision.provider) {
-    case 'rds':
-      return 'final-snapshot';
-    case 'neon':
-      return 'deletion-delay';
-    case 'cloudnative-pg':
-      return decision.backupMode === 'scheduled' ||
-        decision.backupMode === 'continuous'
-        ? 'backup'
-        : 'none';
-    default:
-      return 'none';
+export function decommissionSafeguard(
+  decision: {
+    provider: Provider;
+    backupMode?: Decision['backup']['mode'];
+  },
+  providers: ProviderCatalog = PROVIDER_FACTS,
+): DecommissionSafeguard {
+  const safeguard = providers[decision.provider]?.safeguard ?? 'none';
+  // An on-demand backup keeps data whose backups were required; the rest may go as it is.
+  if (
+    safeguard === 'backup' &&
+    decision.backupMode !== 'scheduled' &&
+    decision.backupMode !== 'continuous'
+  ) {
+    return 'none';
   }
+  return safeguard;
 }
 
 /** `yyyymmdd` of a date, in UTC. */
@@ -266,9 +267,11 @@ export function validateDecommissionInput(raw: unknown): DecommissionInput {
   return { ...target!, ...(environments && { environments }) };
 }
 
-/** What the service adds to a recorded request: the id its objects are labelled with. @public */
+/** What the service adds to a recorded request: the id its objects are labelled with, and its providers. @public */
 export interface RequestContext {
   kubernetesId?: string;
+  /** The providers that can be decided; the built-in ones unless given. */
+  providers?: ProviderCatalog;
 }
 
 const known = (context: RequestContext) =>
@@ -344,7 +347,7 @@ export function planChange(
   };
   const before = requestOfRecord(current, known(context));
   const after = requestOfRecord(current, overrides);
-  const decisions = decideRequest(after, policy);
+  const decisions = decideRequest(after, policy, context.providers);
   const previous = new Map(current.decisions.map(d => [d.environment, d]));
   const changed = decisions.flatMap(d => {
     const old = previous.get(d.environment);
@@ -443,24 +446,26 @@ export function planDecommission(
   }
   // The decisions the datastore was made with: a policy changed since does not change what runs.
   const recorded = new Map(current.decisions.map(d => [d.environment, d]));
-  const decisions = decideRequest({ ...request, environments }, policy).map(
-    d => {
-      const was = recorded.get(d.environment);
-      return was
-        ? {
-            ...d,
-            strategy: was.strategy,
-            provider: was.provider,
-            target: was.target,
-          }
-        : d;
-    },
-  );
+  const decisions = decideRequest(
+    { ...request, environments },
+    policy,
+    context.providers,
+  ).map(d => {
+    const was = recorded.get(d.environment);
+    return was
+      ? {
+          ...d,
+          strategy: was.strategy,
+          provider: was.provider,
+          target: was.target,
+        }
+      : d;
+  });
   const steps = decisions.map(decision => {
-    const safeguard = decommissionSafeguard({
-      provider: decision.provider,
-      backupMode: decision.backup.mode,
-    });
+    const safeguard = decommissionSafeguard(
+      { provider: decision.provider, backupMode: decision.backup.mode },
+      context.providers,
+    );
     const names = deriveNames({
       service: request.service.name,
       name: request.name,

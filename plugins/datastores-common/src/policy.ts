@@ -8,11 +8,11 @@ import {
   DatastoreKind,
   ENVIRONMENTS,
   Environment,
-  PROVIDERS,
   Provider,
   STRATEGIES,
   Strategy,
 } from './model';
+import { PROVIDER_FACTS, ProviderCatalog } from './providers';
 
 /** The conditions of a rule; a missing key matches anything, a list matches any of its values. @public */
 export interface PolicyMatch {
@@ -49,7 +49,7 @@ export type Policy = readonly PolicyRule[];
  * @public
  */
 export function defaultPolicy(
-  options: { managedPostgresProvider?: 'rds' | 'neon' } = {},
+  options: { managedPostgresProvider?: Provider } = {},
 ): Policy {
   return [
     {
@@ -108,10 +108,15 @@ const MATCH_KEYS = {
 
 /**
  * Validates a policy read from configuration (`datastores.policy`), naming the first wrong
- * field and what it allows.
+ * field and what it allows; a rule's provider must be one of the catalog's.
  * @public
  */
-export function parsePolicy(raw: unknown, path = 'datastores.policy'): Policy {
+export function parsePolicy(
+  raw: unknown,
+  path = 'datastores.policy',
+  providers: ProviderCatalog = PROVIDER_FACTS,
+): Policy {
+  const known = Object.keys(providers);
   if (!Array.isArray(raw) || raw.length === 0) {
     throw new InputError(`${path} must be a non-empty list of rules`);
   }
@@ -152,9 +157,9 @@ export function parsePolicy(raw: unknown, path = 'datastores.policy'): Policy {
     if (then && typeof then.refuse === 'string' && then.refuse.trim()) {
       outcome = { refuse: then.refuse };
     } else if (then && STRATEGIES.includes(then.strategy)) {
-      if (then.provider !== undefined && !PROVIDERS.includes(then.provider)) {
+      if (then.provider !== undefined && !known.includes(then.provider)) {
         throw new InputError(
-          `${at}.then.provider must be one of ${PROVIDERS.join(
+          `${at}.then.provider must be one of ${known.join(
             ', ',
           )}; got ${JSON.stringify(then.provider)}`,
         );

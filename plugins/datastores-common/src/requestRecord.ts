@@ -1,5 +1,6 @@
 import { InputError } from '@backstage/errors';
-import { ENVIRONMENTS, PROVIDERS, STRATEGIES, TARGETS } from './model';
+import { ENVIRONMENTS, STRATEGIES, TARGETS } from './model';
+import { PROVIDER_ID_PATTERN } from './providers';
 import { datastoreEntityRef } from './names';
 import { APPLY_RESULTS } from './lifecycle';
 import { PULL_REQUEST_OPERATIONS } from './operations';
@@ -78,7 +79,12 @@ export function requestRecordProblems(raw: unknown): FieldProblem[] {
     }
     member(problems, `${field}.environment`, ENVIRONMENTS, d.environment);
     member(problems, `${field}.strategy`, STRATEGIES, d.strategy);
-    member(problems, `${field}.provider`, PROVIDERS, d.provider);
+    if (typeof d.provider !== 'string' || !PROVIDER_ID_PATTERN.test(d.provider)) {
+      problems.push({
+        field: `${field}.provider`,
+        message: `${field}.provider must be a provider id (lowercase words joined by hyphens)`,
+      });
+    }
     member(problems, `${field}.target`, TARGETS, d.target);
     if (typeof d.rationale !== 'string' || d.rationale.length > 2000) {
       problems.push({

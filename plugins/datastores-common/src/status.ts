@@ -73,6 +73,8 @@ export interface DatastoreStatus {
   criticality: Criticality;
   strategy: Strategy;
   provider: Provider;
+  /** How people call the provider (absent from older backends: then its id is shown). */
+  providerTitle?: string;
   /**
    * Why it runs as it does. With `rule`, the policy decided: `reason` is the rule's reason and
    * `rationale` the one-line form for logs. Without `rule`, the policy refuses what is declared

@@ -15,3 +15,4 @@ export * from './github';
 export * from './status';
 export * from './provision';
 export * from './schema';
+export * from './providers';

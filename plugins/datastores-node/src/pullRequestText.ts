@@ -84,22 +84,30 @@ export function pullRequestText(
   const cost = estimateCost(mine, request.size, prices);
   const whole = estimateCost(decisions, request.size, prices);
   const costOf = (i: number) => {
+    if (!cost) return 'not estimated';
     const { monthly, multiAz } = cost.perEnvironment[i];
     return `${formatMonthlyCost(monthly, cost.currency)}${
       multiAz ? ' (Multi-AZ)' : ''
     }`;
   };
-  const total = `**Estimated cost**: ${formatMonthlyCost(
-    cost.totalMonthly,
-    cost.currency,
-  )} in total${
-    mine.length < decisions.length
-      ? ` for the environments above (${formatMonthlyCost(
-          whole.totalMonthly,
-          whole.currency,
-        )} for the whole request)`
-      : ''
-  }, at size ${request.size}; ${costSourceLine(cost)}.`;
+  const unpriced = [...new Set(mine.map(d => d.provider))].filter(
+    p => !prices.prices[p],
+  );
+  const total = cost
+    ? `**Estimated cost**: ${formatMonthlyCost(
+        cost.totalMonthly,
+        cost.currency,
+      )} in total${
+        mine.length < decisions.length && whole
+          ? ` for the environments above (${formatMonthlyCost(
+              whole.totalMonthly,
+              whole.currency,
+            )} for the whole request)`
+          : ''
+      }, at size ${request.size}; ${costSourceLine(cost)}.`
+    : `**Estimated cost**: not estimated: datastores.costs has no price for ${unpriced.join(
+        ', ',
+      )}.`;
   const lines = [
     `Requested through Backstage for \`${request.service.kind}:${request.service.namespace}/${request.service.name}\`: a ${request.criticality} ${request.engine} ${request.kind} named \`${request.name}\`.`,
     '',

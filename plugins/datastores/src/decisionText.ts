@@ -3,7 +3,7 @@ import {
   Provider,
   Strategy,
 } from '@datastores/plugin-datastores-common';
-import { ENGINE_NAMES, PROVIDER_NAMES, STRATEGY_NAMES } from './labels';
+import { ENGINE_NAMES, providerName, STRATEGY_NAMES } from './labels';
 
 /** What a decision's words are made of: what the preview's decisions and the tab's datastores both carry. */
 export interface DecisionFacts {
@@ -34,7 +34,7 @@ export function decisionReason(d: DecisionFacts): string {
   const repo =
     d.strategy === 'managed' ? 'the Terraform repo' : 'the GitOps repo';
   const engine = ENGINE_NAMES[d.engine] ?? d.engine;
-  const provider = PROVIDER_NAMES[d.provider];
+  const provider = providerName(d);
   // "Self-hosted Dragonfly", not "Self-hosted Dragonfly on Dragonfly".
   const on = provider === engine ? '' : ` on ${provider}`;
   const what = `${STRATEGY_NAMES[d.strategy]} ${engine}${on}, through ${repo}.`;

@@ -9,10 +9,22 @@ import {
   Strategy,
 } from '@datastores/plugin-datastores-common';
 
-/** How people call each provider (its title in `-common`'s `PROVIDER_FACTS`). */
-export const PROVIDER_NAMES = Object.fromEntries(
-  Object.entries(PROVIDER_FACTS).map(([id, facts]) => [id, facts.title]),
-) as Record<Provider, string>;
+/** How people call each built-in provider (its title in `-common`'s `PROVIDER_FACTS`). */
+export const PROVIDER_NAMES: Partial<Record<Provider, string>> =
+  Object.fromEntries(
+    Object.entries(PROVIDER_FACTS).map(([id, facts]) => [id, facts.title]),
+  );
+
+/**
+ * How people call a datastore's provider: the title the backend sent (a provider module's),
+ * else the built-in one's, else its id.
+ */
+export function providerName(d: {
+  provider: Provider;
+  providerTitle?: string;
+}): string {
+  return d.providerTitle ?? PROVIDER_NAMES[d.provider] ?? d.provider;
+}
 
 /** How people call each engine. */
 export const ENGINE_NAMES: Record<DatastoreEngine, string> = {
@@ -52,8 +64,12 @@ export const ENVIRONMENT_NAMES: Record<Environment, string> = {
 };
 
 /** "Managed on AWS RDS", "Self-hosted on CloudNativePG". */
-export function strategyText(d: { strategy: Strategy; provider: Provider }) {
-  return `${STRATEGY_NAMES[d.strategy]} on ${PROVIDER_NAMES[d.provider]}`;
+export function strategyText(d: {
+  strategy: Strategy;
+  provider: Provider;
+  providerTitle?: string;
+}) {
+  return `${STRATEGY_NAMES[d.strategy]} on ${providerName(d)}`;
 }
 
 /** Datastores from the most precious environment to the least, then by name. */

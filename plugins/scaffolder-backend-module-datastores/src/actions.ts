@@ -1,4 +1,4 @@
-import { Policy } from '@datastores/plugin-datastores-common';
+import { Policy, ProviderCatalog } from '@datastores/plugin-datastores-common';
 import { createChangeAction } from './actions/change';
 import { DayTwoActionOptions } from './actions/dayTwo';
 import { createDecideAction } from './actions/decide';
@@ -10,7 +10,8 @@ import {
 
 /** The actions this module registers. */
 export function createDatastoresActions(
-  options: { policy: Policy } & ProvisionActionOptions & DayTwoActionOptions,
+  options: { policy: Policy; providers?: ProviderCatalog } & ProvisionActionOptions &
+    DayTwoActionOptions,
 ) {
   return [
     createDecideAction(options),

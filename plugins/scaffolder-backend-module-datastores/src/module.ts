@@ -5,7 +5,10 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import {
+  DatastoreProvider,
+  DatastoreProviders,
   pullRequestEngineServiceRef,
+  scaffolderDatastoresProvidersExtensionPoint,
   readDatastoresConfig,
   readPolicy,
 } from '@datastores/plugin-datastores-node';
@@ -23,7 +26,14 @@ import {
 export const scaffolderDatastoresModule = createBackendModule({
   pluginId: 'scaffolder',
   moduleId: 'datastores',
-  register({ registerInit }) {
+  register({ registerInit, registerExtensionPoint }) {
+    // Provider modules add theirs before init (see createDatastoreProviderFeature).
+    const added: DatastoreProvider[] = [];
+    registerExtensionPoint(scaffolderDatastoresProvidersExtensionPoint, {
+      addProvider(...providers) {
+        added.push(...providers);
+      },
+    });
     registerInit({
       deps: {
         config: coreServices.rootConfig,
@@ -47,8 +57,9 @@ export const scaffolderDatastoresModule = createBackendModule({
       }) {
         // Deciding needs only the policy; provisioning also needs the target repos, and says
         // so when it runs without them, so the rest of the scaffolder starts either way.
+        const providers = DatastoreProviders.create(added);
         const datastores = config.has('datastores.targets')
-          ? readDatastoresConfig(config)
+          ? readDatastoresConfig(config, providers)
           : undefined;
         if (!datastores) {
           logger.info(
@@ -57,7 +68,8 @@ export const scaffolderDatastoresModule = createBackendModule({
         }
         scaffolderActions.addActions(
           ...createDatastoresActions({
-            policy: datastores?.policy ?? readPolicy(config),
+            policy: datastores?.policy ?? readPolicy(config, providers),
+            providers: providers.catalog,
             config: datastores,
             catalog,
             permissions,

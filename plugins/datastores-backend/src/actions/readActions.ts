@@ -3,6 +3,7 @@ import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import {
   FLEET_FILTERS,
+  PROVIDER_ID_PATTERN,
   FLEET_PAGE,
   parseFleetQuery,
 } from '@datastores/plugin-datastores-common';
@@ -144,7 +145,7 @@ export function registerReadActions(
       .map(([field, values]) => `${field} (${values.join(', ')})`)
       .join(
         '; ',
-      )}; owner (entity refs). E.g. production databases whose backups are at risk or unknown.`,
+      )}; owner (entity refs); provider (provider ids). E.g. production databases whose backups are at risk or unknown.`,
     attributes: { readOnly: true, idempotent: true },
     schema: {
       input: z =>
@@ -154,6 +155,10 @@ export function registerReadActions(
             .array(z.string())
             .optional()
             .describe('Owner entity refs, e.g. group:default/payments'),
+          provider: z
+            .array(z.string().regex(PROVIDER_ID_PATTERN))
+            .optional()
+            .describe('Provider ids, e.g. rds, cloudnative-pg'),
           offset: z.number().int().min(0).optional(),
           limit: z
             .number()

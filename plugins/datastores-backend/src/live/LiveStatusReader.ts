@@ -11,6 +11,7 @@ import {
   GREEN_STATES,
   ObservedPosture,
   Policy,
+  ProviderCatalog,
   READINESS_ORDER,
   SECRET_SYNC_ORDER,
   backupRequirements,
@@ -172,6 +173,7 @@ export class LiveStatusReader {
     kubernetesId?: string;
     datastores: DatastoreStatus[];
     policy: Policy;
+    providers?: ProviderCatalog;
     /** Whether the caller may see live Kubernetes fields, or their credentials to ask. */
     access: { credentials: BackstageCredentials } | { kubernetes: boolean };
     /** Where observations are read: the store, unless a snapshot is given. */
@@ -180,7 +182,7 @@ export class LiveStatusReader {
     datastores: LiveDatastoreStatus[];
     errors: { message: string }[];
   }> {
-    const { datastores, serviceName, policy, access } = input;
+    const { datastores, serviceName, policy, providers, access } = input;
     const { cloud } = this.deps;
     const store = input.view ?? (await this.deps.observations.view());
     const inCatalog = datastores.filter(d => d.inCatalog);
@@ -249,6 +251,7 @@ export class LiveStatusReader {
       this.refineOne(status, {
         serviceName,
         policy,
+        providers,
         k8s,
         objects,
         stores,
@@ -265,6 +268,7 @@ export class LiveStatusReader {
     ctx: {
       serviceName: string;
       policy: Policy;
+      providers?: ProviderCatalog;
       k8s: Source<KubernetesObservations> | undefined;
       objects: ClusterObject[];
       /** The stores the ExternalSecrets reference, by `cluster/kind/namespace/name`. */
@@ -568,7 +572,13 @@ export class LiveStatusReader {
       backup,
       secretSync,
       readiness,
-      policy: checkCompliance(status, observed, ctx.policy, unproven),
+      policy: checkCompliance(
+        status,
+        observed,
+        ctx.policy,
+        unproven,
+        ctx.providers,
+      ),
       ...(Object.keys(live).length ? { live } : {}),
     };
   }

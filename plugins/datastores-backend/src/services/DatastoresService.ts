@@ -21,6 +21,7 @@ import {
   Decision,
   EntityDatastores,
   Policy,
+  ProviderCatalog,
   PriceTable,
   Refusal,
   KUBERNETES_ID_LABEL,
@@ -28,6 +29,7 @@ import {
   decideEach,
   datastoresProvisionProductionPermission,
   estimateCost,
+  providerTitle,
   validateDatastoreRequest,
 } from '@datastores/plugin-datastores-common';
 import { RequestStore, StoredRequest } from '../database/RequestStore';
@@ -55,9 +57,10 @@ export function declaredStatuses(input: {
   resources: Entity[];
   requests: StoredRequest[];
   policy: Policy;
+  providers?: ProviderCatalog;
   only?: string;
 }): DatastoreStatus[] {
-  const { serviceName, policy } = input;
+  const { serviceName, policy, providers } = input;
   const pullRequestsOf = new Map<string, DatastoreStatus['pullRequests']>();
   const dayTwoOf = new Map<string, DayTwo>();
   const requested = input.requests.flatMap(({ request, updatedAt }) =>
@@ -88,6 +91,7 @@ export function declaredStatuses(input: {
             serviceName,
             pullRequests: pullRequestsOf.get(described.entityRef) ?? [],
             policy,
+            providers,
           }),
         ]
       : [];
@@ -102,6 +106,7 @@ export function declaredStatuses(input: {
         serviceName,
         pullRequests: pullRequestsOf.get(described.entityRef) ?? [],
         policy,
+        providers,
       }),
     );
     inCatalog.add(described.entityRef);
@@ -143,6 +148,8 @@ export class DatastoresService {
       store: RequestStore;
       permissions: PermissionsService;
       policy: Policy;
+      /** The installed providers; the built-in ones unless given. */
+      providers?: ProviderCatalog;
       /** The prices of the cost estimates (`datastores.costs`); the shipped ones by default. */
       prices?: PriceTable;
       /** Refines declared statuses with the clusters and AWS; declared only without it. */
@@ -291,6 +298,7 @@ export class DatastoresService {
         resources,
         requests,
         policy: this.deps.policy,
+        providers: this.deps.providers,
         only: isResource ? ref : undefined,
       }),
     };
@@ -304,7 +312,7 @@ export class DatastoresService {
     entityRef: string,
     credentials: BackstageCredentials,
   ): Promise<EntityDatastores> {
-    const { store, policy } = this.deps;
+    const { store, policy, providers } = this.deps;
     const { ref, isResource, resources, service } = await this.target(
       entityRef,
       credentials,
@@ -339,6 +347,7 @@ export class DatastoresService {
       resources,
       requests,
       policy,
+      providers,
       only: isResource ? ref : undefined,
     });
     const value: EntityDatastores =
@@ -352,6 +361,7 @@ export class DatastoresService {
               datastores,
               access: { kubernetes: kubernetes ?? false },
               policy,
+              providers,
               view,
             })),
           }
@@ -404,7 +414,8 @@ export class DatastoresService {
   ): Promise<{
     decisions: Decision[];
     refusals: Refusal[];
-    cost: CostEstimate;
+    /** Absent when the prices do not cover a decided provider. */
+    cost?: CostEstimate;
     allowed: boolean;
   }> {
     const body = (typeof input === 'object' && input) || {};
@@ -413,7 +424,16 @@ export class DatastoresService {
       name: 'preview',
       ...body,
     });
-    const { decisions, refusals } = decideEach(request, this.deps.policy);
+    const decided = decideEach(
+      request,
+      this.deps.policy,
+      this.deps.providers,
+    );
+    const { refusals } = decided;
+    const decisions = decided.decisions.map(d => ({
+      ...d,
+      providerTitle: providerTitle(d.provider, this.deps.providers),
+    }));
     const cost = estimateCost(
       decisions,
       request.size,
@@ -422,7 +442,9 @@ export class DatastoresService {
     const needsPermission = decisions.some(
       d => d.strategy === 'managed' && d.environment === 'production',
     );
-    if (!needsPermission) return { decisions, refusals, cost, allowed: true };
+    if (!needsPermission) {
+      return { decisions, refusals, ...(cost && { cost }), allowed: true };
+    }
     const [result] = await this.deps.permissions.authorize(
       [{ permission: datastoresProvisionProductionPermission }],
       { credentials },
@@ -430,7 +452,7 @@ export class DatastoresService {
     return {
       decisions,
       refusals,
-      cost,
+      ...(cost && { cost }),
       allowed: result.result === AuthorizeResult.ALLOW,
     };
   }

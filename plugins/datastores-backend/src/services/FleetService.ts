@@ -17,6 +17,7 @@ import {
   FleetRow,
   KUBERNETES_ID_LABEL,
   Policy,
+  ProviderCatalog,
   fleetCounts,
   fleetPage,
 } from '@datastores/plugin-datastores-common';
@@ -65,6 +66,8 @@ export class FleetService {
       observations: { view(): Promise<ObservationView> };
       live?: LiveStatusReader;
       policy: Policy;
+      /** The installed providers; the built-in ones unless given. */
+      providers?: ProviderCatalog;
       /** How long computed rows are reused; their statuses are at most this much older. */
       ttlMs: number;
       /** How long a caller's readable set is reused. */
@@ -125,7 +128,8 @@ export class FleetService {
   }
 
   private async compute(kubernetes: boolean): Promise<Rows> {
-    const { catalog, auth, requests, observations, live, policy } = this.deps;
+    const { catalog, auth, requests, observations, live, policy, providers } =
+      this.deps;
     const computedAt = new Date().toISOString();
     const credentials = await auth.getOwnServiceCredentials();
     const [{ items }, stored, view] = await Promise.all([
@@ -167,6 +171,7 @@ export class FleetService {
           resources: resourcesOf.get(serviceRef) ?? [],
           requests: requestsOf.get(serviceRef) ?? [],
           policy,
+          providers,
         });
         if (live && datastores.length) {
           ({ datastores } = await live.refine({
@@ -177,6 +182,7 @@ export class FleetService {
               serviceName,
             datastores,
             policy,
+            providers,
             access: { kubernetes },
             view,
           }));

@@ -353,7 +353,13 @@ export class RequestRefresher {
       return `its branch "${pr.branch}" is not the request's "${branch}"`;
     }
     try {
-      if (this.deps.config) decideRequest(request, this.deps.config.policy);
+      if (this.deps.config) {
+        decideRequest(
+          request,
+          this.deps.config.policy,
+          this.deps.config.providers.catalog,
+        );
+      }
       const { stem, owners } = await this.deps.names.of({
         serviceName: request.service.name,
         name: request.name,

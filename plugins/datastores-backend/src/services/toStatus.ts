@@ -10,7 +10,10 @@ import {
   ENGINES_BY_KIND,
   ENVIRONMENTS,
   Policy,
-  PROVIDERS,
+  PROVIDER_FACTS,
+  PROVIDER_ID_PATTERN,
+  ProviderCatalog,
+  providerTitle,
   ProvisioningRequestRecord,
   STRATEGIES,
   checkCompliance,
@@ -59,7 +62,12 @@ export function describeEntity(
   const environment = annotation('environment', ENVIRONMENTS);
   const criticality = annotation('criticality', CRITICALITY_LEVELS);
   const strategy = annotation('strategy', STRATEGIES);
-  const provider = annotation('provider', PROVIDERS);
+  // Any well-formed id: a provider uninstalled since still shows, refused by the policy.
+  const rawProvider = annotations[DATASTORE_ANNOTATIONS.provider];
+  const provider =
+    typeof rawProvider === 'string' && PROVIDER_ID_PATTERN.test(rawProvider)
+      ? rawProvider
+      : undefined;
   if (
     entity.kind.toLocaleLowerCase('en-US') !== 'resource' ||
     !kind ||
@@ -90,6 +98,17 @@ export function describeEntity(
     strategy,
     provider,
   };
+}
+
+/** Why a managed datastore's backups are not observed, and what would observe them. */
+function notObservedManaged(
+  provider: string,
+  providers: ProviderCatalog | undefined,
+): string {
+  const from = (providers ?? PROVIDER_FACTS)[provider]?.observedFrom;
+  return from
+    ? `set ${from.configKey} to read it from ${from.title}.`
+    : `no live reader of ${providerTitle(provider, providers)} is installed.`;
 }
 
 /** The datastores a request will create, one per environment. */
@@ -161,13 +180,15 @@ export function toStatus(
     serviceName: string;
     pullRequests: DatastorePullRequest[];
     policy: Policy;
+    /** The installed providers; the built-in ones unless given. */
+    providers?: ProviderCatalog;
   },
 ): DatastoreStatus {
-  const { inCatalog, policy } = options;
+  const { inCatalog, policy, providers } = options;
   let decision: DatastoreStatus['decision'];
   let requirements;
   try {
-    const decided = decide(described, policy);
+    const decided = decide(described, policy, providers);
     const { rationale, rule, ruleNumber, reason } = decided;
     decision = { rationale, rule, ruleNumber, ...(reason ? { reason } : {}) };
     requirements = decided.backup;
@@ -199,9 +220,7 @@ export function toStatus(
         requirements.summary
       } Not observed: ${
         managed
-          ? `set datastores.live.${described.provider} to read it from ${
-              described.provider === 'rds' ? 'AWS' : 'Neon'
-            }.`
+          ? notObservedManaged(described.provider, providers)
           : 'the cluster has not been read.'
       }`,
     };
@@ -248,6 +267,13 @@ export function toStatus(
       keys: [...CONNECTION_KEYS[described.engine]],
     },
     pullRequests: options.pullRequests,
-    policy: checkCompliance(described, {}, policy, 'backups were not observed'),
+    policy: checkCompliance(
+      described,
+      {},
+      policy,
+      'backups were not observed',
+      providers,
+    ),
+    providerTitle: providerTitle(described.provider, providers),
   };
 }

@@ -1,5 +1,6 @@
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
+import { DatastoreProviders } from '../providers/registry';
 import { readCosts } from '../readCosts';
 import { readPolicy } from '../readPolicy';
 import { readEnvironments } from './environments';
@@ -14,14 +15,19 @@ export { environmentNamespace } from './environments';
 /**
  * Reads and validates the `datastores` configuration, filling in its defaults. Throws an
  * `InputError` naming the first wrong key (a missing required key throws Backstage's own
- * config error, which names it too).
+ * config error, which names it too). Providers, policy and prices are checked against the
+ * installed providers (the built-in ones unless given).
  * @public
  */
-export function readDatastoresConfig(root: Config): DatastoresConfig {
+export function readDatastoresConfig(
+  root: Config,
+  providers: DatastoreProviders = DatastoreProviders.create(),
+): DatastoresConfig {
   const config = root.getConfig('datastores');
   const targets = config.getConfig('targets');
   const postgres = readManagedPostgres(
     config.getOptionalConfig('managed.postgres'),
+    providers,
   );
   return {
     targets: {
@@ -34,8 +40,9 @@ export function readDatastoresConfig(root: Config): DatastoresConfig {
     externalSecrets: readExternalSecrets(
       config.getOptionalConfig('externalSecrets'),
     ),
-    policy: readPolicy(root),
-    costs: readCosts(root),
+    policy: readPolicy(root, providers),
+    costs: readCosts(root, providers),
+    providers,
     decommission: readDecommission(config.getOptionalConfig('decommission')),
   };
 }

@@ -1,6 +1,8 @@
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { SIZES, Size } from '@datastores/plugin-datastores-common';
+import { DatastoreProviders } from '../providers/registry';
+import { managedPostgresProviders } from '../readPolicy';
 import { PLAIN, oneOf, pattern, retentionDays } from './checks';
 import {
   DEFAULT_NEON_DELETION_DELAY_DAYS,
@@ -20,8 +22,6 @@ export const DEFAULT_ALLOCATED_STORAGE: Record<Size, number> = {
   large: 500,
 };
 
-/** The longest retention each managed provider allows. */
-export const MAX_RETENTION_DAYS = { rds: 35, neon: 30 } as const;
 
 export function bySize<T extends string | number>(
   config: Config | undefined,
@@ -57,10 +57,11 @@ export function bySize<T extends string | number>(
 
 export function readManagedPostgres(
   config: Config | undefined,
+  providers: DatastoreProviders,
 ): ManagedPostgresConfig {
   const at = 'datastores.managed.postgres';
   const provider = config
-    ? oneOf(config, 'provider', at, ['rds', 'neon'] as const, 'rds')
+    ? oneOf(config, 'provider', at, managedPostgresProviders(providers), 'rds')
     : 'rds';
   const neon = config?.getOptionalConfig('neon');
   const regionId = neon?.getOptionalString('regionId');
@@ -70,7 +71,8 @@ export function readManagedPostgres(
     backupRetentionDays: retentionDays(
       config,
       at,
-      MAX_RETENTION_DAYS[provider],
+      // The longest retention the provider allows; a year for one that names no bound.
+      providers.catalog[provider].maxRetentionDays ?? 365,
     ),
     engineVersion: config
       ? pattern(

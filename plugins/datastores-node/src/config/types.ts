@@ -2,8 +2,10 @@ import {
   Environment,
   Policy,
   PriceTable,
+  Provider,
   Size,
 } from '@datastores/plugin-datastores-common';
+import type { DatastoreProviders } from '../providers/registry';
 
 /*
  * The shape of `datastores.*` once read and checked (`readDatastoresConfig`): what every
@@ -40,7 +42,8 @@ export interface EnvironmentConfig {
 
 /** How managed Postgres is run (`datastores.managed.postgres`). @public */
 export interface ManagedPostgresConfig {
-  provider: 'rds' | 'neon';
+  /** A managed Postgres provider (`rds`, `neon`, or one a provider module installs). */
+  provider: Provider;
   /** Days of automated backups (RDS) or of restore history (Neon); at least MIN_RETENTION_DAYS. */
   backupRetentionDays: number;
   /** Postgres major version. */
@@ -90,6 +93,8 @@ export interface DatastoresConfig {
   policy: Policy;
   /** The estimated monthly prices (`datastores.costs` over the shipped ones). */
   costs: PriceTable;
+  /** The installed providers: the built-in ones and those provider modules added. */
+  providers: DatastoreProviders;
   decommission: DecommissionConfig;
 }
 

@@ -124,6 +124,7 @@ export async function planProvision(
         criticality: validated.criticality,
       },
       config.policy,
+      config.providers.catalog,
     );
   validated.environments.forEach(decideOne); // a refusal stops here, before any I/O
 

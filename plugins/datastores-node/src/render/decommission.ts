@@ -1,51 +1,14 @@
 import {
   DatastoreRequest,
   DecommissionStep,
-  KUBERNETES_ID_LABEL,
 } from '@datastores/plugin-datastores-common';
-import { InputError } from '@backstage/errors';
 import { DatastoresConfig } from '../config';
 import {
   DecommissionRenderOptions,
-  RenderContext,
   RenderedFile,
   renderContext,
-  targetFilePath,
 } from './context';
 import { renderDatastore } from './renderDatastore';
-import { renderTerraform } from './terraform';
-import { toYaml } from './yaml';
-
-/** The path of the on-demand `Backup` a CloudNativePG datastore takes before its removal. */
-function finalBackupPath(ctx: RenderContext): string {
-  return targetFilePath(
-    ctx,
-    'gitops',
-    `${ctx.names.kubernetesName}.final-backup.yaml`,
-  );
-}
-
-/**
- * CloudNativePG's on-demand `Backup` of the datastore's cluster, through the Barman Cloud
- * plugin the Composition configures. An on-demand Backup has no owner, so it and the data it
- * wrote stay when the cluster goes.
- */
-function finalBackupObject(ctx: RenderContext, name: string) {
-  return {
-    apiVersion: 'postgresql.cnpg.io/v1',
-    kind: 'Backup',
-    metadata: {
-      name,
-      namespace: ctx.namespace,
-      labels: { [KUBERNETES_ID_LABEL]: ctx.request.kubernetesId },
-    },
-    spec: {
-      cluster: { name: ctx.names.kubernetesName },
-      method: 'plugin',
-      pluginConfiguration: { name: 'barman-cloud.cloudnative-pg.io' },
-    },
-  };
-}
 
 /**
  * The files of a decommission's first pull request, the one that protects the data before the
@@ -60,30 +23,18 @@ export function renderSafeguard(
   config: DatastoresConfig,
   options: DecommissionRenderOptions,
 ): RenderedFile[] {
+  if (step.safeguard === 'none') return [];
   const ctx = renderContext(request, step.decision, config);
-  switch (step.safeguard) {
-    case 'final-snapshot':
-    case 'deletion-delay':
-      return renderTerraform({
+  const provider = config.providers.get(step.decision.provider);
+  return (
+    provider.renderSafeguard?.(
+      {
         ...ctx,
         decommission: { ...options, finalSnapshot: step.finalSnapshot },
-      });
-    case 'backup':
-      if (!step.backup) {
-        throw new InputError(
-          `The decommission of ${ctx.names.entityName} needs the name of its final Backup`,
-        );
-      }
-      return [
-        {
-          target: 'gitops',
-          path: finalBackupPath(ctx),
-          content: toYaml([finalBackupObject(ctx, step.backup)]),
-        },
-      ];
-    default:
-      return [];
-  }
+      },
+      step,
+    ) ?? []
+  );
 }
 
 /**
@@ -104,9 +55,13 @@ export function removalPaths(
       : 'group:default/unknown',
   });
   const paths = files.map(f => ({ target: f.target, path: f.path }));
-  if (step.safeguard === 'backup') {
-    const ctx = renderContext(request, step.decision, config);
-    paths.push({ target: 'gitops', path: finalBackupPath(ctx) });
+  // And what the safeguard added (CloudNativePG's final Backup); its content is not used.
+  for (const f of renderSafeguard(request, step, config, {
+    requestedAt: new Date(0).toISOString(),
+  })) {
+    if (!paths.some(p => p.target === f.target && p.path === f.path)) {
+      paths.push({ target: f.target, path: f.path });
+    }
   }
   return paths;
 }

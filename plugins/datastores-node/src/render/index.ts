@@ -3,6 +3,7 @@ export {
   POSTGRES_PORT,
   POSTGRES_USER,
   renderContext,
+  awsSettings,
   targetFilePath,
   terraformModuleDir,
 } from './context';
@@ -19,14 +20,27 @@ export {
 } from './hcl';
 export type { HclExpression, HclItem, HclValue } from './hcl';
 export { toYaml } from './yaml';
-export { renderTerraform } from './terraform';
-export { renderRdsTerraform, managedRetentionDays } from './rdsTerraform';
-export { renderNeonTerraform } from './neonTerraform';
+export {
+  AWS_PROVIDER,
+  TERRAFORM_VERSION,
+  awsProvider,
+  awsTags,
+  connectionSecret,
+  managedRetentionDays,
+  output,
+  rootModuleFiles,
+  versionsFile,
+} from './terraformCommon';
+export type { RequiredProvider } from './terraformCommon';
 export { externalSecretObject } from './externalSecret';
 export { crossplaneObject, selfHostedBackup } from './crossplane';
 export type { SelfHostedBackup } from './crossplane';
 export { catalogEntity } from './catalogEntity';
 export type { CatalogEntityOptions } from './catalogEntity';
-export { renderDatastore, renderDatastores } from './renderDatastore';
+export {
+  renderDatastore,
+  renderDatastores,
+  renderProviderFiles,
+} from './renderDatastore';
 export { renderSafeguard, removalPaths } from './decommission';
 export type { DecommissionRenderOptions } from './context';

@@ -5,18 +5,30 @@ import {
 } from '@datastores/plugin-datastores-common';
 import { DatastoresConfig } from '../config';
 import { CatalogEntityOptions, catalogEntity } from './catalogEntity';
-import { RenderedFile, renderContext, targetFilePath } from './context';
-import { crossplaneObject } from './crossplane';
+import {
+  RenderContext,
+  RenderedFile,
+  renderContext,
+  targetFilePath,
+} from './context';
 import { externalSecretObject } from './externalSecret';
-import { renderTerraform } from './terraform';
 import { toYaml } from './yaml';
 
 /**
+ * The files its provider writes for a datastore: its Terraform root module or its Crossplane
+ * object (see `DatastoreProvider.render`).
+ * @public
+ */
+export function renderProviderFiles(ctx: RenderContext): RenderedFile[] {
+  return ctx.config.providers.get(ctx.decision.provider).render(ctx);
+}
+
+/**
  * Every file of one datastore in one environment, per target repository:
- * - managed: the Terraform root module and the catalog entity in the Terraform repo, and the
- *   `ExternalSecret` in the GitOps repo;
- * - self-hosted: the Crossplane XR or claim and the catalog entity in the GitOps repo (the
- *   entity under `catalogPath`, outside what the GitOps controller applies).
+ * - managed: its provider's Terraform root module and the catalog entity in the Terraform
+ *   repo, and the `ExternalSecret` in the GitOps repo;
+ * - self-hosted: its provider's Crossplane XR or claim and the catalog entity in the GitOps
+ *   repo (the entity under `catalogPath`, outside what the GitOps controller applies).
  * Each `Resource` entity is written once, in the repo that owns the datastore.
  * @public
  */
@@ -34,9 +46,10 @@ export function renderDatastore(
     name: request.name,
     environment: decision.environment,
   });
+  const own = renderProviderFiles(ctx);
   if (decision.strategy === 'managed') {
     return [
-      ...renderTerraform(ctx),
+      ...own,
       {
         target: 'terraform',
         path: targetFilePath(
@@ -62,11 +75,7 @@ export function renderDatastore(
     ];
   }
   return [
-    {
-      target: 'gitops',
-      path: targetFilePath(ctx, 'gitops', `${names.kubernetesName}.yaml`),
-      content: toYaml([crossplaneObject(ctx)]),
-    },
+    ...own,
     {
       target: 'gitops',
       path: targetFilePath(

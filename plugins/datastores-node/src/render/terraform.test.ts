@@ -1,6 +1,6 @@
 import { parse } from '@cdktn/hcl2json';
 import { InputError } from '@backstage/errors';
-import { renderTerraform } from './terraform';
+import { renderProviderFiles as renderTerraform } from './renderDatastore';
 import { testConfig, testContext } from '../../fixtures/render/fixtures';
 
 const files = (ctx = testContext()) =>

@@ -10,9 +10,14 @@ import {
   ref,
   renderHcl,
 } from './hcl';
-import { RenderContext, awsSettings, targetFilePath } from './context';
+import {
+  RenderContext,
+  RenderedFile,
+  awsSettings,
+  targetFilePath,
+} from './context';
 
-/** A provider a Terraform root module requires. */
+/** A provider a Terraform root module requires. @public */
 export interface RequiredProvider {
   name: string;
   source: string;
@@ -24,13 +29,14 @@ export interface RequiredProvider {
  * an ephemeral value in a write-only argument (hashicorp/terraform#36603).
  */
 export const TERRAFORM_VERSION = '>= 1.11.1';
+/** @public */
 export const AWS_PROVIDER: RequiredProvider = {
   name: 'aws',
   source: 'hashicorp/aws',
   version: '>= 6.0',
 };
 
-/** `versions.tf`: Terraform and provider versions, and the S3 backend of this root module. */
+/** `versions.tf`: Terraform and provider versions, and the S3 backend of this root module. @public */
 export function versionsFile(
   ctx: RenderContext,
   providers: RequiredProvider[],
@@ -66,7 +72,7 @@ export function versionsFile(
   ];
 }
 
-/** The tags of every AWS resource: who owns it, and its catalog entity. */
+/** The tags of every AWS resource: who owns it, and its catalog entity. @public */
 export function awsTags(ctx: RenderContext): Record<string, string> {
   return {
     Service: ctx.request.service.name,
@@ -78,6 +84,7 @@ export function awsTags(ctx: RenderContext): Record<string, string> {
   };
 }
 
+/** The AWS provider of the environment's region, tagging every resource. @public */
 export function awsProvider(ctx: RenderContext): HclItem {
   return block(
     'provider',
@@ -95,7 +102,8 @@ export function awsProvider(ctx: RenderContext): HclItem {
  * the ExternalSecret in the GitOps repo reads. The value is write-only (never in the state),
  * so Terraform sends it only when the version resource is created: `replacedWith` lists what
  * must write a new version when it changes (a replaced database's new host and password, a
- * rotated password).
+ * rotated password). `connection` holds the keys of `CONNECTION_KEYS.postgres`.
+ * @public
  */
 export function connectionSecret(
   ctx: RenderContext,
@@ -143,6 +151,7 @@ export function connectionSecret(
   ];
 }
 
+/** An output of a root module. @public */
 export function output(
   name: string,
   value: HclValue,
@@ -155,17 +164,27 @@ export function output(
   );
 }
 
+/** The retention of a managed datastore: the configured one, never below the requirement. @public */
+export function managedRetentionDays(ctx: RenderContext): number {
+  return Math.max(
+    ctx.config.managed.postgres.backupRetentionDays,
+    ctx.decision.backup.minRetentionDays,
+  );
+}
+
 /**
- * The files of a managed datastore's root module: providers and backend, the resources, and
- * the outputs, ending with the ARN of the connection secret every module writes.
+ * The files of a managed datastore's root module, under the configured terraform path:
+ * providers and backend, the resources, and the outputs, ending with the ARN of the connection
+ * secret every module writes (see {@link connectionSecret}).
+ * @public
  */
 export function rootModuleFiles(
   ctx: RenderContext,
   providers: RequiredProvider[],
   main: HclItem[],
   outputs: HclItem[],
-): Array<{ file: string; content: string }> {
-  return [
+): RenderedFile[] {
+  const files = [
     {
       file: 'versions.tf',
       content: renderHcl(versionsFile(ctx, [AWS_PROVIDER, ...providers])),
@@ -183,4 +202,9 @@ export function rootModuleFiles(
       ]),
     },
   ];
+  return files.map(({ file, content }) => ({
+    target: 'terraform',
+    path: targetFilePath(ctx, 'terraform', file),
+    content,
+  }));
 }

@@ -104,7 +104,10 @@ export function createChangeAction(options: DayTwoActionOptions) {
         credentials,
       });
       const facts = serviceFacts(service);
-      const plan = planChange(current, change, config.policy, facts);
+      const plan = planChange(current, change, config.policy, {
+        ...facts,
+        providers: config.providers.catalog,
+      });
       const owner = current.owner ?? facts.owner;
       const before = requestOfRecord(current, facts);
       ctx.output('mode', plan.mode);

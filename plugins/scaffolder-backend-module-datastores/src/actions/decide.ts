@@ -1,5 +1,6 @@
 import {
   Policy,
+  ProviderCatalog,
   decideRequest,
   validateDatastoreRequest,
 } from '@datastores/plugin-datastores-common';
@@ -13,7 +14,10 @@ import { examples } from './decide.examples';
  * outputs the decisions. No I/O, so it runs the same in a dry run.
  * @public
  */
-export function createDecideAction(options: { policy: Policy }) {
+export function createDecideAction(options: {
+  policy: Policy;
+  providers?: ProviderCatalog;
+}) {
   return createTemplateAction({
     id: 'datastores:decide',
     description:
@@ -50,7 +54,11 @@ export function createDecideAction(options: { policy: Policy }) {
         environments: ctx.input.environments,
         criticality: ctx.input.criticality,
       });
-      const decisions = decideRequest(request, options.policy);
+      const decisions = decideRequest(
+        request,
+        options.policy,
+        options.providers,
+      );
       for (const decision of decisions) {
         ctx.logger.info(`${decision.environment}: ${decision.rationale}`);
       }

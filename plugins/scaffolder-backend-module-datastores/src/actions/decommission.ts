@@ -151,7 +151,7 @@ export function createDecommissionAction(options: DayTwoActionOptions) {
         input,
         at,
         config.policy,
-        facts,
+        { ...facts, providers: config.providers.catalog },
       );
       if (steps.some(s => s.environment === 'production')) {
         await authorizeOnce(

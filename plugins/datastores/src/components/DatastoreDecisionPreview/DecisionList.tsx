@@ -14,7 +14,7 @@ import {
 } from '@datastores/plugin-datastores-common';
 import {
   ENVIRONMENT_NAMES,
-  PROVIDER_NAMES,
+  providerName,
   STRATEGY_NAMES,
 } from '../../labels';
 import { decisionReason, decisionRule } from '../../decisionText';
@@ -115,7 +115,7 @@ export function DecisionList(props: {
                   {/* The heading's name stays "Production: Managed on AWS RDS"; the chip is beside it. */}
                   <Typography variant="subtitle2" component="h4">
                     {ENVIRONMENT_NAMES[d.environment]}:{' '}
-                    {STRATEGY_NAMES[d.strategy]} on {PROVIDER_NAMES[d.provider]}
+                    {STRATEGY_NAMES[d.strategy]} on {providerName(d)}
                   </Typography>
                   <Chip
                     size="small"
@@ -127,7 +127,7 @@ export function DecisionList(props: {
                 <DetailList
                   items={[
                     ['Strategy', STRATEGY_NAMES[d.strategy]],
-                    ['Provider', PROVIDER_NAMES[d.provider]],
+                    ['Provider', providerName(d)],
                     ['Delivered by', TARGET_NAMES[d.target]],
                     [
                       'Why',

@@ -40,8 +40,8 @@ function valuesOf(
   selected: string[],
 ): string[] {
   const known =
-    field === 'owner'
-      ? Object.keys(counts.by.owner ?? {})
+    field === 'owner' || field === 'provider'
+      ? Object.keys(counts.by[field] ?? {})
           // A service without an owner counts under "": nothing to filter by.
           .filter(Boolean)
           .sort()

@@ -10,7 +10,7 @@ import { makeStyles } from '@material-ui/core/styles';
 import { FleetPage, FleetRow } from '@datastores/plugin-datastores-common';
 import {
   ENVIRONMENT_NAMES,
-  PROVIDER_NAMES,
+  providerName,
   STRATEGY_NAMES,
   kindAndEngine,
 } from '../../labels';
@@ -79,7 +79,7 @@ function columns(entityLink: (ref: string) => string): TableColumn<FleetRow>[] {
         <>
           {STRATEGY_NAMES[d.strategy]}
           <Typography variant="caption" component="div" color="textSecondary">
-            {PROVIDER_NAMES[d.provider]}
+            {providerName(d)}
           </Typography>
         </>
       ),

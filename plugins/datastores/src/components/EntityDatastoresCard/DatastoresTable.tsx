@@ -11,7 +11,7 @@ import { Theme, makeStyles } from '@material-ui/core/styles';
 import { DatastoreStatus } from '@datastores/plugin-datastores-common';
 import {
   ENVIRONMENT_NAMES,
-  PROVIDER_NAMES,
+  providerName,
   STRATEGY_NAMES,
   kindAndEngine,
   sortDatastores,
@@ -136,7 +136,7 @@ function DatastoresStack(props: RowContext) {
             <dd>{ENVIRONMENT_NAMES[d.environment]}</dd>
             <dt>Strategy</dt>
             <dd>
-              {STRATEGY_NAMES[d.strategy]} · {PROVIDER_NAMES[d.provider]}
+              {STRATEGY_NAMES[d.strategy]} · {providerName(d)}
             </dd>
             <dt>Readiness</dt>
             <dd>
@@ -202,7 +202,7 @@ export function DatastoresTable(props: RowContext): ReactElement {
                   component="div"
                   className={classes.secondary}
                 >
-                  {PROVIDER_NAMES[d.provider]}
+                  {providerName(d)}
                 </Typography>
               </TableCell>
               <TableCell className={classes.cell}>

@@ -3,16 +3,25 @@ import {
   POSTGRES_PORT,
   POSTGRES_USER,
   RenderContext,
+  RenderedFile,
   awsSettings,
-} from './context';
-import { HclItem, attr, blank, block, call, comment, ref } from './hcl';
-import { managedRetentionDays } from './rdsTerraform';
+} from '../../render/context';
+import {
+  HclItem,
+  attr,
+  blank,
+  block,
+  call,
+  comment,
+  ref,
+} from '../../render/hcl';
 import {
   awsProvider,
   connectionSecret,
+  managedRetentionDays,
   output,
   rootModuleFiles,
-} from './terraformCommon';
+} from '../../render/terraformCommon';
 
 const PROJECT = 'neon_project.this';
 const ROLE = 'neon_role.app';
@@ -89,11 +98,8 @@ function project(ctx: RenderContext): HclItem {
  * branch, and the Secrets Manager secret holding the full connection. The role's password and
  * the connection URI come from ephemeral resources and go only into the write-only secret, so
  * they never reach the state.
- * @public
  */
-export function renderNeonTerraform(
-  ctx: RenderContext,
-): Array<{ file: string; content: string }> {
+export function renderNeonTerraform(ctx: RenderContext): RenderedFile[] {
   const uri = ref('ephemeral.neon_connection_uri.app.uri');
   const main: HclItem[] = [
     awsProvider(ctx),

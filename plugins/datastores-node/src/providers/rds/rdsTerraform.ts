@@ -2,26 +2,28 @@ import {
   POSTGRES_DATABASE,
   POSTGRES_USER,
   RenderContext,
+  RenderedFile,
   awsSettings,
-} from './context';
-import { HclItem, attr, blank, block, call, comment, ref } from './hcl';
+} from '../../render/context';
+import {
+  HclItem,
+  attr,
+  blank,
+  block,
+  call,
+  comment,
+  ref,
+} from '../../render/hcl';
 import {
   awsProvider,
   connectionSecret,
+  managedRetentionDays,
   output,
   rootModuleFiles,
-} from './terraformCommon';
+} from '../../render/terraformCommon';
 
 const PASSWORD = ref('ephemeral.random_password.master.result');
 const DB = 'aws_db_instance.this';
-
-/** The retention of a managed datastore: the configured one, never below the requirement. @public */
-export function managedRetentionDays(ctx: RenderContext): number {
-  return Math.max(
-    ctx.config.managed.postgres.backupRetentionDays,
-    ctx.decision.backup.minRetentionDays,
-  );
-}
 
 /**
  * Deletion protection and the final snapshot. While decommissioning, protection is off so that
@@ -102,11 +104,8 @@ function dbInstance(ctx: RenderContext): HclItem {
  * with the DB instance and the Secrets Manager secret holding its full connection. The
  * password is ephemeral and only written to write-only arguments, so it never reaches the
  * state.
- * @public
  */
-export function renderRdsTerraform(
-  ctx: RenderContext,
-): Array<{ file: string; content: string }> {
+export function renderRdsTerraform(ctx: RenderContext): RenderedFile[] {
   const main: HclItem[] = [
     awsProvider(ctx),
     comment(
