@@ -52,6 +52,8 @@ backend.add(import('@backstage/plugin-kubernetes-backend'));
 
 // Datastores: the REST API behind the entity card and the form, and its actions for agents.
 backend.add(import('@datastores/plugin-datastores-backend'));
+// An example provider module: Aurora PostgreSQL, chosen by datastores.managed.postgres.provider.
+backend.add(import('@datastores/plugin-datastores-backend-module-aurora'));
 
 // MCP: serves the actions registry's actions (datastores:decide, get-service-datastores,
 // query-fleet, provision-dry-run) as MCP tools at /api/mcp-actions/v1, on behalf of the

@@ -105,7 +105,8 @@ function notObservedManaged(
   provider: string,
   providers: ProviderCatalog | undefined,
 ): string {
-  const from = (providers ?? PROVIDER_FACTS)[provider]?.observedFrom;
+  const catalog: ProviderCatalog = providers ?? PROVIDER_FACTS;
+  const from = catalog[provider]?.observedFrom;
   return from
     ? `set ${from.configKey} to read it from ${from.title}.`
     : `no live reader of ${providerTitle(provider, providers)} is installed.`;

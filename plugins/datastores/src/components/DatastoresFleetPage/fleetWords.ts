@@ -31,7 +31,9 @@ const textOf = (states: Record<string, { text: string }>) =>
   Object.fromEntries(Object.entries(states).map(([k, v]) => [k, v.text]));
 
 // The card's and the tab's words, so a filter reads as the status it selects.
-const VALUE_NAMES: Partial<Record<FleetFilterField, Record<string, string>>> = {
+const VALUE_NAMES: Partial<
+  Record<FleetFilterField, Partial<Record<string, string>>>
+> = {
   environment: ENVIRONMENT_NAMES,
   kind: KIND_NAMES,
   strategy: STRATEGY_NAMES,
