@@ -79,7 +79,10 @@ export function requestRecordProblems(raw: unknown): FieldProblem[] {
     }
     member(problems, `${field}.environment`, ENVIRONMENTS, d.environment);
     member(problems, `${field}.strategy`, STRATEGIES, d.strategy);
-    if (typeof d.provider !== 'string' || !PROVIDER_ID_PATTERN.test(d.provider)) {
+    if (
+      typeof d.provider !== 'string' ||
+      !PROVIDER_ID_PATTERN.test(d.provider)
+    ) {
       problems.push({
         field: `${field}.provider`,
         message: `${field}.provider must be a provider id (lowercase words joined by hyphens)`,

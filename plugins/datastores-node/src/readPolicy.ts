@@ -7,7 +7,7 @@ import {
 } from '@datastores/plugin-datastores-common';
 import { DatastoreProviders } from './providers/registry';
 
-/** The providers that can run a managed Postgres: what `managed.postgres.provider` may name. */
+/** The providers that can run a managed Postgres: what `managed.postgres.provider` may name. @public */
 export function managedPostgresProviders(
   providers: DatastoreProviders,
 ): string[] {

@@ -10,7 +10,10 @@ import {
 
 /** The actions this module registers. */
 export function createDatastoresActions(
-  options: { policy: Policy; providers?: ProviderCatalog } & ProvisionActionOptions &
+  options: {
+    policy: Policy;
+    providers?: ProviderCatalog;
+  } & ProvisionActionOptions &
     DayTwoActionOptions,
 ) {
   return [

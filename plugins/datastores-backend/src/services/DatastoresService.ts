@@ -424,11 +424,7 @@ export class DatastoresService {
       name: 'preview',
       ...body,
     });
-    const decided = decideEach(
-      request,
-      this.deps.policy,
-      this.deps.providers,
-    );
+    const decided = decideEach(request, this.deps.policy, this.deps.providers);
     const { refusals } = decided;
     const decisions = decided.decisions.map(d => ({
       ...d,

@@ -22,7 +22,6 @@ export const DEFAULT_ALLOCATED_STORAGE: Record<Size, number> = {
   large: 500,
 };
 
-
 export function bySize<T extends string | number>(
   config: Config | undefined,
   key: string,

@@ -27,6 +27,7 @@ export interface RequiredProvider {
 /**
  * Write-only arguments keep the password out of the state: Terraform 1.11, but 1.11.0 fails on
  * an ephemeral value in a write-only argument (hashicorp/terraform#36603).
+ * @public
  */
 export const TERRAFORM_VERSION = '>= 1.11.1';
 /** @public */

@@ -12,11 +12,7 @@ import {
   Target,
   formatMonthlyCost,
 } from '@datastores/plugin-datastores-common';
-import {
-  ENVIRONMENT_NAMES,
-  providerName,
-  STRATEGY_NAMES,
-} from '../../labels';
+import { ENVIRONMENT_NAMES, providerName, STRATEGY_NAMES } from '../../labels';
 import { decisionReason, decisionRule } from '../../decisionText';
 import { DetailList } from '../DetailList';
 
