@@ -1,61 +1,33 @@
 import {
   HclItem,
+  MASTER_PASSWORD,
   POSTGRES_DATABASE,
   POSTGRES_USER,
   RenderContext,
   RenderedFile,
+  RANDOM_PROVIDER,
   attr,
   awsProvider,
   awsSettings,
   blank,
   block,
-  call,
   comment,
   connectionSecret,
+  deletionSafeguards,
   managedRetentionDays,
+  masterPassword,
   output,
+  postgresConnection,
+  preventDestroy,
   ref,
   rootModuleFiles,
 } from '@datastores/plugin-datastores-node';
 import { AuroraConfig } from './config';
 
-const PASSWORD = ref('ephemeral.random_password.master.result');
 const CLUSTER = 'aws_rds_cluster.this';
-
-/**
- * Deletion protection and the final snapshot of the cluster. While decommissioning,
- * protection is off so that the removal can destroy it, and the destroy takes the named final
- * snapshot.
- */
-function protection(ctx: RenderContext): HclItem[] {
-  const { backup } = ctx.decision;
-  const finalSnapshot = ctx.decommission?.finalSnapshot;
-  if (finalSnapshot) {
-    return [
-      comment(
-        `Decommissioning (requested ${ctx.decommission!.requestedAt.slice(
-          0,
-          10,
-        )}): protection is off so that the removal can destroy the cluster, which first takes the final snapshot ${finalSnapshot}.`,
-      ),
-      ...attr('deletion_protection', false),
-      ...attr('skip_final_snapshot', false),
-      ...attr('final_snapshot_identifier', finalSnapshot),
-    ];
-  }
-  return [
-    ...attr('deletion_protection', backup.deletionProtection),
-    ...attr('skip_final_snapshot', !backup.finalSnapshot),
-    ...attr(
-      'final_snapshot_identifier',
-      backup.finalSnapshot ? `${ctx.names.rdsIdentifier}-final` : undefined,
-    ),
-  ];
-}
 
 function cluster(ctx: RenderContext, aurora: AuroraConfig): HclItem {
   const aws = awsSettings(ctx);
-  const { backup } = ctx.decision;
   return block(
     'resource',
     ['aws_rds_cluster', 'this'],
@@ -66,7 +38,7 @@ function cluster(ctx: RenderContext, aurora: AuroraConfig): HclItem {
       blank,
       ...attr('database_name', POSTGRES_DATABASE),
       ...attr('master_username', POSTGRES_USER),
-      ...attr('master_password_wo', PASSWORD),
+      ...attr('master_password_wo', MASTER_PASSWORD),
       ...attr('master_password_wo_version', 1),
       blank,
       ...attr('storage_encrypted', true),
@@ -79,10 +51,8 @@ function cluster(ctx: RenderContext, aurora: AuroraConfig): HclItem {
       ),
       ...attr('backup_retention_period', managedRetentionDays(ctx)),
       ...attr('copy_tags_to_snapshot', true),
-      ...protection(ctx),
-      ...(backup.deletionProtection && !ctx.decommission
-        ? [blank, block('lifecycle', [], [...attr('prevent_destroy', true)])]
-        : []),
+      ...deletionSafeguards(ctx, 'cluster'),
+      ...preventDestroy(ctx),
     ],
   );
 }
@@ -129,37 +99,17 @@ export function renderAuroraTerraform(
   const port = ref(`${CLUSTER}.port`);
   const main: HclItem[] = [
     awsProvider(ctx),
-    comment(
-      'Ephemeral: generated at apply time and never stored in the state.',
-    ),
-    block(
-      'ephemeral',
-      ['random_password', 'master'],
-      [...attr('length', 40), ...attr('special', false)],
-    ),
-    comment(
-      'To rotate the password, bump master_password_wo_version: the connection secret follows.',
-    ),
+    ...masterPassword('master_password_wo_version'),
     cluster(ctx, aurora),
     ...instances(ctx, aurora),
     ...connectionSecret(
       ctx,
-      {
+      postgresConnection({
         host: endpoint,
-        port: call('tostring', port),
+        port,
         dbname: ref(`${CLUSTER}.database_name`),
         username: ref(`${CLUSTER}.master_username`),
-        password: PASSWORD,
-        uri: call(
-          'format',
-          'postgresql://%s:%s@%s:%d/%s',
-          ref(`${CLUSTER}.master_username`),
-          PASSWORD,
-          endpoint,
-          port,
-          ref(`${CLUSTER}.database_name`),
-        ),
-      },
+      }),
       [
         ref(`${CLUSTER}.cluster_resource_id`),
         ref(`${CLUSTER}.master_password_wo_version`),
@@ -175,10 +125,5 @@ export function renderAuroraTerraform(
     ),
     output('port', port, 'Port of the database.'),
   ];
-  return rootModuleFiles(
-    ctx,
-    [{ name: 'random', source: 'hashicorp/random', version: '>= 3.7' }],
-    main,
-    outputs,
-  );
+  return rootModuleFiles(ctx, [RANDOM_PROVIDER], main, outputs);
 }

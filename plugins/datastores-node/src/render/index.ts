@@ -32,6 +32,14 @@ export {
   versionsFile,
 } from './terraformCommon';
 export type { RequiredProvider } from './terraformCommon';
+export {
+  MASTER_PASSWORD,
+  RANDOM_PROVIDER,
+  deletionSafeguards,
+  masterPassword,
+  postgresConnection,
+  preventDestroy,
+} from './awsPostgres';
 export { externalSecretObject } from './externalSecret';
 export { crossplaneObject, selfHostedBackup } from './crossplane';
 export type { SelfHostedBackup } from './crossplane';

@@ -6,14 +6,14 @@ import {
   awsSettings,
 } from '../../render/context';
 import {
-  HclItem,
-  attr,
-  blank,
-  block,
-  call,
-  comment,
-  ref,
-} from '../../render/hcl';
+  MASTER_PASSWORD,
+  RANDOM_PROVIDER,
+  deletionSafeguards,
+  masterPassword,
+  postgresConnection,
+  preventDestroy,
+} from '../../render/awsPostgres';
+import { HclItem, attr, blank, block, comment, ref } from '../../render/hcl';
 import {
   awsProvider,
   connectionSecret,
@@ -22,38 +22,7 @@ import {
   rootModuleFiles,
 } from '../../render/terraformCommon';
 
-const PASSWORD = ref('ephemeral.random_password.master.result');
 const DB = 'aws_db_instance.this';
-
-/**
- * Deletion protection and the final snapshot. While decommissioning, protection is off so that
- * the removal can destroy the instance, and the destroy always takes the named final snapshot.
- */
-function protection(ctx: RenderContext): HclItem[] {
-  const { backup } = ctx.decision;
-  const finalSnapshot = ctx.decommission?.finalSnapshot;
-  if (finalSnapshot) {
-    return [
-      comment(
-        `Decommissioning (requested ${ctx.decommission!.requestedAt.slice(
-          0,
-          10,
-        )}): protection is off so that the removal can destroy the instance, which first takes the final snapshot ${finalSnapshot}.`,
-      ),
-      ...attr('deletion_protection', false),
-      ...attr('skip_final_snapshot', false),
-      ...attr('final_snapshot_identifier', finalSnapshot),
-    ];
-  }
-  return [
-    ...attr('deletion_protection', backup.deletionProtection),
-    ...attr('skip_final_snapshot', !backup.finalSnapshot),
-    ...attr(
-      'final_snapshot_identifier',
-      backup.finalSnapshot ? `${ctx.names.rdsIdentifier}-final` : undefined,
-    ),
-  ];
-}
 
 function dbInstance(ctx: RenderContext): HclItem {
   const { postgres } = ctx.config.managed;
@@ -77,7 +46,7 @@ function dbInstance(ctx: RenderContext): HclItem {
       blank,
       ...attr('db_name', POSTGRES_DATABASE),
       ...attr('username', POSTGRES_USER),
-      ...attr('password_wo', PASSWORD),
+      ...attr('password_wo', MASTER_PASSWORD),
       ...attr('password_wo_version', 1),
       blank,
       ...attr('db_subnet_group_name', aws.dbSubnetGroupName),
@@ -90,11 +59,9 @@ function dbInstance(ctx: RenderContext): HclItem {
       ),
       ...attr('backup_retention_period', managedRetentionDays(ctx)),
       ...attr('copy_tags_to_snapshot', true),
-      ...protection(ctx),
+      ...deletionSafeguards(ctx, 'instance'),
       ...attr('auto_minor_version_upgrade', true),
-      ...(backup.deletionProtection && !ctx.decommission
-        ? [blank, block('lifecycle', [], [...attr('prevent_destroy', true)])]
-        : []),
+      ...preventDestroy(ctx),
     ],
   );
 }
@@ -108,36 +75,16 @@ function dbInstance(ctx: RenderContext): HclItem {
 export function renderRdsTerraform(ctx: RenderContext): RenderedFile[] {
   const main: HclItem[] = [
     awsProvider(ctx),
-    comment(
-      'Ephemeral: generated at apply time and never stored in the state.',
-    ),
-    block(
-      'ephemeral',
-      ['random_password', 'master'],
-      [...attr('length', 40), ...attr('special', false)],
-    ),
-    comment(
-      'To rotate the password, bump password_wo_version: the connection secret follows.',
-    ),
+    ...masterPassword('password_wo_version'),
     dbInstance(ctx),
     ...connectionSecret(
       ctx,
-      {
+      postgresConnection({
         host: ref(`${DB}.address`),
-        port: call('tostring', ref(`${DB}.port`)),
+        port: ref(`${DB}.port`),
         dbname: ref(`${DB}.db_name`),
         username: ref(`${DB}.username`),
-        password: PASSWORD,
-        uri: call(
-          'format',
-          'postgresql://%s:%s@%s:%d/%s',
-          ref(`${DB}.username`),
-          PASSWORD,
-          ref(`${DB}.address`),
-          ref(`${DB}.port`),
-          ref(`${DB}.db_name`),
-        ),
-      },
+      }),
       [ref(`${DB}.resource_id`), ref(`${DB}.password_wo_version`)],
     ),
   ];
@@ -145,10 +92,5 @@ export function renderRdsTerraform(ctx: RenderContext): RenderedFile[] {
     output('address', ref(`${DB}.address`), 'Host name of the database.'),
     output('port', ref(`${DB}.port`), 'Port of the database.'),
   ];
-  return rootModuleFiles(
-    ctx,
-    [{ name: 'random', source: 'hashicorp/random', version: '>= 3.7' }],
-    main,
-    outputs,
-  );
+  return rootModuleFiles(ctx, [RANDOM_PROVIDER], main, outputs);
 }
