@@ -189,3 +189,47 @@ describe('parsePriceTable', () => {
     expect(() => parsePriceTable(raw)).toThrow(message);
   });
 });
+
+describe('a provider without a price', () => {
+  const aurora = {
+    environment: 'production',
+    provider: 'aurora-postgresql',
+    backup: { multiAz: false },
+  } as any;
+
+  it('is not estimated: a total without it would be wrong', () => {
+    expect(estimateCost([aurora], 'small')).toBeUndefined();
+  });
+
+  it('is priced at every size by the configuration, or refused naming the missing sizes', () => {
+    const providers = [...PROVIDERS, 'aurora-postgresql'];
+    const table = parsePriceTable(
+      {
+        asOf: '2026-12-01',
+        prices: {
+          'aurora-postgresql': { small: 80, medium: 300, large: 1200 },
+        },
+      },
+      'datastores.costs',
+      DEFAULT_PRICES,
+      providers,
+    );
+    expect(estimateCost([aurora], 'medium', table)?.totalMonthly).toBe(300);
+    expect(() =>
+      parsePriceTable(
+        { asOf: '2026-12-01', prices: { 'aurora-postgresql': { small: 80 } } },
+        'datastores.costs',
+        DEFAULT_PRICES,
+        providers,
+      ),
+    ).toThrow(
+      'datastores.costs.prices.aurora-postgresql must price every size (small, medium, large); missing: medium, large',
+    );
+    expect(() =>
+      parsePriceTable({
+        asOf: '2026-12-01',
+        prices: { 'aurora-postgresql': { small: 80 } },
+      }),
+    ).toThrow('datastores.costs.prices.aurora-postgresql is not a provider');
+  });
+});

@@ -154,3 +154,14 @@ function toEntries(search: string): Array<[string, string | string[]]> {
   }
   return [...grouped].map(([k, vs]) => [k, vs.length === 1 ? vs[0] : vs]);
 }
+
+describe('the provider filter', () => {
+  it('takes any provider id, a provider module’s too, and refuses what is not one', () => {
+    expect(
+      parseFleetQuery({ provider: 'rds,aurora-postgresql' }).filter,
+    ).toEqual({ provider: ['rds', 'aurora-postgresql'] });
+    expect(() => parseFleetQuery({ provider: 'Aurora PostgreSQL' })).toThrow(
+      'provider "Aurora PostgreSQL" is not a provider id (lowercase words joined by hyphens, e.g. cloudnative-pg)',
+    );
+  });
+});
