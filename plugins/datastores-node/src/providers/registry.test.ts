@@ -33,9 +33,9 @@ describe('DatastoreProviders', () => {
   });
 
   it('refuses an id taken twice or malformed, and names those installed for an unknown one', () => {
-    expect(() =>
-      DatastoreProviders.create([{ ...aurora, id: 'rds' }]),
-    ).toThrow('The datastore provider rds is registered twice');
+    expect(() => DatastoreProviders.create([{ ...aurora, id: 'rds' }])).toThrow(
+      'The datastore provider rds is registered twice',
+    );
     expect(() =>
       DatastoreProviders.create([{ ...aurora, id: 'Aurora' }]),
     ).toThrow(
@@ -75,6 +75,8 @@ describe('DatastoreProviders', () => {
         config({ provider: 'aurora-postgresql', backupRetentionDays: 36 }),
         withAurora,
       ),
-    ).toThrow('backupRetentionDays must be a whole number of days from 7 to 35');
+    ).toThrow(
+      'backupRetentionDays must be a whole number of days from 7 to 35',
+    );
   });
 });

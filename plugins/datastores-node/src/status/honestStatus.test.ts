@@ -1,14 +1,15 @@
 import { backupRequirements } from '@datastores/plugin-datastores-common';
-import { backupFromCnpgCluster, backupFromRdsInstance } from './backup';
+import {
+  backupFromCnpgCluster,
+  backupFromRdsInstance,
+  readinessFromRdsStatus,
+  secretSyncFromCnpgCluster,
+} from '../providers';
 import {
   readinessFromComposite,
   readinessFromOperatorObject,
-  readinessFromRdsStatus,
 } from './readiness';
-import {
-  secretSyncFromCnpgCluster,
-  secretSyncFromExternalSecret,
-} from './secretSync';
+import { secretSyncFromExternalSecret } from './secretSync';
 
 /** The faults issue 13 found, one source at a time: none of them may come out green. */
 const now = new Date('2026-11-20T12:00:00Z');

@@ -1,6 +1,9 @@
 export * from './kube';
 export * from './secretSync';
-export * from './backup';
+export type { BackupStatus, ObservedBackup } from './backup';
+export {
+  CONTINUOUS_BACKUP_BOUND_MS,
+  SCHEDULED_BACKUP_BOUND_MS,
+} from './backup';
 export * from './crossplane';
 export * from './readiness';
-export * from './neon';

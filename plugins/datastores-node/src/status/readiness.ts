@@ -69,28 +69,3 @@ export function readinessFromComposite(health: CrossplaneHealth): Readiness {
         message: health.message ?? 'The composite is not Ready.',
       };
 }
-
-/** RDS instance states in which it serves. */
-const RDS_SERVING = new Set([
-  'available',
-  'backing-up',
-  'modifying',
-  'maintenance',
-  'storage-optimization',
-]);
-
-/** The readiness of an RDS instance by `DBInstanceStatus`. @public */
-export function readinessFromRdsStatus(state: string | undefined): Readiness {
-  if (!state)
-    return {
-      state: 'unknown',
-      message: 'AWS did not report the instance state.',
-    };
-  return RDS_SERVING.has(state)
-    ? { state: 'ready', phase: state }
-    : {
-        state: 'not-ready',
-        phase: state,
-        message: `The RDS instance is ${state}.`,
-      };
-}

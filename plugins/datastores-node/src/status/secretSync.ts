@@ -153,23 +153,3 @@ function syncOf(
     message: detail || 'The ExternalSecret is not ready.',
   };
 }
-
-/**
- * The connection secret of a self-hosted Postgres: CloudNativePG writes `<cluster>-app` itself
- * and records its version in `status.secretsResourceVersion.applicationSecretVersion`, which is
- * the observation that the secret exists.
- * @public
- */
-export function secretSyncFromCnpgCluster(cluster: KubeObject): SecretSync {
-  const version =
-    cluster.status?.secretsResourceVersion?.applicationSecretVersion;
-  return typeof version === 'string' && version
-    ? {
-        status: 'synced',
-        message: `CloudNativePG wrote ${cluster.metadata.name}-app (version ${version}).`,
-      }
-    : {
-        status: 'pending',
-        message: `CloudNativePG has not written ${cluster.metadata.name}-app yet.`,
-      };
-}

@@ -4,7 +4,7 @@ import {
   backupFromDragonfly,
   backupFromRdsInstance,
   backupFromRedis,
-} from './backup';
+} from '../providers';
 import { crossplaneHealth } from './crossplane';
 import { parseGoDuration, parseRetentionDays } from './kube';
 import { secretSyncFromExternalSecret } from './secretSync';

@@ -3,8 +3,8 @@ import {
   ObservedPosture,
   gradeBackup,
 } from '@datastores/plugin-datastores-common';
-import { ObservedBackup } from './backup';
-import { Readiness } from './readiness';
+import { ObservedBackup } from '../../status/backup';
+import { Readiness } from '../../status/readiness';
 
 /**
  * What Neon's API says of one project (the fields the mappers read): `GET /projects/{id}`

@@ -1,5 +1,5 @@
 import { backupRequirements } from '@datastores/plugin-datastores-common';
-import { backupFromNeonProject, readinessFromNeonBranch } from './neon';
+import { backupFromNeonProject, readinessFromNeonBranch } from './status';
 
 const now = new Date('2026-11-20T12:00:00Z');
 const critical = backupRequirements('catastrophic', 'production');
