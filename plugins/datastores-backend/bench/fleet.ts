@@ -33,6 +33,7 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
 import { deriveNames } from '@datastores/plugin-datastores-common';
+import { DatastoreProviders } from '@datastores/plugin-datastores-node';
 import {
   KubernetesServer,
   freePort,
@@ -364,6 +365,7 @@ async function main() {
           kind: 'CacheInstance',
         },
       },
+      DatastoreProviders.create(),
     );
 
     const sample = serviceName(0);

@@ -161,7 +161,7 @@ export const datastoresPlugin = createBackendPlugin({
           latest,
           refresher: serviceRefresher,
           crossplane,
-        } = await setupLive(config, deps);
+        } = await setupLive(config, { ...deps, providers });
         const service = new DatastoresService({
           catalog: deps.catalog,
           store,
@@ -180,6 +180,7 @@ export const datastoresPlugin = createBackendPlugin({
           refresher: serviceRefresher,
           latest,
           crossplane,
+          providers,
           rateLimit: new RefreshRateLimit({
             cache: deps.cache,
             minIntervalMs:

@@ -11,6 +11,7 @@ import {
 import { DatabaseObservationStore } from '../database/ObservationStore';
 import { KubernetesQueryClient } from './KubernetesQueryClient';
 import { LiveCollector } from './LiveCollector';
+import { DatastoreProviders } from '@datastores/plugin-datastores-node';
 import { KUBERNETES_TYPES } from './kubernetesTypes';
 import { kubernetesClustersConfig } from '../../fixtures/live/fixtures';
 
@@ -18,7 +19,8 @@ jest.setTimeout(60_000);
 
 const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
 
-const { cnpgCluster: CNPG, externalSecret: ESO } = KUBERNETES_TYPES;
+const { externalSecret: ESO } = KUBERNETES_TYPES;
+const CNPG = DatastoreProviders.create().get('cloudnative-pg').kubernetes!.type;
 
 function cluster(name: string, namespace: string, service?: string) {
   return {

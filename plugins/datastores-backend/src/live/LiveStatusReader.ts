@@ -22,23 +22,12 @@ import {
 } from '@datastores/plugin-datastores-common';
 import {
   CrossplaneHealth,
+  DatastoreProviders,
   KubeObject,
-  ObservedBackup,
-  NeonProjectDescription,
-  RdsInstanceDescription,
   Readiness,
   SecretSync,
-  backupFromCnpgCluster,
-  backupFromDragonfly,
-  backupFromNeonProject,
-  backupFromRdsInstance,
-  backupFromRedis,
   crossplaneHealth,
   readinessFromComposite,
-  readinessFromNeonBranch,
-  readinessFromOperatorObject,
-  readinessFromRdsStatus,
-  secretSyncFromCnpgCluster,
   secretSyncFromExternalSecret,
 } from '@datastores/plugin-datastores-node';
 import { ObservationView } from '../database/ObservationStore';
@@ -78,11 +67,8 @@ export const NO_CLUSTER_MESSAGE =
 /** Types whose absence or failure never makes a field unknown (they only add detail). */
 const OPTIONAL_PLURALS = new Set(['objectstores']);
 
-/** The collector's cloud sources the reader looks names up in. */
-export interface CloudSources {
-  rds?: { id: string; kind: string };
-  neon?: { id: string; kind: string };
-}
+/** The collector's cloud sources the reader looks names up in, by provider id (`rds`, `neon`). */
+export type CloudSources = Record<string, { id: string; kind: string }>;
 
 /**
  * Refines declared statuses with what the collector last observed in the clusters (through
@@ -104,6 +90,8 @@ export class LiveStatusReader {
       /** How old an observation may be and still make a field green. */
       freshnessMs: number;
       crossplane: CrossplaneKinds;
+      /** The installed providers: how each one's live state is read. */
+      providers: DatastoreProviders;
     },
   ) {
     this.crossplaneKinds = new Set([
@@ -116,8 +104,8 @@ export class LiveStatusReader {
     config: Config,
     deps: Omit<
       ConstructorParameters<typeof LiveStatusReader>[0],
-      'crossplane' | 'freshnessMs'
-    >,
+      'crossplane' | 'freshnessMs' | 'providers'
+    > & { providers?: DatastoreProviders },
   ): LiveStatusReader {
     return new LiveStatusReader({
       ...deps,
@@ -125,6 +113,7 @@ export class LiveStatusReader {
         (config.getOptionalNumber('datastores.live.freshnessSeconds') ?? 120) *
         1000,
       crossplane: crossplaneKindsFromConfig(config),
+      providers: deps.providers ?? DatastoreProviders.create(),
     });
   }
 
@@ -161,7 +150,7 @@ export class LiveStatusReader {
     return readKubernetesObservations(
       view,
       kubernetesId,
-      typesFor(datastores, this.deps.crossplane),
+      typesFor(datastores, this.deps.crossplane, this.deps.providers),
     );
   }
 
@@ -186,24 +175,35 @@ export class LiveStatusReader {
     const { cloud } = this.deps;
     const store = input.view ?? (await this.deps.observations.view());
     const inCatalog = datastores.filter(d => d.inCatalog);
-    const namesOf = (
-      provider: string,
-      pick: (n: ReturnType<typeof deriveNames>) => string,
-    ) =>
-      inCatalog
-        .filter(d => d.provider === provider)
-        .map(d =>
-          pick(
-            deriveNames({
-              service: serviceName,
-              name: d.name,
-              environment: d.environment,
-            }),
+    // The managed datastores' cloud objects, per provider that has a reader and a lister.
+    const cloudReads = this.deps.providers
+      .withLive('cloud')
+      .filter(p => cloud[p.id])
+      .map(async p => {
+        const names = inCatalog
+          .filter(d => d.provider === p.id)
+          .map(d =>
+            p.cloud!.nameOf(
+              deriveNames({
+                service: serviceName,
+                name: d.name,
+                environment: d.environment,
+              }),
+            ),
+          );
+        return [
+          p.id,
+          await readCloudObservations<unknown>(
+            store,
+            cloud[p.id],
+            names,
+            p.cloud!.title,
           ),
-        );
+        ] as const;
+      });
     // The Kubernetes backend selects the service's objects by this label.
     const kubernetesId = input.kubernetesId ?? serviceName;
-    const [k8s, rds, neon] = await Promise.all([
+    const [k8s, cloudObservations] = await Promise.all([
       this.deps.kubernetes && inCatalog.length
         ? (async () =>
             this.kubernetes(
@@ -215,27 +215,14 @@ export class LiveStatusReader {
               store,
             ))()
         : Promise.resolve(undefined),
-      cloud.rds
-        ? readCloudObservations<RdsInstanceDescription>(
-            store,
-            cloud.rds,
-            namesOf('rds', n => n.rdsIdentifier),
-            'AWS RDS',
-          )
-        : new Map(),
-      cloud.neon
-        ? readCloudObservations<NeonProjectDescription>(
-            store,
-            cloud.neon,
-            namesOf('neon', n => n.neonProjectName),
-            'Neon',
-          )
-        : new Map(),
+      Promise.all(cloudReads).then(entries => new Map(entries)),
     ]);
     const errors: { message: string }[] = [];
     if (k8s && !k8s.ok && !k8s.noCluster) errors.push({ message: k8s.reason });
-    for (const [id, source] of [...rds, ...neon]) {
-      if (!source.ok) errors.push({ message: `${id}: ${source.reason}` });
+    for (const observed of cloudObservations.values()) {
+      for (const [id, source] of observed) {
+        if (!source.ok) errors.push({ message: `${id}: ${source.reason}` });
+      }
     }
     if (k8s?.ok) {
       for (const failure of k8s.value.failures) {
@@ -255,8 +242,7 @@ export class LiveStatusReader {
         k8s,
         objects,
         stores,
-        rds,
-        neon,
+        cloud: cloudObservations,
         now: new Date(),
       }),
     );
@@ -273,8 +259,8 @@ export class LiveStatusReader {
       objects: ClusterObject[];
       /** The stores the ExternalSecrets reference, by `cluster/kind/namespace/name`. */
       stores: Map<string, Source<KubeObject | null>>;
-      rds: Map<string, Source<Observed<RdsInstanceDescription | null>>>;
-      neon: Map<string, Source<Observed<NeonProjectDescription | null>>>;
+      /** Per provider id, its cloud objects by name. */
+      cloud: Map<string, Map<string, Source<Observed<unknown | null>>>>;
       now: Date;
     },
   ): LiveDatastoreStatus {
@@ -294,6 +280,8 @@ export class LiveStatusReader {
       status.environment,
     );
     const managed = status.strategy === 'managed';
+    // A provider since uninstalled reads nothing: its status stays declared.
+    const provider = this.deps.providers.find(status.provider);
     const clusterSeen = k8s?.ok ? { observedAt: k8s.value.observedAt } : {};
 
     /**
@@ -367,7 +355,8 @@ export class LiveStatusReader {
         names.externalSecretName,
         terraformPending,
       );
-    } else if (k8s && status.engine !== 'postgres') {
+    } else if (k8s && !provider?.kubernetes?.secretSync) {
+      // The Composition syncs the connection secret with an ExternalSecret of the same name.
       secretSync = fromExternalSecret(names.connectionSecretName, false);
     }
     if (noCluster) {
@@ -384,55 +373,37 @@ export class LiveStatusReader {
     const live: LiveFields = {};
 
     // Managed: one provider API answers for backups and readiness.
-    const fromProvider = <T>(
-      source: Source<Observed<T | null>> | undefined,
-      label: string,
-      absent: string,
-      map: (value: T) => { result: ObservedBackup; readiness: Readiness },
-    ) => {
-      if (!source) return;
-      if (!source.ok) {
-        backup = { ...backup, posture: 'unknown', detail: source.reason };
-        readiness = { state: 'unknown', message: source.reason };
-        return;
+    const fromCloud = provider?.cloud;
+    const cloudSource = fromCloud
+      ? ctx.cloud.get(status.provider)?.get(fromCloud.nameOf(names))
+      : undefined;
+    if (managed && fromCloud && cloudSource) {
+      if (!cloudSource.ok) {
+        backup = { ...backup, posture: 'unknown', detail: cloudSource.reason };
+        readiness = { state: 'unknown', message: cloudSource.reason };
+      } else {
+        const seen = {
+          observedAt: cloudSource.value.observedAt,
+          source: fromCloud.title,
+        };
+        if (cloudSource.value.value === null) {
+          const absent = fromCloud.absent(fromCloud.nameOf(names));
+          backup = { ...backup, posture: 'unknown', detail: absent, ...seen };
+          readiness = { state: 'not-ready', message: absent, ...seen };
+        } else {
+          const mapped = fromCloud.read({
+            value: cloudSource.value.value,
+            requirements,
+            now,
+          });
+          backup = { ...mapped.backup.backup, ...seen };
+          observed = mapped.backup.observed;
+          readiness = { ...mapped.readiness, ...seen };
+        }
       }
-      const seen = { observedAt: source.value.observedAt, source: label };
-      if (source.value.value === null) {
-        backup = { ...backup, posture: 'unknown', detail: absent, ...seen };
-        readiness = { state: 'not-ready', message: absent, ...seen };
-        return;
-      }
-      const mapped = map(source.value.value);
-      backup = { ...mapped.result.backup, ...seen };
-      observed = mapped.result.observed;
-      readiness = { ...mapped.readiness, ...seen };
-    };
-    if (managed && status.provider === 'rds' && this.deps.cloud.rds) {
-      fromProvider(
-        ctx.rds.get(names.rdsIdentifier),
-        'AWS RDS',
-        `No RDS instance ${names.rdsIdentifier} in AWS yet.`,
-        instance => ({
-          result: backupFromRdsInstance({ instance, requirements, now }),
-          readiness: readinessFromRdsStatus(instance.DBInstanceStatus),
-        }),
-      );
-    } else if (managed && status.provider === 'neon' && this.deps.cloud.neon) {
-      fromProvider(
-        ctx.neon.get(names.neonProjectName),
-        'Neon',
-        `No Neon project ${names.neonProjectName} yet.`,
-        project => ({
-          result: backupFromNeonProject({ project, requirements, now }),
-          readiness: readinessFromNeonBranch(project.defaultBranchState),
-        }),
-      );
-    } else if (!managed && k8s) {
-      const type = {
-        postgres: KUBERNETES_TYPES.cnpgCluster,
-        dragonfly: KUBERNETES_TYPES.dragonfly,
-        redis: KUBERNETES_TYPES.redis,
-      }[status.engine];
+    } else if (!managed && k8s && provider?.kubernetes) {
+      const operator = provider.kubernetes;
+      const { type } = operator;
       const result = copies(type, names.kubernetesName);
       if ('reason' in result) {
         // A posture the policy settles (no backups needed) does not depend on the cluster.
@@ -449,30 +420,29 @@ export class LiveStatusReader {
         const composites: Readiness[] = [];
         const secrets: SecretSync[] = [];
         for (const object of result.found) {
-          const mapped = this.backupOf(
-            type,
+          const relatedKinds = new Set(
+            (operator.related ?? []).map(t => t.kind),
+          );
+          const mapped = operator.backup({
             object,
-            ctx.objects,
+            related: ctx.objects.filter(
+              o =>
+                relatedKinds.has(o.kind ?? '') && o.cluster === object.cluster,
+            ),
             requirements,
             now,
-          );
+          });
           backups.push({
             ...mapped.backup,
             ...at(object),
             observed: mapped.observed,
           });
-          // A Redis has no status of its own: its composite's Ready (its StatefulSet) tells.
-          if (type !== KUBERNETES_TYPES.redis) {
-            readinesses.push({
-              ...readinessFromOperatorObject(object),
-              ...at(object),
-            });
+          // An object with no status of its own (a Redis): its composite's Ready tells.
+          if (operator.readiness) {
+            readinesses.push({ ...operator.readiness(object), ...at(object) });
           }
-          if (type === KUBERNETES_TYPES.cnpgCluster) {
-            secrets.push({
-              ...secretSyncFromCnpgCluster(object),
-              ...at(object),
-            });
+          if (operator.secretSync) {
+            secrets.push({ ...operator.secretSync(object), ...at(object) });
           }
         }
         for (const xr of ctx.objects.filter(
@@ -512,15 +482,10 @@ export class LiveStatusReader {
         const { observed: worstObserved, ...worstBackup } = worst;
         backup = worstBackup;
         observed = worstObserved;
-        if (
-          type === KUBERNETES_TYPES.redis &&
-          result.found.length &&
-          !composites.length
-        ) {
+        if (!operator.readiness && result.found.length && !composites.length) {
           readinesses.push({
             state: 'unknown',
-            message:
-              'The Redis reports no status of its own, and its composite was not found.',
+            message: `The ${type.kind} reports no status of its own, and its composite was not found.`,
             ...clusterSeen,
           });
         }
@@ -529,7 +494,7 @@ export class LiveStatusReader {
           'state',
           READINESS_ORDER,
         )!;
-        if (type === KUBERNETES_TYPES.cnpgCluster) {
+        if (operator.secretSync) {
           secretSync = worstOf(secrets, 'status', SECRET_SYNC_ORDER)!;
         }
         if (readiness.phase) live.phase = readiness.phase;
@@ -594,30 +559,5 @@ export class LiveStatusReader {
       return 'live status from Kubernetes is off (this backend has no kubernetes config, or datastores.live.kubernetes.enabled is false)';
     }
     return k8s && !k8s.ok && k8s.noCluster ? k8s.reason : undefined;
-  }
-
-  private backupOf(
-    type: { kind: string },
-    object: ClusterObject,
-    objects: ClusterObject[],
-    requirements: ReturnType<typeof backupRequirements>,
-    now: Date,
-  ): ObservedBackup {
-    if (type === KUBERNETES_TYPES.cnpgCluster) {
-      return backupFromCnpgCluster({
-        cluster: object,
-        objectStores: objects.filter(
-          o =>
-            o.kind === KUBERNETES_TYPES.objectStore.kind &&
-            o.cluster === object.cluster,
-        ),
-        requirements,
-        now,
-      });
-    }
-    if (type === KUBERNETES_TYPES.dragonfly) {
-      return backupFromDragonfly({ dragonfly: object, requirements, now });
-    }
-    return backupFromRedis({ redis: object, requirements });
   }
 }

@@ -1,12 +1,12 @@
-import { DEFAULT_CROSSPLANE_API_VERSION } from '@datastores/plugin-datastores-node';
+import {
+  DEFAULT_CROSSPLANE_API_VERSION,
+  DatastoreProviders,
+  KubernetesTypeRef,
+} from '@datastores/plugin-datastores-node';
 import { Config } from '@backstage/config';
 
 /** A Kubernetes type live status reads: where to list it, and the kind its objects carry. */
-export interface KubernetesType {
-  group: string;
-  version: string;
-  plural: string;
-  kind: string;
+export interface KubernetesType extends KubernetesTypeRef {
   /**
    * Listed whole rather than by the service label: a store is shared, and a
    * ClusterSecretStore is cluster-scoped and carries no service label.
@@ -14,7 +14,7 @@ export interface KubernetesType {
   unlabelled?: true;
 }
 
-/** The operator and ESO types, beyond the configured Crossplane kinds. */
+/** External Secrets Operator's types; the operators' come from their providers. */
 export const KUBERNETES_TYPES = {
   externalSecret: {
     group: 'external-secrets.io',
@@ -35,30 +35,6 @@ export const KUBERNETES_TYPES = {
     plural: 'clustersecretstores',
     kind: 'ClusterSecretStore',
     unlabelled: true,
-  },
-  cnpgCluster: {
-    group: 'postgresql.cnpg.io',
-    version: 'v1',
-    plural: 'clusters',
-    kind: 'Cluster',
-  },
-  objectStore: {
-    group: 'barmancloud.cnpg.io',
-    version: 'v1',
-    plural: 'objectstores',
-    kind: 'ObjectStore',
-  },
-  dragonfly: {
-    group: 'dragonflydb.io',
-    version: 'v1alpha1',
-    plural: 'dragonflies',
-    kind: 'Dragonfly',
-  },
-  redis: {
-    group: 'redis.redis.opstreelabs.in',
-    version: 'v1beta2',
-    plural: 'redis',
-    kind: 'Redis',
   },
 } as const satisfies Record<string, KubernetesType>;
 
@@ -102,12 +78,14 @@ export const typeKey = (t: { group: string; plural: string }) =>
 
 /**
  * The types the datastores need read: a managed one its ExternalSecret (and the stores), a
- * self-hosted Postgres its CloudNativePG Cluster, ObjectStore and composite, a cache its
- * operator object, ExternalSecret and composite. The same list the status reads them by.
+ * self-hosted one its composite and what its provider reads (CloudNativePG's Cluster and
+ * ObjectStore, a cache's operator object), and the ExternalSecret when its provider does not
+ * write the connection secret itself. The same list the status reads them by.
  */
 export function typesFor(
-  datastores: Iterable<{ engine: string; strategy: string }>,
+  datastores: Iterable<{ kind: string; strategy: string; provider: string }>,
   crossplane: CrossplaneKinds,
+  providers: DatastoreProviders,
 ): KubernetesType[] {
   const wanted = new Map<string, KubernetesType>();
   const add = (...types: KubernetesType[]) => {
@@ -116,16 +94,18 @@ export function typesFor(
   const T = KUBERNETES_TYPES;
   const secrets = [T.externalSecret, T.secretStore, T.clusterSecretStore];
   for (const d of datastores) {
-    if (d.strategy === 'managed') add(...secrets);
-    else if (d.engine === 'postgres') {
-      add(T.cnpgCluster, T.objectStore, crossplaneType(crossplane.postgres));
-    } else {
-      add(
-        d.engine === 'redis' ? T.redis : T.dragonfly,
-        ...secrets,
-        crossplaneType(crossplane.cache),
-      );
+    if (d.strategy === 'managed') {
+      add(...secrets);
+      continue;
     }
+    add(
+      crossplaneType(
+        d.kind === 'database' ? crossplane.postgres : crossplane.cache,
+      ),
+    );
+    const operator = providers.find(d.provider)?.kubernetes;
+    if (operator) add(operator.type, ...(operator.related ?? []));
+    if (!operator?.secretSync) add(...secrets);
   }
   return [...wanted.values()].sort((a, b) =>
     typeKey(a).localeCompare(typeKey(b)),

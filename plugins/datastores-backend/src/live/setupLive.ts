@@ -7,6 +7,7 @@ import {
   SchedulerService,
 } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
+import { DatastoreProviders } from '@datastores/plugin-datastores-node';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { DatabaseObservationStore } from '../database/ObservationStore';
 import { CloudLister, LiveCollector } from './LiveCollector';
@@ -39,6 +40,8 @@ export async function setupLive(
     scheduler: SchedulerService;
     catalog: CatalogService;
     logger: LoggerService;
+    /** The installed providers: what is read of each one's datastores. */
+    providers: DatastoreProviders;
   },
 ) {
   const store = await DatabaseObservationStore.create({
@@ -65,6 +68,7 @@ export async function setupLive(
     kubernetes: kubernetesEnabled,
     cloud: Object.fromEntries(cloud.map(l => [l.id, l.source])),
     permissions: deps.permissions,
+    providers: deps.providers,
   });
   const kubernetesTimeoutMs =
     config.getOptionalNumber('datastores.live.kubernetes.timeoutMs') ?? 10_000;
@@ -84,7 +88,12 @@ export async function setupLive(
     store,
     logger: deps.logger,
     usage: () =>
-      usageFromCatalog({ catalog: deps.catalog, auth: deps.auth, crossplane }),
+      usageFromCatalog({
+        catalog: deps.catalog,
+        auth: deps.auth,
+        crossplane,
+        providers: deps.providers,
+      }),
     clusterDeadlineMs:
       config.getOptionalNumber(
         'datastores.live.kubernetes.clusterDeadlineMs',

@@ -6,6 +6,7 @@ import {
   DATASTORE_ANNOTATIONS,
   deriveNames,
 } from '@datastores/plugin-datastores-common';
+import { DatastoreProviders } from '@datastores/plugin-datastores-node';
 import { serviceRelationOf } from '../services/serviceOf';
 import { describeEntity } from '../services/toStatus';
 import { LiveUsage } from './LiveCollector';
@@ -20,6 +21,7 @@ export async function usageFromCatalog(deps: {
   catalog: CatalogService;
   auth: AuthService;
   crossplane: CrossplaneKinds;
+  providers: DatastoreProviders;
 }): Promise<LiveUsage> {
   const { items } = await deps.catalog.getEntities(
     {
@@ -38,26 +40,29 @@ export async function usageFromCatalog(deps: {
     const described = describeEntity(entity, serviceName);
     return described && serviceName ? [{ ...described, serviceName }] : [];
   });
-  const names = (provider: string, pick: 'rdsIdentifier' | 'neonProjectName') =>
-    [
-      ...new Set(
-        datastores
-          .filter(d => d.strategy === 'managed' && d.provider === provider)
-          .map(
-            d =>
-              deriveNames({
-                service: d.serviceName,
-                name: d.name,
-                environment: d.environment,
-              })[pick],
-          ),
-      ),
-    ].sort();
+  // Per provider with a cloud reader, the names of its datastores (its lister's key).
+  const cloud = Object.fromEntries(
+    deps.providers.withLive('cloud').map(p => [
+      p.id,
+      [
+        ...new Set(
+          datastores
+            .filter(d => d.strategy === 'managed' && d.provider === p.id)
+            .map(d =>
+              p.cloud!.nameOf(
+                deriveNames({
+                  service: d.serviceName,
+                  name: d.name,
+                  environment: d.environment,
+                }),
+              ),
+            ),
+        ),
+      ].sort(),
+    ]),
+  );
   return {
-    kubernetes: typesFor(datastores, deps.crossplane),
-    cloud: {
-      rds: names('rds', 'rdsIdentifier'),
-      neon: names('neon', 'neonProjectName'),
-    },
+    kubernetes: typesFor(datastores, deps.crossplane, deps.providers),
+    cloud,
   };
 }

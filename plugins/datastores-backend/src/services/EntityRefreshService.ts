@@ -2,6 +2,7 @@ import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { NotAllowedError, NotImplementedError } from '@backstage/errors';
 import { kubernetesResourcesReadPermission } from '@backstage/plugin-kubernetes-common';
 import { RefreshedEntityDatastores } from '@datastores/plugin-datastores-common';
+import { DatastoreProviders } from '@datastores/plugin-datastores-node';
 import { CrossplaneKinds, typesFor } from '../live/kubernetesTypes';
 import { LiveStatusReader } from '../live/LiveStatusReader';
 import { ServiceRefresher } from '../live/ServiceRefresher';
@@ -41,6 +42,8 @@ export class EntityRefreshService {
       latest: { invalidate(): void };
       rateLimit: RefreshRateLimit;
       crossplane: CrossplaneKinds;
+      /** The installed providers: which operator objects a refresh reads. */
+      providers: DatastoreProviders;
     },
   ) {}
 
@@ -86,7 +89,7 @@ export class EntityRefreshService {
     }
     const summary = await refresher.refresh(
       target.service.kubernetesId,
-      typesFor(target.datastores, this.deps.crossplane),
+      typesFor(target.datastores, this.deps.crossplane, this.deps.providers),
     );
     latest.invalidate();
     const answer = await datastores.listForEntity(entityRef, credentials);

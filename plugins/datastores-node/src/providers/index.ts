@@ -1,4 +1,8 @@
-export type { DatastoreProvider } from './types';
+export type {
+  DatastoreProvider,
+  ProviderCloudStatus,
+  ProviderKubernetesStatus,
+} from './types';
 export { DatastoreProviders } from './registry';
 export {
   datastoresProvidersExtensionPoint,

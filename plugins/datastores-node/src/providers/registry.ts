@@ -51,6 +51,16 @@ export class DatastoreProviders {
       .map(p => p.id);
   }
 
+  /** The provider of an id, if it is installed. */
+  find(id: Provider): DatastoreProvider | undefined {
+    return this.#byId.get(id);
+  }
+
+  /** The providers that read a live state of the given source. */
+  withLive(source: 'kubernetes' | 'cloud'): DatastoreProvider[] {
+    return [...this.#byId.values()].filter(p => p[source]);
+  }
+
   /** The provider of an id; an `InputError` naming those installed when there is none. */
   get(id: Provider): DatastoreProvider {
     const provider = this.#byId.get(id);

@@ -11,6 +11,14 @@ export interface KubeObject {
   status?: any;
 }
 
+/** A Kubernetes type: where to list it (`/apis/<group>/<version>/<plural>`) and its kind. @public */
+export interface KubernetesTypeRef {
+  group: string;
+  version: string;
+  plural: string;
+  kind: string;
+}
+
 /** A status condition (`type`, `status`, `reason`, `message`). @public */
 export interface KubeCondition {
   type: string;

@@ -10,7 +10,9 @@ import {
   targetFilePath,
 } from '../../render/context';
 import { toYaml } from '../../render/yaml';
+import { readinessFromOperatorObject } from '../../status/readiness';
 import { renderCrossplaneObject } from '../selfHosted';
+import { backupFromCnpgCluster, secretSyncFromCnpgCluster } from './status';
 import { DatastoreProvider } from '../types';
 
 /**
@@ -66,4 +68,30 @@ export const cloudnativePgProvider: DatastoreProvider = {
   facts: PROVIDER_FACTS['cloudnative-pg'],
   render: renderCrossplaneObject,
   renderSafeguard: renderFinalBackup,
+  kubernetes: {
+    type: {
+      group: 'postgresql.cnpg.io',
+      version: 'v1',
+      plural: 'clusters',
+      kind: 'Cluster',
+    },
+    // The Barman Cloud plugin's store: its recovery window and retention.
+    related: [
+      {
+        group: 'barmancloud.cnpg.io',
+        version: 'v1',
+        plural: 'objectstores',
+        kind: 'ObjectStore',
+      },
+    ],
+    backup: ({ object, related, requirements, now }) =>
+      backupFromCnpgCluster({
+        cluster: object,
+        objectStores: related,
+        requirements,
+        now,
+      }),
+    readiness: readinessFromOperatorObject,
+    secretSync: secretSyncFromCnpgCluster,
+  },
 };
