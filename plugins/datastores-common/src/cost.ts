@@ -41,7 +41,7 @@ export const MULTI_AZ_FACTOR = 2;
  * quoting the AWS price list; us-east-1: a public repository's RDS price table).
  *
  * rds: the instance class and gp3 storage the product renders for the size
- * (datastores-node config.ts DEFAULT_INSTANCE_CLASS and DEFAULT_ALLOCATED_STORAGE), single-AZ
+ * (DEFAULT_INSTANCE_CLASS and DEFAULT_ALLOCATED_STORAGE of the RDS provider in datastores-node), single-AZ
  * on-demand; storage autoscaling (up to 5×) and backup storage beyond the free 100% of the
  * provisioned size are not counted, nor the Secrets Manager secret ($0.40 a month).
  *   small  db.t4g.medium  $0.065/h us-east-1 (infratally.com "AWS RDS pricing explained 2026")

@@ -1,6 +1,10 @@
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
-import { MIN_RETENTION_DAYS } from '@datastores/plugin-datastores-common';
+import {
+  MIN_RETENTION_DAYS,
+  SIZES,
+  Size,
+} from '@datastores/plugin-datastores-common';
 
 /*
  * The checks the config readers share: the formats of the values that reach Terraform, YAML
@@ -82,4 +86,37 @@ export function retentionDays(
     );
   }
   return days;
+}
+
+/** A value, or one per size (small, medium, large), each checked; the defaults where absent. */
+export function bySize<T extends string | number>(
+  config: Config | undefined,
+  key: string,
+  at: string,
+  defaults: Record<Size, T>,
+  check: (value: unknown) => value is T,
+  what: string,
+): Record<Size, T> {
+  const raw = config?.getOptional(key);
+  if (raw === undefined) return { ...defaults };
+  if (check(raw)) return { small: raw, medium: raw, large: raw };
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw new InputError(
+      `${at}.${key} must be ${what}, or an object of them by size (${SIZES.join(
+        ', ',
+      )})`,
+    );
+  }
+  const result = { ...defaults };
+  for (const [size, value] of Object.entries(raw)) {
+    if (!(SIZES as readonly string[]).includes(size) || !check(value)) {
+      throw new InputError(
+        `${at}.${key}.${size} must be ${what} for a size of ${SIZES.join(
+          ', ',
+        )}`,
+      );
+    }
+    result[size as Size] = value;
+  }
+  return result;
 }

@@ -5,7 +5,8 @@ import { readCosts } from '../readCosts';
 import { readPolicy } from '../readPolicy';
 import { readEnvironments } from './environments';
 import { readCrossplane, readExternalSecrets } from './kubernetes';
-import { readDecommission, readManagedPostgres } from './managedPostgres';
+import { readDecommission } from '../providers/neon/config';
+import { readManagedPostgres } from './managedPostgres';
 import { readTarget } from './targets';
 import { DatastoresConfig } from './types';
 
