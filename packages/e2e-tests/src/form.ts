@@ -1,5 +1,5 @@
 import { Page } from 'playwright-core';
-import { UI_TIMEOUT_MS } from './report';
+import { UI_TIMEOUT_MS, say, textOf } from './report';
 
 /** Step 1 of "Provision datastore": the service `orders`, through the entity picker. */
 export async function chooseOrdersService(page: Page) {
@@ -11,4 +11,24 @@ export async function chooseOrdersService(page: Page) {
     .getByRole('option', { name: /orders/ })
     .first()
     .click({ timeout: UI_TIMEOUT_MS });
+}
+
+/** Waits until the decision preview shows one environment, under this heading. */
+export async function waitForDecision(page: Page, heading: string) {
+  await page
+    .getByRole('heading', { level: 4, name: heading, exact: true })
+    .waitFor({ timeout: UI_TIMEOUT_MS });
+  const decisions = page.getByRole('list', {
+    name: 'Decisions by environment',
+  });
+  // The list settles to exactly the one environment chosen.
+  await page.waitForFunction(
+    () =>
+      document.querySelectorAll(
+        'ul[aria-label="Decisions by environment"] > li',
+      ).length === 1,
+    undefined,
+    { timeout: UI_TIMEOUT_MS },
+  );
+  say(`decision preview: ${await textOf(decisions)}`);
 }

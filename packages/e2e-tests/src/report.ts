@@ -15,6 +15,8 @@ export const reportDir = join(rootDir, 'e2e-test-report');
 
 /** Anything a person waits for on a page. */
 export const UI_TIMEOUT_MS = 30_000;
+/** The scaffolder task, from "Create" to its output. */
+export const TASK_TIMEOUT_MS = 90_000;
 
 const started = Date.now();
 export const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;

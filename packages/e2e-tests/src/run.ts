@@ -28,6 +28,7 @@ import {
   startKubernetesServer,
 } from '@datastores/test-servers';
 import { parse as parseYaml } from 'yaml';
+import { DEFAULT_POLICY } from '@datastores/plugin-datastores-common';
 import { AppProcess, answers, freePort } from './app';
 import {
   GuestUser,
@@ -41,6 +42,7 @@ import { signIn } from './signIn';
 import { checkTemplateEditorDryRun } from './templateEditor';
 import {
   E2E_TOKEN,
+  TASK_TIMEOUT_MS,
   UI_TIMEOUT_MS,
   check,
   elapsed,
@@ -51,14 +53,13 @@ import {
   screenshots,
   textOf,
 } from './report';
-import { chooseOrdersService } from './form';
+import { chooseOrdersService, waitForDecision } from './form';
+import { STAGING_ON_AURORA, checkProviderModule } from './providerModule';
 
 const chromiumPath = process.env.E2E_CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** The backend and the dev server's first compile, together. */
 const APP_START_TIMEOUT_MS = 240_000;
-/** The scaffolder task, from "Create" to its output. */
-const TASK_TIMEOUT_MS = 90_000;
 /** The whole run, whatever happens. */
 const TOTAL_TIMEOUT_MS = 540_000;
 
@@ -336,25 +337,6 @@ async function checkTab(page: Page) {
   );
   say('tab: Production and Preview sections, each datastore fully described');
   await screenshot(page, 'entity-tab');
-}
-
-async function waitForDecision(page: Page, heading: string) {
-  await page
-    .getByRole('heading', { level: 4, name: heading, exact: true })
-    .waitFor({ timeout: UI_TIMEOUT_MS });
-  const decisions = page.getByRole('list', {
-    name: 'Decisions by environment',
-  });
-  // The list settles to exactly the one environment chosen.
-  await page.waitForFunction(
-    () =>
-      document.querySelectorAll(
-        'ul[aria-label="Decisions by environment"] > li',
-      ).length === 1,
-    undefined,
-    { timeout: UI_TIMEOUT_MS },
-  );
-  say(`decision preview: ${await textOf(decisions)}`);
 }
 
 async function provision(
@@ -696,6 +678,12 @@ async function main() {
           terraform: { repoUrl: `${github.url}/acme/infra-terraform` },
           gitops: { repoUrl: `${github.url}/acme/infra-gitops` },
         },
+        // The default policy, with the example provider module's rule before the managed one.
+        policy: DEFAULT_POLICY.flatMap(rule =>
+          rule.name === 'catastrophic-is-managed'
+            ? [STAGING_ON_AURORA, rule]
+            : [rule],
+        ),
       },
     };
     writeFileSync(configPath, JSON.stringify(config, null, 2));
@@ -766,6 +754,7 @@ async function main() {
     await checkDayTwo(page, frontendUrl, backendUrl, github);
     await checkTemplateEditorDryRun(page, frontendUrl, github);
     await checkProductionNotAllowed(browser, frontendUrl, backendUrl, guest);
+    await checkProviderModule(page, frontendUrl, github);
   } catch (error) {
     failed = true;
     console.error(`\n[e2e ${elapsed()}] FAILED: ${(error as Error).stack}`);
