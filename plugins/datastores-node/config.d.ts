@@ -44,8 +44,11 @@ export interface Config {
     };
     managed?: {
       postgres?: {
-        /** Default `rds`. */
-        provider?: 'rds' | 'neon';
+        /**
+         * The managed Postgres provider: `rds` (default), `neon`, or the id of an installed
+         * provider module's (e.g. `aurora-postgresql`).
+         */
+        provider?: string;
         /** Days of backups (RDS) or restore history (Neon); at least 7. Default 7. */
         backupRetentionDays?: number;
         /** Postgres version. Default `17`. */
@@ -102,8 +105,9 @@ export interface Config {
       /** The date the prices were read, YYYY-MM-DD; required when prices are set. */
       asOf?: string;
       /**
-       * Price per month by provider (rds, neon, cloudnative-pg, dragonfly, redis) and size
-       * (small, medium, large), e.g. `prices: { rds: { small: 60 } }`. Non-negative.
+       * Price per month by provider (rds, neon, cloudnative-pg, dragonfly, redis, or an
+       * installed provider module's, which must price every size) and size (small, medium,
+       * large), e.g. `prices: { rds: { small: 60 } }`. Non-negative.
        */
       prices?: {
         [provider: string]: {
