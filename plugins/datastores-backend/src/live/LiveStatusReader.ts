@@ -6,37 +6,31 @@ import { Config } from '@backstage/config';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { kubernetesResourcesReadPermission } from '@backstage/plugin-kubernetes-common';
 import {
-  BACKUP_POSTURE_ORDER,
   DatastoreStatus,
   GREEN_STATES,
   ObservedPosture,
   Policy,
   ProviderCatalog,
-  READINESS_ORDER,
-  SECRET_SYNC_ORDER,
   backupRequirements,
   checkCompliance,
   deriveNames,
   staleness,
-  worstOf,
 } from '@datastores/plugin-datastores-common';
 import {
   CrossplaneHealth,
   DatastoreProviders,
   KubeObject,
-  Readiness,
-  SecretSync,
-  crossplaneHealth,
-  readinessFromComposite,
-  secretSyncFromExternalSecret,
 } from '@datastores/plugin-datastores-node';
 import { ObservationView } from '../database/ObservationStore';
 import {
   CrossplaneKinds,
-  KUBERNETES_TYPES,
   crossplaneKindsFromConfig,
   typesFor,
 } from './kubernetesTypes';
+import { cloudStatus } from './cloudStatus';
+import { clusterView } from './clusterView';
+import { externalSecretSync } from './externalSecretSync';
+import { operatorStatus } from './operatorStatus';
 import {
   ClusterObject,
   KubernetesObservations,
@@ -44,7 +38,6 @@ import {
   Source,
   readCloudObservations,
   readKubernetesObservations,
-  storeKey,
 } from './observedSources';
 
 /** Live fields the card may show beside `DatastoreStatus`. */
@@ -282,82 +275,30 @@ export class LiveStatusReader {
     const managed = status.strategy === 'managed';
     // A provider since uninstalled reads nothing: its status stays declared.
     const provider = this.deps.providers.find(status.provider);
-    const clusterSeen = k8s?.ok ? { observedAt: k8s.value.observedAt } : {};
-
-    /**
-     * Every copy of an object across the clusters, each with where it came from, plus the
-     * reason it may be missing from a cluster that could not be read; or why nothing is known.
-     */
-    const copies = (
-      type: { kind: string; plural: string },
-      name: string,
-    ): { found: ClusterObject[]; unreadable?: string } | { reason: string } => {
-      if (!k8s) return { reason: 'Kubernetes was not read.' };
-      if (!k8s.ok) return { reason: k8s.reason };
-      const found = ctx.objects.filter(
-        o => o.kind === type.kind && o.metadata.name === name,
-      );
-      const failure = k8s.value.failures.find(
-        f => f.plural === type.plural || f.plural === '*',
-      );
-      return failure
-        ? {
-            found,
-            unreadable: `Kubernetes could not be read: ${failure.reason}`,
-          }
-        : { found };
-    };
-    const at = (o: ClusterObject) => ({
-      observedAt: o.observedAt,
-      source: `cluster ${o.cluster}`,
-    });
+    const view = clusterView(k8s, ctx.objects);
 
     // Secret sync: a managed datastore's ExternalSecret, a cache's from its Composition, or the
-    // secret CloudNativePG writes for its Cluster.
+    // secret its operator writes (CloudNativePG's, below).
     let secretSync = status.secretSync;
-    const terraformPending = status.pullRequests.some(
-      pr => (pr.target ?? 'terraform') === 'terraform' && pr.state === 'open',
-    );
-    const fromExternalSecret = (name: string, pending: boolean) => {
-      const result = copies(KUBERNETES_TYPES.externalSecret, name);
-      if ('reason' in result)
-        return { status: 'unknown' as const, message: result.reason };
-      const observations: SecretSync[] = result.found.map(es => {
-        const store = ctx.stores.get(storeKey(es));
-        return {
-          ...secretSyncFromExternalSecret({
-            externalSecretName: name,
-            externalSecret: es,
-            store: store?.ok ? store.value : undefined,
-            storeUnreadable: store && !store.ok ? store.reason : undefined,
-            terraformPending: pending,
-            now,
-          }),
-          ...at(es),
-        };
-      });
-      if (result.unreadable)
-        observations.push({ status: 'unknown', message: result.unreadable });
-      if (!observations.length) {
-        return {
-          ...secretSyncFromExternalSecret({
-            externalSecretName: name,
-            terraformPending: pending,
-            now,
-          }),
-          ...clusterSeen,
-        };
-      }
-      return worstOf(observations, 'status', SECRET_SYNC_ORDER)!;
-    };
-    if (k8s && managed) {
-      secretSync = fromExternalSecret(
-        names.externalSecretName,
+    const externalSecret = (name: string, terraformPending: boolean) =>
+      externalSecretSync({
+        view,
+        stores: ctx.stores,
+        name,
         terraformPending,
+        now,
+      });
+    if (k8s && managed) {
+      secretSync = externalSecret(
+        names.externalSecretName,
+        status.pullRequests.some(
+          pr =>
+            (pr.target ?? 'terraform') === 'terraform' && pr.state === 'open',
+        ),
       );
     } else if (k8s && !provider?.kubernetes?.secretSync) {
       // The Composition syncs the connection secret with an ExternalSecret of the same name.
-      secretSync = fromExternalSecret(names.connectionSecretName, false);
+      secretSync = externalSecret(names.connectionSecretName, false);
     }
     if (noCluster) {
       secretSync = {
@@ -370,135 +311,30 @@ export class LiveStatusReader {
     let backup = status.backup;
     let readiness = status.readiness;
     let observed: ObservedPosture = {};
-    const live: LiveFields = {};
-
-    // Managed: one provider API answers for backups and readiness.
-    const fromCloud = provider?.cloud;
-    const cloudSource = fromCloud
-      ? ctx.cloud.get(status.provider)?.get(fromCloud.nameOf(names))
-      : undefined;
-    if (managed && fromCloud && cloudSource) {
-      if (!cloudSource.ok) {
-        backup = { ...backup, posture: 'unknown', detail: cloudSource.reason };
-        readiness = { state: 'unknown', message: cloudSource.reason };
-      } else {
-        const seen = {
-          observedAt: cloudSource.value.observedAt,
-          source: fromCloud.title,
-        };
-        if (cloudSource.value.value === null) {
-          const absent = fromCloud.absent(fromCloud.nameOf(names));
-          backup = { ...backup, posture: 'unknown', detail: absent, ...seen };
-          readiness = { state: 'not-ready', message: absent, ...seen };
-        } else {
-          const mapped = fromCloud.read({
-            value: cloudSource.value.value,
-            requirements,
-            now,
-          });
-          backup = { ...mapped.backup.backup, ...seen };
-          observed = mapped.backup.observed;
-          readiness = { ...mapped.readiness, ...seen };
-        }
-      }
+    let live: LiveFields = {};
+    const cloudReader = provider?.cloud;
+    const cloudSource =
+      cloudReader &&
+      ctx.cloud.get(status.provider)?.get(cloudReader.nameOf(names));
+    if (managed && cloudReader && cloudSource) {
+      ({ backup, readiness, observed } = cloudStatus({
+        reader: cloudReader,
+        name: cloudReader.nameOf(names),
+        source: cloudSource,
+        declared: { backup, readiness },
+        requirements,
+        now,
+      }));
     } else if (!managed && k8s && provider?.kubernetes) {
-      const operator = provider.kubernetes;
-      const { type } = operator;
-      const result = copies(type, names.kubernetesName);
-      if ('reason' in result) {
-        // A posture the policy settles (no backups needed) does not depend on the cluster.
-        if (backup.posture !== 'not-required') {
-          backup = { ...backup, posture: 'unknown', detail: result.reason };
-        }
-        readiness = { state: 'unknown', message: result.reason };
-        live.unknownReason = result.reason;
-      } else {
-        const backups: Array<
-          DatastoreStatus['backup'] & { observed: ObservedPosture }
-        > = [];
-        const readinesses: Readiness[] = [];
-        const composites: Readiness[] = [];
-        const secrets: SecretSync[] = [];
-        for (const object of result.found) {
-          const relatedKinds = new Set(
-            (operator.related ?? []).map(t => t.kind),
-          );
-          const mapped = operator.backup({
-            object,
-            related: ctx.objects.filter(
-              o =>
-                relatedKinds.has(o.kind ?? '') && o.cluster === object.cluster,
-            ),
-            requirements,
-            now,
-          });
-          backups.push({
-            ...mapped.backup,
-            ...at(object),
-            observed: mapped.observed,
-          });
-          // An object with no status of its own (a Redis): its composite's Ready tells.
-          if (operator.readiness) {
-            readinesses.push({ ...operator.readiness(object), ...at(object) });
-          }
-          if (operator.secretSync) {
-            secrets.push({ ...operator.secretSync(object), ...at(object) });
-          }
-        }
-        for (const xr of ctx.objects.filter(
-          o =>
-            this.crossplaneKinds.has(o.kind ?? '') &&
-            o.metadata.name === names.kubernetesName,
-        )) {
-          const health = crossplaneHealth(xr);
-          live.crossplane = health;
-          composites.push({ ...readinessFromComposite(health), ...at(xr) });
-        }
-        if (result.unreadable) {
-          backups.push({
-            posture: 'unknown',
-            detail: result.unreadable,
-            observed: {},
-          });
-          readinesses.push({ state: 'unknown', message: result.unreadable });
-          secrets.push({ status: 'unknown', message: result.unreadable });
-        }
-        if (!result.found.length && !result.unreadable) {
-          const absent = `No ${type.kind} ${names.kubernetesName} in the cluster yet.`;
-          backups.push({
-            posture: 'unknown',
-            detail: absent,
-            observed: {},
-            ...clusterSeen,
-          });
-          readinesses.push({
-            state: 'not-ready',
-            message: absent,
-            ...clusterSeen,
-          });
-          secrets.push({ status: 'pending', message: absent, ...clusterSeen });
-        }
-        const worst = worstOf(backups, 'posture', BACKUP_POSTURE_ORDER)!;
-        const { observed: worstObserved, ...worstBackup } = worst;
-        backup = worstBackup;
-        observed = worstObserved;
-        if (!operator.readiness && result.found.length && !composites.length) {
-          readinesses.push({
-            state: 'unknown',
-            message: `The ${type.kind} reports no status of its own, and its composite was not found.`,
-            ...clusterSeen,
-          });
-        }
-        readiness = worstOf(
-          [...readinesses, ...composites],
-          'state',
-          READINESS_ORDER,
-        )!;
-        if (operator.secretSync) {
-          secretSync = worstOf(secrets, 'status', SECRET_SYNC_ORDER)!;
-        }
-        if (readiness.phase) live.phase = readiness.phase;
-      }
+      ({ backup, readiness, secretSync, observed, live } = operatorStatus({
+        operator: provider.kubernetes,
+        view,
+        name: names.kubernetesName,
+        compositeKinds: this.crossplaneKinds,
+        declared: { backup, readiness, secretSync },
+        requirements,
+        now,
+      }));
     }
 
     // An observation past its freshness bound proves nothing any more.
