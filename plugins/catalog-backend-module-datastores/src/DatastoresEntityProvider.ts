@@ -83,7 +83,7 @@ export class DatastoresEntityProvider implements EntityProvider {
 
   constructor(
     private readonly deps: {
-      config: DatastoresConfig;
+      config: Pick<DatastoresConfig, 'targets'>;
       reader: UrlReaderService;
       logger: LoggerService;
     },

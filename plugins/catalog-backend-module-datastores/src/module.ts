@@ -8,7 +8,7 @@ import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { TARGETS } from '@datastores/plugin-datastores-common';
 import {
   parseRepoCoordinates,
-  readDatastoresConfig,
+  readTargets,
 } from '@datastores/plugin-datastores-node';
 import { DatastoresEntityProvider } from './DatastoresEntityProvider';
 
@@ -42,7 +42,8 @@ export const catalogModuleDatastoresEntities = createBackendModule({
           );
           return;
         }
-        const datastores = readDatastoresConfig(config);
+        // Only the repos: the providers and the policy are the datastores backend's to check.
+        const datastores = { targets: readTargets(config) };
         const provider = new DatastoresEntityProvider({
           config: datastores,
           reader,

@@ -14,6 +14,19 @@ export * from './types';
 export { environmentNamespace } from './environments';
 
 /**
+ * `datastores.targets`: the Terraform and GitOps repos, validated. What reads the repos only
+ * (the catalog's entity provider) needs nothing else, and so no provider.
+ * @public
+ */
+export function readTargets(root: Config): DatastoresConfig['targets'] {
+  const targets = root.getConfig('datastores.targets');
+  return {
+    terraform: readTarget(targets, 'terraform'),
+    gitops: readTarget(targets, 'gitops'),
+  };
+}
+
+/**
  * Reads and validates the `datastores` configuration, filling in its defaults. Throws an
  * `InputError` naming the first wrong key (a missing required key throws Backstage's own
  * config error, which names it too). Providers, policy and prices are checked against the
@@ -25,16 +38,12 @@ export function readDatastoresConfig(
   providers: DatastoreProviders = DatastoreProviders.create(),
 ): DatastoresConfig {
   const config = root.getConfig('datastores');
-  const targets = config.getConfig('targets');
   const postgres = readManagedPostgres(
     config.getOptionalConfig('managed.postgres'),
     providers,
   );
   return {
-    targets: {
-      terraform: readTarget(targets, 'terraform'),
-      gitops: readTarget(targets, 'gitops'),
-    },
+    targets: readTargets(root),
     environments: readEnvironments(config.getOptionalConfig('environments')),
     managed: { postgres },
     crossplane: readCrossplane(config.getOptionalConfig('crossplane')),
