@@ -13,11 +13,10 @@ import {
   DATASTORE_KINDS,
   DatastoreEngine,
   DatastoreKind,
+  DatastoreRun,
   ENGINES_BY_KIND,
   ENVIRONMENTS,
   Environment,
-  Provider,
-  Strategy,
   Target,
 } from './model';
 import { DEFAULT_POLICY, Policy, PolicyMatch, PolicyRule } from './policy';
@@ -31,15 +30,7 @@ export interface DecisionInput {
 }
 
 /** How one datastore is run in one environment, and why. @public */
-export interface Decision {
-  kind: DatastoreKind;
-  engine: DatastoreEngine;
-  environment: Environment;
-  criticality: Criticality;
-  strategy: Strategy;
-  provider: Provider;
-  /** How people call the provider: set in the backend's answers, for the browser. */
-  providerTitle?: string;
+export interface Decision extends DatastoreRun {
   /** The repo the datastore itself is written to. */
   target: Target;
   backup: BackupRequirements;

@@ -85,3 +85,19 @@ export const ENGINES_BY_KIND: Readonly<
 export const SIZES = ['small', 'medium', 'large'] as const;
 /** @public */
 export type Size = (typeof SIZES)[number];
+
+/**
+ * What one datastore in one environment is and how it runs: the fields a decision and a status
+ * share.
+ * @public
+ */
+export interface DatastoreRun {
+  kind: DatastoreKind;
+  engine: DatastoreEngine;
+  environment: Environment;
+  criticality: Criticality;
+  strategy: Strategy;
+  provider: Provider;
+  /** How people call the provider: set in the backend's answers, for the browser. */
+  providerTitle?: string;
+}

@@ -1,11 +1,7 @@
 import {
-  Criticality,
   DatastoreEngine,
-  DatastoreKind,
-  Environment,
-  Provider,
+  DatastoreRun,
   Size,
-  Strategy,
   Target,
 } from './model';
 import { ComplianceResult } from './compliance';
@@ -62,19 +58,11 @@ export interface DatastorePullRequest {
 }
 
 /** Everything the card shows about one datastore in one environment. @public */
-export interface DatastoreStatus {
+export interface DatastoreStatus extends DatastoreRun {
   entityRef: string;
   /** False while the datastore is only requested (its pull request is not merged yet). */
   inCatalog: boolean;
   name: string;
-  kind: DatastoreKind;
-  engine: DatastoreEngine;
-  environment: Environment;
-  criticality: Criticality;
-  strategy: Strategy;
-  provider: Provider;
-  /** How people call the provider (absent from older backends: then its id is shown). */
-  providerTitle?: string;
   /**
    * Why it runs as it does. With `rule`, the policy decided: `reason` is the rule's reason and
    * `rationale` the one-line form for logs. Without `rule`, the policy refuses what is declared
