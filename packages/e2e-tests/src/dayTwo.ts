@@ -11,8 +11,10 @@
  */
 import { Page } from 'playwright-core';
 import { GithubServer, PullRequestRecord } from '@datastores/test-servers';
+import { reviewAndCreate } from './form';
 import {
   E2E_TOKEN,
+  TASK_TIMEOUT_MS,
   UI_TIMEOUT_MS,
   check,
   say,
@@ -24,8 +26,6 @@ const OWNER = 'acme';
 const REPOS = ['infra-terraform', 'infra-gitops'] as const;
 const SERVICE = 'component:default/orders';
 const NAME = 'sessions';
-/** The scaffolder task, from "Create" to its output. */
-const TASK_TIMEOUT_MS = 90_000;
 /** How long the backend's refresher may take to see a merge on the stand-in. */
 const REFRESH_TIMEOUT_MS = 60_000;
 /** The scheduled task that refreshes requests from their pull requests (datastores-backend). */
@@ -168,19 +168,6 @@ async function sessionsRow(
     );
     await sleep(2_000);
   }
-}
-
-/** Reviewers and labels (left empty), Review, Create; the task's output page. */
-async function reviewAndCreate(page: Page) {
-  // The step's own field: its title is in the stepper from the start.
-  await page
-    .getByText('Team reviewers')
-    .first()
-    .waitFor({ timeout: UI_TIMEOUT_MS });
-  await page.getByRole('button', { name: /^(Next|Review)$/ }).click();
-  const create = page.getByRole('button', { name: 'Create' });
-  await create.waitFor({ timeout: UI_TIMEOUT_MS });
-  await create.click();
 }
 
 /** The task's links to pull requests in `repo`, once its output shows. */

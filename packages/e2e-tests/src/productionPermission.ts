@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { Browser } from 'playwright-core';
 import { signIn } from './signIn';
 import { E2E_TOKEN, UI_TIMEOUT_MS, check, say, screenshot } from './report';
-import { chooseOrdersService } from './form';
+import { openProvisionTemplate } from './form';
 
 /** The group the test's permission policy lets provision production. */
 export const PRODUCTION_PROVISIONERS = 'group:default/platform';
@@ -97,10 +97,7 @@ export async function checkProductionNotAllowed(
     const page = await context.newPage();
     page.setDefaultTimeout(UI_TIMEOUT_MS);
     await signIn(page, frontendUrl, { screenshots: false });
-    await page.goto(
-      `${frontendUrl}/create/templates/default/provision-datastore`,
-    );
-    await chooseOrdersService(page);
+    await openProvisionTemplate(page, frontendUrl);
     await page.getByRole('textbox', { name: /^Datastore name/ }).fill('ledger');
     await page.getByRole('button', { name: 'Next' }).click();
 

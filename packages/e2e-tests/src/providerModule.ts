@@ -7,7 +7,11 @@
  */
 import { Page } from 'playwright-core';
 import { GithubServer } from '@datastores/test-servers';
-import { chooseOrdersService, waitForDecision } from './form';
+import {
+  openProvisionTemplate,
+  reviewAndCreate,
+  waitForDecision,
+} from './form';
 import {
   TASK_TIMEOUT_MS,
   UI_TIMEOUT_MS,
@@ -36,10 +40,7 @@ export async function checkProviderModule(
   frontendUrl: string,
   github: GithubServer,
 ) {
-  await page.goto(
-    `${frontendUrl}/create/templates/default/provision-datastore`,
-  );
-  await chooseOrdersService(page);
+  await openProvisionTemplate(page, frontendUrl);
   await page.getByRole('textbox', { name: /^Datastore name/ }).fill(NAME);
   await page
     .getByRole('list', { name: 'Derived names' })
@@ -62,14 +63,7 @@ export async function checkProviderModule(
   );
 
   await page.getByRole('button', { name: 'Next' }).click();
-  await page
-    .getByText('Reviewers and labels')
-    .first()
-    .waitFor({ timeout: UI_TIMEOUT_MS });
-  await page.getByRole('button', { name: /^(Next|Review)$/ }).click();
-  const create = page.getByRole('button', { name: 'Create' });
-  await create.waitFor({ timeout: UI_TIMEOUT_MS });
-  await create.click();
+  await reviewAndCreate(page);
 
   const terraformLink = page.getByRole('link', {
     name: /acme\/infra-terraform#\d+/,

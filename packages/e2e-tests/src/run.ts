@@ -53,7 +53,7 @@ import {
   screenshots,
   textOf,
 } from './report';
-import { chooseOrdersService, waitForDecision } from './form';
+import { openProvisionTemplate, waitForDecision } from './form';
 import { STAGING_ON_AURORA, checkProviderModule } from './providerModule';
 
 const chromiumPath = process.env.E2E_CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -344,10 +344,7 @@ async function provision(
   frontendUrl: string,
   github: GithubServer,
 ) {
-  await page.goto(
-    `${frontendUrl}/create/templates/default/provision-datastore`,
-  );
-  await chooseOrdersService(page);
+  await openProvisionTemplate(page, frontendUrl);
   const datastoreName = page.getByRole('textbox', { name: /^Datastore name/ });
   // A name too long for what it leads to is caught here, in words, before Create.
   await datastoreName.fill('a'.repeat(40));
