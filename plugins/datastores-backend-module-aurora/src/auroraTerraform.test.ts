@@ -2,12 +2,16 @@ import path from 'path';
 import { ConfigReader } from '@backstage/config';
 import {
   decideRequest,
+  planDecommission,
   validateDatastoreRequest,
 } from '@datastores/plugin-datastores-common';
 import {
   DatastoreProviders,
   readDatastoresConfig,
+  removalPaths,
+  removalText,
   renderDatastores,
+  renderSafeguard,
 } from '@datastores/plugin-datastores-node';
 import {
   SCHEMAS,
@@ -158,6 +162,65 @@ describe('Aurora PostgreSQL', () => {
     );
     expect(() => setup({ engineVersion: '17' })).toThrow(
       'datastores.aurora.engineVersion must be an Aurora PostgreSQL version like 17.4',
+    );
+  });
+});
+
+describe('decommissioning an Aurora PostgreSQL', () => {
+  it('first drops its protection and names the final snapshot, then removes its files, saying how to restore', async () => {
+    const config = setup();
+    const { files, decisions } = render({ environments: ['production'] });
+    const record = {
+      service: 'component:default/orders',
+      name: 'main',
+      kind: 'database',
+      engine: 'postgres',
+      environments: ['production'],
+      criticality: 'catastrophic',
+      size: 'small',
+      decisions: decisions.map(d => ({ ...d })),
+      pullRequests: [],
+      resources: [],
+    } as any;
+    const { request, steps } = planDecommission(
+      record,
+      { service: record.service, name: 'main' },
+      new Date('2026-12-03T10:00:00Z'),
+      config.policy,
+      { providers: config.providers.catalog },
+    );
+    expect(steps.map(s => [s.safeguard, s.finalSnapshot])).toEqual([
+      ['final-snapshot', 'orders-main-production-final-20261203'],
+    ]);
+
+    const safeguard = renderSafeguard(request, steps[0], config, {
+      requestedAt: '2026-12-03T10:00:00Z',
+    });
+    const main = safeguard.find(f => f.path.endsWith('main.tf'))!.content;
+    expect(main).toMatch(/deletion_protection +\= false/);
+    expect(main).toMatch(
+      /final_snapshot_identifier +\= "orders-main-production-final-20261203"/,
+    );
+    expect(main).not.toContain('prevent_destroy');
+    const [module] = modulesOf(safeguard).values();
+    expect(await checkTerraformModule(module, schemas)).toEqual([]);
+
+    // The removal deletes every file it was provisioned with.
+    expect(
+      removalPaths(request, steps[0], config)
+        .map(p => p.path)
+        .sort(),
+    ).toEqual(files.map(f => f.path).sort());
+    expect(
+      removalText({
+        request,
+        steps,
+        target: 'terraform',
+        record,
+        providers: config.providers.catalog,
+      }).body,
+    ).toContain(
+      'Aurora PostgreSQL final snapshot `orders-main-production-final-20261203` (restore it with `aws rds restore-db-cluster-from-snapshot`)',
     );
   });
 });

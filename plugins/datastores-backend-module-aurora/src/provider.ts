@@ -19,6 +19,7 @@ export const AURORA_FACTS: ProviderFacts = {
   target: 'terraform',
   maxRetentionDays: 35,
   safeguard: 'final-snapshot',
+  restore: 'restore it with `aws rds restore-db-cluster-from-snapshot`',
 };
 
 /**

@@ -38,6 +38,8 @@ export interface ProviderFacts {
    * `backup` is only taken of a datastore whose backups were required.
    */
   safeguard?: DecommissionSafeguard;
+  /** How to get the data back from what the safeguard kept, for the removal's pull request. */
+  restore?: string;
   /** Where a live reader observes it, when one is installed: the card says so until it is. */
   observedFrom?: {
     /** Who answers (`AWS`, `Neon`, `the cluster`). */
@@ -60,6 +62,7 @@ export const PROVIDER_FACTS: Readonly<Record<BuiltInProvider, ProviderFacts>> =
       target: 'terraform',
       maxRetentionDays: 35,
       safeguard: 'final-snapshot',
+      restore: 'restore it with `aws rds restore-db-instance-from-db-snapshot`',
       observedFrom: { title: 'AWS', configKey: 'datastores.live.rds' },
     },
     neon: {

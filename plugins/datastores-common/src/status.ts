@@ -1,9 +1,4 @@
-import {
-  DatastoreEngine,
-  DatastoreRun,
-  Size,
-  Target,
-} from './model';
+import { DatastoreEngine, DatastoreRun, Size, Target } from './model';
 import { ComplianceResult } from './compliance';
 import { ApplyResult, DatastoreLifecycle } from './lifecycle';
 import { PullRequestOperation } from './operations';

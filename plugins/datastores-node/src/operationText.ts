@@ -4,6 +4,8 @@ import {
   DecommissionStep,
   Environment,
   PullRequestOperation,
+  PROVIDER_FACTS,
+  ProviderCatalog,
   ProvisioningRequestRecord,
   Target,
   nameStem,
@@ -212,9 +214,12 @@ export function safeguardText(input: {
 }
 
 /** What a removal keeps of one environment's data, and how to get it back. */
-function keptLine(step: DecommissionStep): string {
+function keptLine(step: DecommissionStep, providers: ProviderCatalog): string {
   if (step.finalSnapshot) {
-    return `RDS final snapshot \`${step.finalSnapshot}\` (restore it with \`aws rds restore-db-instance-from-db-snapshot\`).`;
+    const facts = providers[step.decision.provider];
+    return `${facts?.title ?? step.decision.provider} final snapshot \`${
+      step.finalSnapshot
+    }\`${facts?.restore ? ` (${facts.restore})` : ''}.`;
   }
   if (step.backup) {
     return `CloudNativePG Backup \`${step.backup}\` in the datastore's object store (recover a new Cluster from it).`;
@@ -234,9 +239,14 @@ export function removalText(input: {
   steps: DecommissionStep[];
   target: Target;
   record: ProvisioningRequestRecord;
+  /** The installed providers (their titles and how to restore); the built-in ones unless given. */
+  providers?: ProviderCatalog;
 }): { title: string; body: string } {
   const environments = input.steps.map(s => s.environment).join(', ');
-  const kept = input.steps.map(s => `- ${s.environment}: ${keptLine(s)}`);
+  const kept = input.steps.map(
+    s =>
+      `- ${s.environment}: ${keptLine(s, input.providers ?? PROVIDER_FACTS)}`,
+  );
   return {
     title: `Decommission ${what(input.request)} (${environments})`,
     body: body(

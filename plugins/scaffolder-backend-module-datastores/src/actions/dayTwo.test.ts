@@ -364,7 +364,7 @@ describe('datastores:change and datastores:decommission against the GitHub stand
     const [removal] = openPullRequests(TF);
     expect(removal.head).toBe('datastores/orders-users-removal');
     expect(removal.body).toContain(
-      'RDS final snapshot `orders-users-production-final-20261203`',
+      'AWS RDS final snapshot `orders-users-production-final-20261203` (restore it with `aws rds restore-db-instance-from-db-snapshot`)',
     );
     const removed = diff(TF, removal.head);
     expect(removed.every(c => c.deleted)).toBe(true);

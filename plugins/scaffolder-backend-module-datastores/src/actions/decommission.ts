@@ -260,7 +260,13 @@ export function createDecommissionAction(options: DayTwoActionOptions) {
                 notBefore: decommission.notBefore,
                 record: marker,
               })
-            : removalText({ request, steps, target, record: marker })),
+            : removalText({
+                request,
+                steps,
+                target,
+                record: marker,
+                providers: config.providers.catalog,
+              })),
           labels: ['decommission'],
         })),
         config,
