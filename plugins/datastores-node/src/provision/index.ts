@@ -1,4 +1,4 @@
 export { planProvision } from './planProvision';
 export type { ProvisionPlan, ProvisionPlanSources } from './planProvision';
-export { pullRequestsOf } from './pullRequestsOf';
+export { filesOf, pullRequestsOf } from './pullRequestsOf';
 export type { TargetChange } from './pullRequestsOf';

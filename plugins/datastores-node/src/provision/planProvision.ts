@@ -23,7 +23,7 @@ import { PullRequestRequest } from '../github/types';
 import { pullRequestBranch, pullRequestText } from '../pullRequestText';
 import { RenderedFile } from '../render/context';
 import { renderDatastores } from '../render/renderDatastore';
-import { pullRequestsOf } from './pullRequestsOf';
+import { filesOf, pullRequestsOf } from './pullRequestsOf';
 
 /**
  * What planning a provisioning reads, as the caller may see it.
@@ -187,9 +187,7 @@ export async function planProvision(
   const pullRequests = pullRequestsOf(
     TARGETS.map(target => ({
       target,
-      files: Object.fromEntries(
-        files.filter(f => f.target === target).map(f => [f.path, f.content]),
-      ),
+      files: filesOf(files, target),
       ...pullRequestText(request, decisions, target, record, config.costs),
       labels: [
         ...new Set(

@@ -20,6 +20,23 @@ export interface TargetChange {
 }
 
 /**
+ * The files of one target repo, by path (null: delete), as a {@link TargetChange} takes them.
+ * @public
+ */
+export function filesOf(
+  files: ReadonlyArray<{
+    target: Target;
+    path: string;
+    content: string | null;
+  }>,
+  target: Target,
+): Record<string, string | null> {
+  return Object.fromEntries(
+    files.filter(f => f.target === target).map(f => [f.path, f.content]),
+  );
+}
+
+/**
  * The pull requests of one operation, one per target repo that has files, on `branch`, with
  * the user's reviewers, teams, labels and draft flag.
  * @public

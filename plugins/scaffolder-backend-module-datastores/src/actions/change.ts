@@ -23,6 +23,7 @@ import {
   removalPaths,
   renderDatastores,
   replacementText,
+  filesOf,
   pullRequestsOf,
   requireTargets,
   pullRequestOptionsInput,
@@ -31,10 +32,9 @@ import {
 import { decisionOutput } from './decisionOutput';
 import { changeExamples } from './change.examples';
 import {
-  assertNoOpenPullRequest,
   readCurrentDatastore,
   serviceFacts,
-  withLiveStates,
+  withNoOtherOpenPullRequest,
 } from './currentDatastore';
 import { DayTwoActionOptions } from './dayTwo';
 import { dryRunFilesOutput, pullRequestsOutput } from './actionSchema';
@@ -42,8 +42,7 @@ import { writeToWorkspace } from './provision';
 import {
   authorizeOnce,
   decisionRecords,
-  openInCheckpoint,
-  pullRequestLinks,
+  openAndOutput,
   recordQuietly,
 } from './pullRequestStep';
 
@@ -175,14 +174,13 @@ export function createChangeAction(options: DayTwoActionOptions) {
       }
 
       // What is open is read from GitHub only now: after validation and permissions.
-      const live = await withLiveStates(
+      const live = await withNoOtherOpenPullRequest(
         current,
         options.engine,
         config,
         ctx.isDryRun ?? false,
+        ['change'],
       );
-      // A dry run reads nothing: it cannot tell an open pull request from one merged since.
-      if (!ctx.isDryRun) assertNoOpenPullRequest(live, ['change']);
 
       const request = plan.request;
       const rendered = renderDatastores(request, plan.decisions, config, {
@@ -269,11 +267,7 @@ export function createChangeAction(options: DayTwoActionOptions) {
       const prs = pullRequestsOf(
         TARGETS.map(target => ({
           target,
-          files: Object.fromEntries(
-            files
-              .filter(f => f.target === target)
-              .map(f => [f.path, f.content]),
-          ),
+          files: filesOf(files, target),
           ...(plan.mode === 'in-place'
             ? changeText({
                 before,
@@ -298,12 +292,10 @@ export function createChangeAction(options: DayTwoActionOptions) {
         operationBranch(request, operation),
         pullRequestOptions,
       );
-      const pullRequests = await openInCheckpoint(ctx, options.engine, prs, {
+      const pullRequests = await openAndOutput(ctx, options.engine, prs, {
         operation,
         removes,
       });
-      ctx.output('pullRequests', pullRequests);
-      ctx.output('links', pullRequestLinks(pullRequests));
       await recordQuietly(ctx, options.recordRequest, {
         ...record,
         pullRequests: [

@@ -212,3 +212,20 @@ export function assertNoOpenPullRequest(
     );
   }
 }
+
+/**
+ * The record with its pull requests' states read now, refused while one of them is open
+ * (except those of `except`, which a re-run updates). A dry run reads nothing, so it cannot
+ * tell an open pull request from one merged since: it is not refused.
+ */
+export async function withNoOtherOpenPullRequest(
+  record: ProvisioningRequestRecord,
+  engine: Pick<PullRequestEngine, 'getPullRequestStatuses'>,
+  config: DatastoresConfig,
+  isDryRun: boolean,
+  except: ReadonlyArray<string>,
+): Promise<ProvisioningRequestRecord> {
+  const live = await withLiveStates(record, engine, config, isDryRun);
+  if (!isDryRun) assertNoOpenPullRequest(live, except);
+  return live;
+}

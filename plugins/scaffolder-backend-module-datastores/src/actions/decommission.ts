@@ -17,26 +17,21 @@ import {
   removalText,
   renderSafeguard,
   safeguardText,
+  filesOf,
   pullRequestsOf,
   requireTargets,
   pullRequestOptionsInput,
   targetInput,
 } from '@datastores/plugin-datastores-node';
 import {
-  assertNoOpenPullRequest,
   readCurrentDatastore,
   serviceFacts,
-  withLiveStates,
+  withNoOtherOpenPullRequest,
 } from './currentDatastore';
 import { DayTwoActionOptions } from './dayTwo';
 import { dryRunFilesOutput, pullRequestsOutput } from './actionSchema';
 import { decommissionExamples } from './decommission.examples';
-import {
-  authorizeOnce,
-  openInCheckpoint,
-  pullRequestLinks,
-  recordQuietly,
-} from './pullRequestStep';
+import { authorizeOnce, openAndOutput, recordQuietly } from './pullRequestStep';
 
 const DAY_MS = 86_400_000;
 
@@ -162,15 +157,13 @@ export function createDecommissionAction(options: DayTwoActionOptions) {
           'You may not decommission a production datastore (permission datastores.decommission); ask your platform team',
         );
       }
-      const live = await withLiveStates(
+      const live = await withNoOtherOpenPullRequest(
         current,
         options.engine,
         config,
         ctx.isDryRun ?? false,
+        ['safeguard', 'removal'],
       );
-      // A dry run reads nothing: it cannot tell an open pull request from one merged since.
-      if (!ctx.isDryRun)
-        assertNoOpenPullRequest(live, ['safeguard', 'removal']);
       ctx.output(
         'steps',
         steps.map(s => ({
@@ -248,11 +241,7 @@ export function createDecommissionAction(options: DayTwoActionOptions) {
       const prs = pullRequestsOf(
         TARGETS.map(target => ({
           target,
-          files: Object.fromEntries(
-            files
-              .filter(f => f.target === target)
-              .map(f => [f.path, f.content]),
-          ),
+          files: filesOf(files, target),
           ...(phase === 'safeguard'
             ? safeguardText({
                 request,
@@ -273,12 +262,10 @@ export function createDecommissionAction(options: DayTwoActionOptions) {
         operationBranch(request, operation),
         pullRequestOptions,
       );
-      const pullRequests = await openInCheckpoint(ctx, options.engine, prs, {
+      const pullRequests = await openAndOutput(ctx, options.engine, prs, {
         operation,
         removes,
       });
-      ctx.output('pullRequests', pullRequests);
-      ctx.output('links', pullRequestLinks(pullRequests));
       await recordQuietly(ctx, options.recordRequest, {
         ...record,
         pullRequests: [...live.pullRequests, ...pullRequests],

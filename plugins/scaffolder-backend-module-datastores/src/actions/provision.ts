@@ -25,11 +25,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { decisionOutput } from './decisionOutput';
 import { pullRequestsOutput } from './actionSchema';
-import {
-  openInCheckpoint,
-  pullRequestLinks,
-  recordQuietly,
-} from './pullRequestStep';
+import { openAndOutput, recordQuietly } from './pullRequestStep';
 
 export {
   IncompletePullRequestsError,
@@ -154,14 +150,12 @@ export function createProvisionAction(options: ProvisionActionOptions) {
         return;
       }
 
-      const pullRequests = await openInCheckpoint(
+      const pullRequests = await openAndOutput(
         ctx,
         options.engine,
         plan.pullRequests,
         { operation: 'provision' },
       );
-      ctx.output('pullRequests', pullRequests);
-      ctx.output('links', pullRequestLinks(pullRequests));
 
       await recordQuietly(ctx, options.recordRequest, {
         ...plan.record,

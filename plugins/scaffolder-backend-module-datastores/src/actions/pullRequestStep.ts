@@ -25,6 +25,22 @@ import {
   parseRepoCoordinates,
 } from '@datastores/plugin-datastores-node';
 
+/**
+ * Opens the pull requests (see {@link openInCheckpoint}) and gives them as the step's outputs:
+ * `pullRequests`, and `links` for the task page's buttons.
+ */
+export async function openAndOutput(
+  ctx: StepContext & Pick<ActionContext<any, any>, 'output'>,
+  engine: Pick<PullRequestEngine, 'openPullRequests'>,
+  prs: Array<PullRequestRequest & { target: Target }>,
+  tag: Parameters<typeof openInCheckpoint>[3],
+): Promise<RecordedPullRequest[]> {
+  const pullRequests = await openInCheckpoint(ctx, engine, prs, tag);
+  ctx.output('pullRequests', pullRequests);
+  ctx.output('links', pullRequestLinks(pullRequests));
+  return pullRequests;
+}
+
 /** What the steps need of the action context. */
 export type StepContext = Pick<
   ActionContext<any, any>,
