@@ -260,6 +260,8 @@ export interface FleetCounts {
   productionAtRisk: number;
   /** Per field, per value, how many rows have it. */
   by: Record<FleetFilterField, Record<string, number>>;
+  /** How people call each provider counted (a provider module's too), by id. */
+  providerTitles?: Record<string, string>;
 }
 
 /** @public */
@@ -271,14 +273,17 @@ export function fleetCounts(rows: FleetRow[]): FleetCounts {
   ] as FleetFilterField[];
   const by = Object.fromEntries(fields.map(f => [f, {}])) as FleetCounts['by'];
   let productionAtRisk = 0;
+  const providerTitles: Record<string, string> = {};
   for (const row of rows) {
     if (atRisk(row.datastore)) productionAtRisk++;
+    const { provider, providerTitle } = row.datastore;
+    if (providerTitle) providerTitles[provider] = providerTitle;
     for (const field of fields) {
       const value = fleetValue(row, field);
       by[field][value] = (by[field][value] ?? 0) + 1;
     }
   }
-  return { total: rows.length, productionAtRisk, by };
+  return { total: rows.length, productionAtRisk, by, providerTitles };
 }
 
 /** `GET /v1/datastores`'s answer. @public */

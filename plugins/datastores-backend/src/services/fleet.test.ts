@@ -133,6 +133,8 @@ describe('GET /v1/datastores (the fleet)', () => {
       productionAtRisk: 2,
       by: { environment: { production: 2, staging: 2 } },
     });
+    // The chips' words for each provider counted, from the statuses.
+    expect(page.counts.providerTitles).toMatchObject({ rds: 'AWS RDS' });
     // The status is the status endpoint's: observed where the collector saw it.
     const main = page.items.find(r => r.datastore.name === 'main')!;
     expect(main.datastore.readiness).toMatchObject({

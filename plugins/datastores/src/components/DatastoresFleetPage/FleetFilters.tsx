@@ -93,7 +93,11 @@ export function FleetFilters(props: {
                   clickable
                   color={pressed ? 'primary' : 'default'}
                   variant={pressed ? 'default' : 'outlined'}
-                  label={`${fleetValueName(field, value)} (${count})`}
+                  label={`${fleetValueName(
+                    field,
+                    value,
+                    counts.providerTitles,
+                  )} (${count})`}
                   aria-pressed={pressed}
                   onClick={() => onToggle(field, value)}
                 />

@@ -46,7 +46,14 @@ const VALUE_NAMES: Partial<
 };
 
 /** How a value of a filter reads: "Production", "At risk", an owner as "team-a". */
-export function fleetValueName(field: FleetFilterField, value: string): string {
+export function fleetValueName(
+  field: FleetFilterField,
+  value: string,
+  providerTitles: Record<string, string> = {},
+): string {
+  if (field === 'provider' && providerTitles[value]) {
+    return providerTitles[value];
+  }
   if (field === 'owner') {
     try {
       return humanizeEntityRef(parseEntityRef(value), { defaultKind: 'group' });
