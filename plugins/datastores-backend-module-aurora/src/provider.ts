@@ -18,6 +18,8 @@ export const AURORA_FACTS: ProviderFacts = {
   engines: ['postgres'],
   target: 'terraform',
   maxRetentionDays: 35,
+  // A Multi-AZ cluster runs a reader in a second zone beside the writer.
+  multiAzFactor: 2,
   safeguard: 'final-snapshot',
   restore: 'restore it with `aws rds restore-db-cluster-from-snapshot`',
 };

@@ -1,13 +1,13 @@
 import { decide, decideRequest } from './decide';
 import {
   DEFAULT_PRICES,
-  MULTI_AZ_FACTOR,
   costSourceLine,
   estimateCost,
   formatMonthlyCost,
   parsePriceTable,
 } from './cost';
 import { PROVIDERS, SIZES } from './model';
+import { MULTI_AZ_FACTOR } from './providers';
 
 describe('DEFAULT_PRICES', () => {
   it('has a non-negative monthly price for every provider and size', () => {
@@ -199,6 +199,38 @@ describe('a provider without a price', () => {
 
   it('is not estimated: a total without it would be wrong', () => {
     expect(estimateCost([aurora], 'small')).toBeUndefined();
+  });
+
+  it('costs its Multi-AZ factor more when the data needs Multi-AZ, as its facts say', () => {
+    const table = {
+      ...DEFAULT_PRICES,
+      prices: {
+        ...DEFAULT_PRICES.prices,
+        'aurora-postgresql': { small: 80, medium: 300, large: 1200 },
+      },
+    };
+    const multiAz = { ...aurora, backup: { multiAz: true } };
+    const catalog = {
+      'aurora-postgresql': {
+        title: 'Aurora PostgreSQL',
+        strategy: 'managed',
+        engines: ['postgres'],
+        target: 'terraform',
+        multiAzFactor: 2,
+      },
+    } as const;
+    expect(
+      estimateCost([multiAz], 'small', table, catalog)?.perEnvironment,
+    ).toEqual([
+      {
+        environment: 'production',
+        provider: 'aurora-postgresql',
+        monthly: 160,
+        multiAz: true,
+      },
+    ]);
+    // Without the factor in its facts, the price stays.
+    expect(estimateCost([multiAz], 'small', table)?.totalMonthly).toBe(80);
   });
 
   it('is priced at every size by the configuration, or refused naming the missing sizes', () => {

@@ -1,6 +1,7 @@
 import { InputError } from '@backstage/errors';
 import type { Decision } from './decide';
 import { Environment, PROVIDERS, Provider, SIZES, Size } from './model';
+import { PROVIDER_FACTS, ProviderCatalog } from './providers';
 
 /**
  * What a datastore costs per month, by provider and size: the estimates the decision preview,
@@ -14,19 +15,11 @@ export interface PriceTable {
   /** The date the prices were read, as an ISO date (YYYY-MM-DD). */
   asOf: string;
   /**
-   * Per month, for one datastore in one environment. For RDS the single-AZ price: a Multi-AZ
-   * decision costs {@link MULTI_AZ_FACTOR} times as much.
+   * Per month, for one datastore in one environment. The single-AZ price: a Multi-AZ decision
+   * costs its provider's `multiAzFactor` times as much (RDS: `MULTI_AZ_FACTOR`).
    */
   prices: Record<Provider, Record<Size, number>>;
 }
-
-/**
- * How many times the single-AZ price a Multi-AZ RDS instance costs: AWS bills the primary and
- * the standby, instance hours and storage alike ("Multi-AZ DB instances", Amazon RDS User
- * Guide, On-Demand DB instances).
- * @public
- */
-export const MULTI_AZ_FACTOR = 2;
 
 /*
  * How the defaults were computed (read 2026-12-01; 730 hours a month; USD, before tax).
@@ -105,7 +98,7 @@ export interface EnvironmentCost {
   provider: Provider;
   /** Estimated cost per month, in the table's currency. */
   monthly: number;
-  /** Present when the decision is Multi-AZ RDS, which costs {@link MULTI_AZ_FACTOR} times as much. */
+  /** Present when the decision is Multi-AZ on a provider that bills it (`multiAzFactor`: RDS twice). */
   multiAz?: true;
 }
 
@@ -130,17 +123,19 @@ export function estimateCost(
   decisions: readonly Pick<Decision, 'environment' | 'provider' | 'backup'>[],
   size: Size,
   prices: PriceTable = DEFAULT_PRICES,
+  providers: ProviderCatalog = PROVIDER_FACTS,
 ): CostEstimate | undefined {
   if (decisions.some(d => prices.prices[d.provider]?.[size] === undefined)) {
     return undefined;
   }
   const perEnvironment = decisions.map((d): EnvironmentCost => {
     const base = prices.prices[d.provider][size];
-    const multiAz = d.provider === 'rds' && d.backup.multiAz;
+    const factor = providers[d.provider]?.multiAzFactor;
+    const multiAz = !!factor && d.backup.multiAz;
     return {
       environment: d.environment,
       provider: d.provider,
-      monthly: cents(multiAz ? base * MULTI_AZ_FACTOR : base),
+      monthly: cents(multiAz ? base * factor : base),
       ...(multiAz ? { multiAz: true as const } : {}),
     };
   });

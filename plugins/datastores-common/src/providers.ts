@@ -31,6 +31,11 @@ export interface ProviderFacts {
     allows: readonly BackupRequirements['mode'][];
     instead: string;
   };
+  /**
+   * How many times its single-AZ price a Multi-AZ datastore costs, when the data needs
+   * Multi-AZ (`backup.multiAz`) and the provider bills it; absent, the price stays.
+   */
+  multiAzFactor?: number;
   /** The longest backup retention it allows, in days, when it has a bound. */
   maxRetentionDays?: number;
   /**
@@ -49,6 +54,14 @@ export interface ProviderFacts {
   };
 }
 
+/**
+ * How many times the single-AZ price a Multi-AZ RDS instance costs: AWS bills the primary and
+ * the standby, instance hours and storage alike ("Multi-AZ DB instances", Amazon RDS User
+ * Guide, On-Demand DB instances).
+ * @public
+ */
+export const MULTI_AZ_FACTOR = 2;
+
 /** The facts of every provider that can be decided, by provider id. @public */
 export type ProviderCatalog = Readonly<Record<Provider, ProviderFacts>>;
 
@@ -61,6 +74,7 @@ export const PROVIDER_FACTS: Readonly<Record<BuiltInProvider, ProviderFacts>> =
       engines: ['postgres'],
       target: 'terraform',
       maxRetentionDays: 35,
+      multiAzFactor: MULTI_AZ_FACTOR,
       safeguard: 'final-snapshot',
       restore: 'restore it with `aws rds restore-db-instance-from-db-snapshot`',
       observedFrom: { title: 'AWS', configKey: 'datastores.live.rds' },

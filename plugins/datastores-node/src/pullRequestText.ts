@@ -6,6 +6,8 @@ import {
   ProvisioningRequestRecord,
   Target,
   costSourceLine,
+  PROVIDER_FACTS,
+  ProviderCatalog,
   estimateCost,
   formatMonthlyCost,
   nameStem,
@@ -75,14 +77,15 @@ export function pullRequestText(
   target: Target,
   record: ProvisioningRequestRecord,
   prices: PriceTable = DEFAULT_PRICES,
+  providers: ProviderCatalog = PROVIDER_FACTS,
 ): { title: string; body: string } {
   const mine = decisions.filter(
     d => target === 'gitops' || d.target === 'terraform',
   );
   const environments = mine.map(d => d.environment).join(', ');
   const title = `Provision ${request.kind} ${request.service.name}/${request.name} (${environments})`;
-  const cost = estimateCost(mine, request.size, prices);
-  const whole = estimateCost(decisions, request.size, prices);
+  const cost = estimateCost(mine, request.size, prices, providers);
+  const whole = estimateCost(decisions, request.size, prices, providers);
   const costOf = (i: number) => {
     if (!cost) return 'not estimated';
     const { monthly, multiAz } = cost.perEnvironment[i];

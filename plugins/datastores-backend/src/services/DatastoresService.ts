@@ -434,6 +434,7 @@ export class DatastoresService {
       decisions,
       request.size,
       this.deps.prices ?? DEFAULT_PRICES,
+      this.deps.providers,
     );
     const needsPermission = decisions.some(
       d => d.strategy === 'managed' && d.environment === 'production',

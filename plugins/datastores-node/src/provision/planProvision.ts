@@ -188,7 +188,14 @@ export async function planProvision(
     TARGETS.map(target => ({
       target,
       files: filesOf(files, target),
-      ...pullRequestText(request, decisions, target, record, config.costs),
+      ...pullRequestText(
+        request,
+        decisions,
+        target,
+        record,
+        config.costs,
+        config.providers.catalog,
+      ),
       labels: [
         ...new Set(
           decisions
