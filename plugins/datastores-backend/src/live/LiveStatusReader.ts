@@ -10,7 +10,6 @@ import {
   GREEN_STATES,
   ObservedPosture,
   Policy,
-  ProviderCatalog,
   backupRequirements,
   checkCompliance,
   deriveNames,
@@ -155,7 +154,6 @@ export class LiveStatusReader {
     kubernetesId?: string;
     datastores: DatastoreStatus[];
     policy: Policy;
-    providers?: ProviderCatalog;
     /** Whether the caller may see live Kubernetes fields, or their credentials to ask. */
     access: { credentials: BackstageCredentials } | { kubernetes: boolean };
     /** Where observations are read: the store, unless a snapshot is given. */
@@ -164,7 +162,7 @@ export class LiveStatusReader {
     datastores: LiveDatastoreStatus[];
     errors: { message: string }[];
   }> {
-    const { datastores, serviceName, policy, providers, access } = input;
+    const { datastores, serviceName, policy, access } = input;
     const { cloud } = this.deps;
     const store = input.view ?? (await this.deps.observations.view());
     const inCatalog = datastores.filter(d => d.inCatalog);
@@ -231,7 +229,6 @@ export class LiveStatusReader {
       this.refineOne(status, {
         serviceName,
         policy,
-        providers,
         k8s,
         objects,
         stores,
@@ -247,7 +244,6 @@ export class LiveStatusReader {
     ctx: {
       serviceName: string;
       policy: Policy;
-      providers?: ProviderCatalog;
       k8s: Source<KubernetesObservations> | undefined;
       objects: ClusterObject[];
       /** The stores the ExternalSecrets reference, by `cluster/kind/namespace/name`. */
@@ -378,7 +374,7 @@ export class LiveStatusReader {
         observed,
         ctx.policy,
         unproven,
-        ctx.providers,
+        this.deps.providers.catalog,
       ),
       ...(Object.keys(live).length ? { live } : {}),
     };

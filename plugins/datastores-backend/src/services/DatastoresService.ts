@@ -361,7 +361,6 @@ export class DatastoresService {
               datastores,
               access: { kubernetes: kubernetes ?? false },
               policy,
-              providers,
               view,
             })),
           }

@@ -182,7 +182,6 @@ export class FleetService {
               serviceName,
             datastores,
             policy,
-            providers,
             access: { kubernetes },
             view,
           }));

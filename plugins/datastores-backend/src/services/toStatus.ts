@@ -103,10 +103,9 @@ export function describeEntity(
 /** Why a managed datastore's backups are not observed, and what would observe them. */
 function notObservedManaged(
   provider: string,
-  providers: ProviderCatalog | undefined,
+  providers: ProviderCatalog,
 ): string {
-  const catalog: ProviderCatalog = providers ?? PROVIDER_FACTS;
-  const from = catalog[provider]?.observedFrom;
+  const from = providers[provider]?.observedFrom;
   return from
     ? `set ${from.configKey} to read it from ${from.title}.`
     : `no live reader of ${providerTitle(provider, providers)} is installed.`;
@@ -185,7 +184,7 @@ export function toStatus(
     providers?: ProviderCatalog;
   },
 ): DatastoreStatus {
-  const { inCatalog, policy, providers } = options;
+  const { inCatalog, policy, providers = PROVIDER_FACTS } = options;
   let decision: DatastoreStatus['decision'];
   let requirements;
   try {
